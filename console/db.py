@@ -1,0 +1,184 @@
+"""Opening the database: which URL, the engine per backend, the schema check and migrations.
+
+The database is picked by `--db URL`, else `GRIDCONSOLE_DB`, else the embedded SQLite file in the user's
+data dir. A PostgreSQL URL carries no password: it comes from the OS keyring (`console.credentials`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from console.errors import SchemaError, ValidationError
+
+ENV_VAR = "GRIDCONSOLE_DB"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def default_sqlite_path() -> Path:
+    return Path(platformdirs.user_data_dir("gridconsole", appauthor=False)) / "gridconsole.db"
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    """The database URL in force: explicit (`--db`) > environment > embedded default."""
+    url = explicit or os.environ.get(ENV_VAR) or f"sqlite:///{default_sqlite_path()}"
+    return normalize_url(url)
+
+
+def normalize_url(url: str) -> str:
+    """Accept a bare file path or `postgresql://` and return a SQLAlchemy URL with our drivers."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ValidationError(f"无效的数据库地址：{url}") from exc
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ValidationError(f"不支持的数据库类型：{parsed.drivername}（仅支持 SQLite 和 PostgreSQL）")
+    return parsed.render_as_string(hide_password=False)
+
+
+def is_postgres(url_or_engine: str | Engine) -> bool:
+    name = url_or_engine.dialect.name if isinstance(url_or_engine, Engine) else make_url(url_or_engine).get_backend_name()
+    return name == "postgresql"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`. For PostgreSQL without a password in the URL, ask the keyring."""
+    url = normalize_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 10}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if password is None and parsed.password is None:
+        from console.credentials import lookup_password
+
+        password = lookup_password(parsed)
+    if password is not None:
+        parsed = parsed.set(password=password)
+    kwargs.setdefault("pool_pre_ping", True)
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("connect_timeout", 5)
+    connect_args.setdefault("application_name", "gridconsole")
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
+
+
+# --- migrations -------------------------------------------------------------------------------------------
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` (refusing a database newer than this program)."""
+    check_not_newer(engine)
+    command.upgrade(alembic_config(engine), revision)
+
+
+def check_not_newer(engine: Engine) -> None:
+    rev = current_revision(engine)
+    if rev is None:
+        return
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    try:
+        script.get_revision(rev)
+    except Exception as exc:
+        raise SchemaError(
+            f"数据库结构版本（{rev}）比本程序新，无法使用：请升级 GridConsole 后再连接此数据库"
+        ) from exc
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is newer than this program or not yet upgraded."""
+    check_not_newer(engine)
+    rev = current_revision(engine)
+    if rev != head_revision():
+        raise SchemaError(
+            "数据库尚未初始化或结构版本过旧，请先运行 `gridconsole db upgrade`"
+            if rev
+            else "数据库尚未初始化，请先运行 `gridconsole db upgrade`（或 `gridconsole demo` 建示例数据）"
+        )
+
+
+# --- the database handle ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    """An engine plus a session factory: what every service takes."""
+
+    engine: Engine
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_postgres(self) -> bool:
+        return is_postgres(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: commit on success, roll back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = False, check: bool = True, **kw: Any) -> Database:
+    """Open the database in force. `migrate=True` upgrades it to this program's schema first."""
+    engine = make_engine(resolve_url(url), **kw)
+    if migrate:
+        upgrade(engine)
+    elif check:
+        check_schema(engine)
+    return Database(engine)

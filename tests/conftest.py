@@ -1,0 +1,175 @@
+"""Shared fixtures: real SQLite files and real PostgreSQL databases, made per test from a migrated template.
+
+PostgreSQL tests fail (never skip) when the server cannot be reached. Every database and role this run makes
+is named `gct_<run>_…` and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import psycopg
+import pytest
+from keyring.backend import KeyringBackend
+from sqlalchemy.engine import make_url
+
+from console.db import Database, make_engine, upgrade
+
+PG_ADMIN_URL = os.environ.get("GRIDCONSOLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-memory keyring for a headless test machine (never a plaintext file backend)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.store:
+            raise PasswordDeleteError(username)
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------
+
+
+def pg_admin_conninfo() -> str:
+    return make_url(PG_ADMIN_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def pg_url_for(dbname: str, user: str | None = None, password: str | None = None) -> str:
+    url = make_url(PG_ADMIN_URL).set(drivername="postgresql+psycopg", database=dbname)
+    if user is not None:
+        url = url.set(username=user, password=password)
+    return url.render_as_string(hide_password=False)
+
+
+def pg_admin() -> psycopg.Connection:
+    try:
+        return psycopg.connect(pg_admin_conninfo(), autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:  # fail, never skip
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}", pytrace=False)
+
+
+class PgDatabases:
+    """Creates databases for this test run (from a migrated template) and drops them all at the end."""
+
+    def __init__(self) -> None:
+        self.created: list[str] = []
+        self.template: str | None = None
+
+    def _template(self) -> str:
+        if self.template is None:
+            name = f"gct_{RUN_ID}_template"
+            with pg_admin() as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            self.created.append(name)
+            engine = make_engine(pg_url_for(name), poolclass=None)
+            upgrade(engine)
+            engine.dispose()
+            self.template = name
+        return self.template
+
+    def create(self, migrated: bool = True) -> str:
+        name = f"gct_{RUN_ID}_{uuid.uuid4().hex[:8]}"
+        with pg_admin() as conn:
+            if migrated:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._template()}"')
+            else:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return pg_url_for(name)
+
+    def drop_all(self) -> None:
+        with pg_admin() as conn:
+            for name in reversed(self.created):
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+                )
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            roles = conn.execute(
+                "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"gct_{RUN_ID}_%",)
+            ).fetchall()
+            for (role,) in roles:
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[PgDatabases]:
+    dbs = PgDatabases()
+    yield dbs
+    if dbs.created:
+        dbs.drop_all()
+
+
+@pytest.fixture
+def pg_url(pg_databases: PgDatabases) -> str:
+    """URL of a fresh, migrated PostgreSQL database of its own."""
+    return pg_databases.create()
+
+
+# --- SQLite -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """URL of a fresh, migrated SQLite file of its own."""
+    path = tmp_path / "gridconsole.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+# --- either backend -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A fresh migrated database URL; every test using it runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(make_engine(db_url))
+    yield database
+    database.dispose()
