@@ -9,6 +9,7 @@ from console.models.case import (
     CaseCoDepartment,
     CaseHistory,
     CaseNumberCounter,
+    CaseWatch,
     Category,
     StageLimit,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "CaseCoDepartment",
     "CaseHistory",
     "CaseNumberCounter",
+    "CaseWatch",
     "Category",
     "Department",
     "Grid",

@@ -244,3 +244,12 @@ class CaseChange(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(Integer, index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CaseWatch(Base):
+    """A user following a case (我关注的)."""
+
+    __tablename__ = "case_watch"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 01:24:13.983652
+Create Date: 2026-11-25 01:24:42.138655
 """
 
 from collections.abc import Sequence
@@ -260,6 +260,12 @@ def upgrade() -> None:
     with op.batch_alter_table('case_history', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_history_case_id'), ['case_id'], unique=False)
 
+    op.create_table('case_watch',
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('login', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_watch_case_id_cases')),
+    sa.PrimaryKeyConstraint('case_id', 'login', name=op.f('pk_case_watch'))
+    )
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -287,6 +293,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_attachment_case_id'))
 
     op.drop_table('attachment')
+    op.drop_table('case_watch')
     with op.batch_alter_table('case_history', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_history_case_id'))
 
