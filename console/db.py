@@ -59,12 +59,21 @@ def is_postgres(url_or_engine: str | Engine) -> bool:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # take transaction control from pysqlite so `_sqlite_begin` can open write transactions IMMEDIATE
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """A write transaction takes SQLite's write lock at BEGIN, so a second seat waits there and then reads the
+    committed version (and gets `StaleCase`) instead of failing mid-transaction on a stale snapshot."""
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engine:
@@ -76,6 +85,7 @@ def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engi
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": 10}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if password is None and parsed.password is None:
         from console.credentials import lookup_password
@@ -153,8 +163,12 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session] = field(init=False)
 
+    write_sessions: sessionmaker[Session] = field(init=False)
+
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(sqlite_immediate=True) if not self.is_postgres else self.engine
+        self.write_sessions = sessionmaker(writer, expire_on_commit=False)
 
     @property
     def url(self) -> str:
@@ -168,6 +182,12 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A session in one transaction: commit on success, roll back on error."""
         with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """Like `session()`, for transactions that write: on SQLite it holds the write lock from BEGIN."""
+        with self.write_sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

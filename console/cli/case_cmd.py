@@ -1,0 +1,254 @@
+"""`gridconsole case …`: every workflow action from the command line, plus `show`.
+
+Each subcommand reads the case's current version and acts on it; `--expect-version` lets a script insist on
+the version it saw earlier (a concurrent change then fails with the name of whoever made it).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from console.cli.common import actor, database, parse_date, parse_datetime, print_json
+from console.db import Database
+from console.domain import Source
+from console.errors import ValidationError
+from console.models import Department, Person
+from console.workflow.read import case_detail
+from console.workflow.service import CaseService, ReportInput, find_case
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("case", help="案件：上报、受理、派遣、办理、核查、结案 …")
+    csub = p.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+
+    r = csub.add_parser("report", help="上报案件")
+    r.add_argument("--grid", required=True, help="网格编码（15 位）")
+    r.add_argument("--category", required=True, help="问题类别（名称或代码）")
+    r.add_argument("--summary", required=True, help="问题摘要")
+    r.add_argument("--description", default="")
+    r.add_argument("--address", default="")
+    r.add_argument("--source", default="patrol", help="来源：patrol/resident/hotline/department/supervisor 或中文")
+    r.add_argument("--reporter-name")
+    r.add_argument("--reporter-phone")
+    r.add_argument("--urgent", action="store_true")
+    r.add_argument("--self-handled", metavar="已采取的措施", help="自巡自办：网格员已就地处置")
+    r.add_argument("--reported-at", help="上报时间（默认现在）")
+    r.set_defaults(handler=_report)
+
+    s = csub.add_parser("show", help="显示案件详情和全部历史")
+    s.add_argument("number")
+    s.set_defaults(handler=_show)
+
+    def action(name: str, help_text: str, *opts: tuple[tuple[str, ...], dict[str, Any]]) -> None:
+        a = csub.add_parser(name, help=help_text)
+        a.add_argument("number", help="案件编号，如 2026-000123")
+        a.add_argument("--expect-version", type=int, help="只在案件仍为该版本时执行")
+        for flags, kw in opts:
+            a.add_argument(*flags, **kw)
+        a.set_defaults(handler=_act, cli_action=name)
+
+    note = (("--note",), {"default": ""})
+    action("accept", "受理立案", note)
+    action("reject", "不予受理", (("--reason",), {"required": True}))
+    action("merge", "合并重复件", (("--into",), {"required": True, "help": "目标案件编号"}), note)
+    action(
+        "dispatch", "派遣",
+        (("--lead",), {"help": "牵头部门（名称或代码；默认取类别的牵头部门）"}),
+        (("--co",), {"action": "append", "default": [], "help": "配合部门，可重复"}),
+        (("--person",), {"help": "直接责任人（姓名）"}),
+        (("--due",), {"help": "办结时限（默认按事项清单计算）"}),
+        (("--due-reason",), {"default": ""}),
+        (("--instructions",), {"default": ""}),
+        note,
+    )  # fmt: skip
+    action("sign", "签收", note)
+    action("progress", "进展记录", (("--note",), {"required": True}), (("--public",), {"action": "store_true"}))
+    action("feedback", "办理反馈", (("--result",), {"required": True}), note)
+    action("return", "退回中心", (("--reason",), {"required": True}))
+    v = (("--pass",), {"dest": "passed", "action": "store_true", "default": None})
+    action("verify", "核查", v, (("--fail",), {"dest": "failed", "action": "store_true"}),
+           (("--reason",), {"default": ""}), (("--due",), {"help": "返工时限"}), note)  # fmt: skip
+    action("close", "结案", (("--type",), {"required": True, "help": "solved/unsolvable/unfounded/duplicate 或中文"}),
+           (("--reason",), {"default": ""}))  # fmt: skip
+    action("callback", "回访评价", (("--satisfaction",), {"required": True, "help": "满意/基本满意/不满意"}),
+           (("--comment",), {"default": ""}))  # fmt: skip
+    action("extend", "申请延期", (("--to",), {"required": True, "help": "延期至"}), (("--reason",), {"required": True}))
+    action("decide-extension", "延期审批", (("--approve",), {"action": "store_true"}),
+           (("--deny",), {"action": "store_true"}), note)  # fmt: skip
+    action("escalate", "上报县级", (("--note",), {"required": True}))
+    action("county-return", "县级回复", (("--answer",), {"required": True}))
+    action("long-term", "挂账", (("--measures",), {"required": True}),
+           (("--milestone",), {"action": "append", "default": []}),
+           (("--review",), {"required": True, "help": "下次复核日期"}), note)  # fmt: skip
+    action("resume", "恢复办理", (("--note",), {"required": True}))
+    action("supervise", "督办", (("--chased",), {"required": True, "help": "督办对象"}), note)
+    action("claim", "认领")
+    action("release", "释放认领")
+    action("attach", "添加附件", (("file",), {"help": "照片或文件"}), note)
+
+
+def _report(args: argparse.Namespace) -> int:
+    db = database(args)
+    try:
+        source = Source.from_text(args.source)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    data = ReportInput(
+        grid=args.grid,
+        category=args.category,
+        summary=args.summary,
+        description=args.description,
+        address=args.address,
+        source=source,  # type: ignore[arg-type]
+        reporter_name=args.reporter_name,
+        reporter_phone=args.reporter_phone,
+        urgent=args.urgent,
+        self_handled=bool(args.self_handled),
+        self_handled_action=args.self_handled or "",
+        reported_at=parse_datetime(args.reported_at) if args.reported_at else None,
+    )
+    ref = CaseService(db, actor(args)).report(data)
+    _print_ref(args, ref.number, ref.status.label, ref.version)
+    return 0
+
+
+def _print_ref(args: argparse.Namespace, number: str, status: str, version: int) -> None:
+    if args.json:
+        print_json({"number": number, "status": status, "version": version})
+    else:
+        print(f"{number} → {status}")
+
+
+def _department(db: Database, text: str) -> int:
+    with db.session() as s:
+        dep = s.scalar(select(Department).where((Department.name == text) | (Department.code == text)))
+        if dep is None:
+            raise ValidationError(f"未知的部门：{text}")
+        return dep.id
+
+
+def _person(db: Database, text: str) -> int:
+    with db.session() as s:
+        people = s.scalars(select(Person).where(Person.name == text, Person.active.is_(True))).all()
+        if not people:
+            raise ValidationError(f"未知的人员：{text}")
+        if len(people) > 1:
+            raise ValidationError(f"有 {len(people)} 位同名人员“{text}”，请在控制台中选择")
+        return people[0].id
+
+
+def _fields(db: Database, args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    name: str = args.cli_action
+    f: dict[str, Any] = {}
+    for key in ("note", "reason", "result", "instructions", "comment", "answer", "measures", "chased"):
+        if getattr(args, key, None) is not None:
+            f[key] = getattr(args, key)
+    if name == "merge":
+        f["into"] = args.into
+    elif name == "dispatch":
+        if args.lead:
+            f["lead_department_id"] = _department(db, args.lead)
+        f["co_department_ids"] = [_department(db, c) for c in args.co]
+        if args.person:
+            f["responsible_person_id"] = _person(db, args.person)
+        if args.due:
+            f["due_at"] = parse_datetime(args.due)
+        f["due_reason"] = args.due_reason
+    elif name == "progress":
+        f["visibility"] = "public" if args.public else "internal"
+    elif name == "verify":
+        if bool(args.passed) == bool(args.failed):
+            raise ValidationError("请用 --pass 或 --fail 指明核查结果（二选一）")
+        f["passed"] = bool(args.passed)
+        if args.due:
+            f["due_at"] = parse_datetime(args.due)
+    elif name == "close":
+        f["close_type"] = args.type
+    elif name == "callback":
+        f["satisfaction"] = args.satisfaction
+    elif name == "extend":
+        name = "request_extension"
+        f["requested_due_at"] = parse_datetime(args.to)
+    elif name == "decide-extension":
+        if args.approve == args.deny:
+            raise ValidationError("请用 --approve 或 --deny 指明是否同意延期（二选一）")
+        name = "decide_extension"
+        f["approve"] = bool(args.approve)
+    elif name == "county-return":
+        name = "county_return"
+    elif name == "long-term":
+        name = "long_term"
+        f["milestones"] = args.milestone
+        f["next_review_on"] = parse_date(args.review)
+    elif name == "attach":
+        path = Path(args.file)
+        if not path.is_file():
+            raise ValidationError(f"找不到文件：{path}")
+        import mimetypes
+
+        f.update(filename=path.name, data=path.read_bytes(),
+                 mime_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")  # fmt: skip
+    try:
+        for key in ("close_type", "satisfaction"):
+            if key in f:
+                from console.domain import CloseType, Satisfaction
+
+                f[key] = (CloseType if key == "close_type" else Satisfaction).from_text(f[key])
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    return name, f
+
+
+def _act(args: argparse.Namespace) -> int:
+    db = database(args)
+    name, fields = _fields(db, args)
+    with db.session() as s:
+        case = find_case(s, args.number)
+        case_id, version = case.id, case.version
+    expected = args.expect_version if args.expect_version is not None else version
+    ref = CaseService(db, actor(args)).act(case_id, name, expected, **fields)
+    _print_ref(args, ref.number, ref.status.label, ref.version)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    db = database(args)
+    with db.session() as s:
+        d = case_detail(s, args.number)
+    if args.json:
+        print_json(d)
+        return 0
+    due = f"{d.stage_due_at:%Y-%m-%d %H:%M}" if d.stage_due_at else "—"
+    lines = [
+        f"案件 {d.number}（版本 {d.version}）  {d.status.label}  [{d.light.label}]  阶段时限 {due}",
+        f"网格：{d.grid_path}（{d.grid_code}）",
+        f"类别：{d.category_name}  等级：{d.severity.label}  来源：{d.source.label}" + ("  紧急" if d.urgent else ""),
+        f"摘要：{d.summary}",
+    ]
+    if d.description:
+        lines.append(f"描述：{d.description}")
+    if d.address:
+        lines.append(f"地址：{d.address}")
+    if d.lead_department:
+        co = "、".join(d.co_departments) or "无"
+        lines.append(f"牵头部门：{d.lead_department}  配合部门：{co}  责任人：{d.responsible_person or '—'}")
+    if d.due_at:
+        lines.append(f"办结时限：{d.due_at:%Y-%m-%d %H:%M}")
+    if d.close_type:
+        lines.append(f"结案类型：{d.close_type.label}  {d.close_reason}")
+    if d.satisfaction:
+        lines.append(f"满意度：{d.satisfaction.label}")
+    for r in d.related:
+        lines.append(f"相关案件：{r.number}（{r.relation}，{r.status.label}）{r.summary}")
+    lines.append("历史：")
+    for h in d.history:
+        frm = h.from_status.label if h.from_status else "—"
+        on_time = "" if h.stage_on_time is None else ("（按时）" if h.stage_on_time else "（超时）")
+        lines.append(f"  {h.at:%Y-%m-%d %H:%M:%S}  {h.actor}  {h.action_label}{on_time}  {frm} → {h.to_status.label}"
+                     + (f"  {h.note}" if h.note else ""))  # fmt: skip
+    print("\n".join(lines))
+    return 0

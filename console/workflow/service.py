@@ -1,0 +1,680 @@
+"""CaseService: applies the state machine to the database, one transaction per action.
+
+Each action (1) re-reads the case, (2) refuses if another seat changed it since the caller read it
+(`StaleCase`, naming who), (3) checks the transition and the required fields, (4) changes the case, (5) writes
+exactly one history row with the fields changed, and (6) records the change for the live feed — all in the
+same transaction. The UPDATE itself carries `WHERE version = :seen`, so even a race between (2) and the
+commit ends in `StaleCase`, never in a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from console import clock
+from console.changes import record_change
+from console.db import Database
+from console.domain import (
+    PAUSED_STATUSES,
+    CaseStatus,
+    CloseType,
+    Satisfaction,
+    Severity,
+    Source,
+    Stage,
+    Visibility,
+)
+from console.errors import AttachmentTooLarge, IllegalTransition, NotFound, StaleCase, ValidationError
+from console.models import (
+    Attachment,
+    Case,
+    CaseCoDepartment,
+    CaseHistory,
+    CaseWatch,
+    Category,
+    Department,
+    Grid,
+    Person,
+)
+from console.settings import get_setting
+from console.workflow import machine, timing
+from console.workflow.numbering import next_number, township_of
+
+#: fields whose before/after values go into the history row's `changes`
+TRACKED_FIELDS = (
+    "status", "stage", "grid_id", "category_id", "severity", "summary", "description", "address",
+    "lead_department_id", "responsible_person_id", "instructions", "due_at", "stage_due_at",
+    "accepted_at", "dispatched_at", "signed_at", "feedback_at", "verified_at", "closed_at", "close_type",
+    "close_reason", "result", "satisfaction", "rework_count", "extension_count", "supervise_count",
+    "requested_due_at", "escalated_at", "governance_plan", "next_review_on", "merged_into_id",
+    "claimed_by", "claim_expires_at", "paused_at",
+)  # fmt: skip
+
+MAX_NOTE = 2000
+MAX_SUMMARY = 120
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """What a caller keeps after an action: enough to act again without re-reading."""
+
+    id: int
+    number: str
+    status: CaseStatus
+    version: int
+
+
+@dataclass
+class ReportInput:
+    """A new report (上报). `grid` is a grid code; `category` a category code or name."""
+
+    grid: str
+    category: str
+    summary: str
+    source: Source = Source.PATROL
+    description: str = ""
+    address: str = ""
+    severity: Severity | None = None
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    people_involved: str = ""
+    urgent: bool = False
+    self_handled: bool = False
+    self_handled_action: str = ""
+    reported_at: datetime | None = None
+    note: str = ""
+
+
+@dataclass
+class _Outcome:
+    """What an action handler tells the pipeline to write in the history row."""
+
+    note: str = ""
+    visibility: Visibility = Visibility.INTERNAL
+    stage: Stage | None = None
+    stage_on_time: bool | None = None
+    extra_changes: dict[str, list[Any]] = field(default_factory=dict)
+    also_changed: list[int] = field(default_factory=list)
+
+
+def _text(fields: dict[str, Any], name: str, label: str, *, required: bool, limit: int = MAX_NOTE) -> str:
+    value = str(fields.get(name) or "").strip()
+    if required and not value:
+        raise ValidationError(f"请填写{label}")
+    if len(value) > limit:
+        raise ValidationError(f"{label}过长（最多 {limit} 字，现 {len(value)} 字）")
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+class CaseService:
+    """The only writer of cases. One instance per acting user (the actor recorded in the history)."""
+
+    def __init__(self, db: Database, actor: str) -> None:
+        if not actor:
+            raise ValidationError("未指定操作人")
+        self.db = db
+        self.actor = actor
+
+    # --- reporting -------------------------------------------------------------------------------------
+
+    def report(self, data: ReportInput) -> CaseRef:
+        now = clock.now()
+        summary = _text({"s": data.summary}, "s", "问题摘要", required=True, limit=MAX_SUMMARY)
+        if data.self_handled and not data.self_handled_action.strip():
+            raise ValidationError("自巡自办案件须填写已采取的处置措施")
+        reported_at = data.reported_at or now
+        if reported_at > now + timedelta(minutes=5):
+            raise ValidationError("上报时间不能晚于当前时间")
+        with self._write() as session:
+            grid = session.scalar(select(Grid).where(Grid.code == data.grid.strip()))
+            if grid is None:
+                raise ValidationError(f"未知的网格编码：{data.grid}")
+            if not grid.active:
+                raise ValidationError(f"网格 {grid.code}（{grid.name}）已撤销，不能再上报案件")
+            category = find_category(session, data.category)
+            township = township_of(session, grid)
+            seq, number = next_number(session, township.id, reported_at.year)
+            case = Case(
+                number=number,
+                township_id=township.id,
+                year=reported_at.year,
+                seq=seq,
+                grid_id=grid.id,
+                grid_code=grid.code,
+                category_id=category.id,
+                severity=data.severity or category.severity,
+                source=data.source,
+                status=CaseStatus.REPORTED,
+                summary=summary,
+                description=data.description.strip(),
+                address=data.address.strip(),
+                reporter_name=(data.reporter_name or "").strip() or None,
+                reporter_phone=(data.reporter_phone or "").strip() or None,
+                people_involved=data.people_involved.strip(),
+                urgent=data.urgent,
+                self_handled=data.self_handled,
+                self_handled_action=data.self_handled_action.strip(),
+                reported_by=self.actor,
+                reported_at=reported_at,
+                updated_at=now,
+                updated_by=self.actor,
+                rework_count=0,
+                extension_count=0,
+                supervise_count=0,
+            )
+            with session.no_autoflush:
+                timing.start_stage(session, case, Stage.INTAKE, reported_at)
+            session.add(case)
+            session.flush()
+            session.add(
+                CaseHistory(
+                    case_id=case.id,
+                    at=now,
+                    actor=self.actor,
+                    action="report",
+                    from_status=None,
+                    to_status=CaseStatus.REPORTED,
+                    changes=json.dumps(
+                        {"grid_code": [None, grid.code], "category": [None, category.name],
+                         "self_handled": [None, data.self_handled]},
+                        ensure_ascii=False,
+                    ),  # fmt: skip
+                    note=data.note.strip() or (data.self_handled_action.strip() if data.self_handled else ""),
+                    visibility=Visibility.INTERNAL,
+                )
+            )
+            record_change(session, [case.id])
+            session.flush()
+            return CaseRef(case.id, case.number, case.status, case.version)
+
+    # --- every other action -----------------------------------------------------------------------------
+
+    def act(self, case_id: int, action: str, expected_version: int, **fields: Any) -> CaseRef:
+        """Apply `action` to the case the caller last saw at `expected_version`."""
+        transition = machine.transition(action)
+        handler = _HANDLERS.get(action)
+        if handler is None:
+            raise IllegalTransition(f"操作“{transition.label}”须通过专门的接口执行")
+        with self._write() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFound(f"案件不存在（id={case_id}）")
+            if case.version != expected_version:
+                raise StaleCase(case.number, case.updated_by, case.updated_at, case.version)
+            machine.check(case.status, action)
+            self._check_claim(case, action)
+            now = clock.now()
+            before = {name: getattr(case, name) for name in TRACKED_FIELDS}
+            co_before = sorted(cd.department_id for cd in case.co_departments)
+            from_status = case.status
+            with session.no_autoflush:  # one UPDATE per action, so the version counts actions
+                outcome = handler(self, session, case, now, fields)
+            changes: dict[str, list[Any]] = {
+                name: [_jsonable(before[name]), _jsonable(getattr(case, name))]
+                for name in TRACKED_FIELDS
+                if before[name] != getattr(case, name)
+            }
+            co_after = sorted(cd.department_id for cd in case.co_departments)
+            if co_after != co_before:
+                changes["co_department_ids"] = [co_before, co_after]
+            changes.update(outcome.extra_changes)
+            case.updated_at = now
+            case.updated_by = self.actor
+            flag_modified(case, "updated_at")  # even a note-only action bumps the version
+            session.add(
+                CaseHistory(
+                    case_id=case.id,
+                    at=now,
+                    actor=self.actor,
+                    action=action,
+                    from_status=from_status,
+                    to_status=case.status,
+                    changes=json.dumps(changes, ensure_ascii=False),
+                    note=outcome.note,
+                    visibility=outcome.visibility,
+                    stage=outcome.stage,
+                    stage_on_time=outcome.stage_on_time,
+                )
+            )
+            record_change(session, [case.id, *outcome.also_changed])
+            try:
+                session.flush()
+            except StaleDataError:
+                raise self._stale(case.id) from None
+            return CaseRef(case.id, case.number, case.status, case.version)
+
+    def attach(
+        self, case_id: int, expected_version: int, filename: str, data: bytes, mime_type: str, note: str = ""
+    ) -> CaseRef:
+        """Keep a photo/document with the case (in the shared database), as a history-recorded change."""
+        return self.act(
+            case_id, "attach", expected_version, filename=filename, data=data, mime_type=mime_type, note=note
+        )
+
+    def set_watch(self, case_id: int, watching: bool) -> None:
+        """Follow or unfollow a case (我关注的): personal, so no history and no version bump."""
+        with self.db.session() as session:
+            row = session.get(CaseWatch, (case_id, self.actor))
+            if watching and row is None:
+                if session.get(Case, case_id) is None:
+                    raise NotFound(f"案件不存在（id={case_id}）")
+                session.add(CaseWatch(case_id=case_id, login=self.actor))
+            elif not watching and row is not None:
+                session.delete(row)
+
+    # --- plumbing --------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        try:
+            with self.db.write_session() as session:
+                yield session
+        except OperationalError as exc:
+            if "locked" in str(exc).lower():
+                raise IllegalTransition("数据库正忙（其他席位正在写入），请稍后重试") from exc
+            raise
+
+    def _stale(self, case_id: int) -> StaleCase:
+        with self.db.session() as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            return StaleCase(case.number, case.updated_by, case.updated_at, case.version)
+
+    def _check_claim(self, case: Case, action: str) -> None:
+        if action in ("claim", "release", "attach", "watch") or not case.claimed_by:
+            return
+        if case.claimed_by != self.actor and case.claim_expires_at and case.claim_expires_at > clock.now():
+            until = case.claim_expires_at.strftime("%H:%M")
+            raise IllegalTransition(f"案件已被 {case.claimed_by} 认领（至 {until}），请联系对方或待认领失效后再操作")
+
+
+# --- lookups shared with import and the CLI -----------------------------------------------------------------
+
+
+def find_category(session: Session, text: str) -> Category:
+    text = text.strip()
+    cat = session.scalar(select(Category).where((Category.code == text) | (Category.name == text)))
+    if cat is None:
+        raise ValidationError(f"未知的问题类别：{text}")
+    if not cat.active:
+        raise ValidationError(f"问题类别“{cat.name}”已停用")
+    return cat
+
+
+def find_case(session: Session, id_or_number: int | str) -> Case:
+    if isinstance(id_or_number, int) or str(id_or_number).isdigit():
+        case = session.get(Case, int(id_or_number))
+    else:
+        case = session.scalar(select(Case).where(Case.number == str(id_or_number).strip()))
+    if case is None:
+        raise NotFound(f"案件不存在：{id_or_number}")
+    return case
+
+
+# --- action handlers ----------------------------------------------------------------------------------------
+# Each takes (service, session, case, now, fields), changes the case and returns the history outcome.
+
+Handler = Callable[[CaseService, Session, Case, datetime, dict[str, Any]], _Outcome]
+
+
+def _release_claim(case: Case) -> None:
+    case.claimed_by = None
+    case.claim_expires_at = None
+
+
+def _accept(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    stage, on_time = timing.complete_stage(case, now)
+    case.accepted_at = now
+    _release_claim(case)
+    if case.self_handled:  # 自巡自办: already handled on site; the center verifies
+        case.status = CaseStatus.FEEDBACK
+        case.feedback_at = now
+        case.result = case.self_handled_action
+        timing.start_stage(s, case, Stage.VERIFY, now)
+    else:
+        case.status = CaseStatus.ACCEPTED
+        timing.start_stage(s, case, Stage.DISPATCH, now)
+    return _Outcome(note=_text(f, "note", "受理意见", required=False), stage=stage, stage_on_time=on_time)
+
+
+def _reject(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    reason = _text(f, "reason", "不予受理理由", required=True)
+    stage, on_time = timing.complete_stage(case, now)
+    case.status = CaseStatus.REJECTED
+    case.close_reason = reason
+    case.closed_at = now
+    _release_claim(case)
+    return _Outcome(note=reason, visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time)
+
+
+def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    target_ref = f.get("into")
+    if not target_ref:
+        raise ValidationError("请指定要合并到的案件编号")
+    target = find_case(s, target_ref)
+    if target.id == case.id:
+        raise ValidationError("不能把案件合并到它自己")
+    if target.status not in (set(CaseStatus) - {CaseStatus.REJECTED, CaseStatus.MERGED}):
+        raise ValidationError(f"目标案件 {target.number} 为“{target.status.label}”，不能作为合并目标")
+    stage, on_time = timing.complete_stage(case, now)
+    case.status = CaseStatus.MERGED
+    case.merged_into_id = target.id
+    case.close_type = CloseType.DUPLICATE
+    case.closed_at = now
+    _release_claim(case)
+    note = _text(f, "note", "合并说明", required=False) or f"与 {target.number} 重复，已合并"
+    return _Outcome(note=note, visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time,
+                    extra_changes={"merged_into": [None, target.number]})  # fmt: skip
+
+
+def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    lead_id = f.get("lead_department_id") or (case.category.default_department_id if case.category else None)
+    if not lead_id:
+        raise ValidationError("请选择牵头部门")
+    lead = s.get(Department, int(lead_id))
+    if lead is None or not lead.active:
+        raise ValidationError("牵头部门不存在或已停用")
+    co_ids = sorted({int(x) for x in (f.get("co_department_ids") or [])} - {lead.id})
+    for dep_id in co_ids:
+        dep = s.get(Department, dep_id)
+        if dep is None or not dep.active:
+            raise ValidationError(f"配合部门不存在或已停用（id={dep_id}）")
+    person_id = f.get("responsible_person_id")
+    if person_id is not None:
+        person = s.get(Person, int(person_id))
+        if person is None or not person.active:
+            raise ValidationError("责任人不存在或已停用")
+    due: datetime | None = f.get("due_at")
+    due_reason = _text(f, "due_reason", "调整时限的理由", required=False)
+    if due is not None:
+        if due <= now:
+            raise ValidationError("办结时限不能早于当前时间")
+        default_due = timing.computed_due(s, case, Stage.HANDLE, now)
+        if due != default_due and not due_reason:
+            raise ValidationError(
+                f"按事项清单，办结时限为 {default_due:%Y-%m-%d %H:%M}；修改时限须填写理由"
+            )
+    stage, on_time = timing.complete_stage(case, now)
+    case.lead_department_id = lead.id
+    case.responsible_person_id = int(person_id) if person_id is not None else None
+    case.co_departments = [CaseCoDepartment(department_id=d) for d in co_ids]
+    case.instructions = _text(f, "instructions", "交办要求", required=False)
+    case.dispatched_at = now
+    case.status = CaseStatus.DISPATCHED
+    _release_claim(case)
+    timing.start_stage(s, case, Stage.HANDLE, now, due=due)
+    note = _text(f, "note", "派遣说明", required=False)
+    if due_reason:
+        note = f"{note}\n时限调整理由：{due_reason}".strip()
+    return _Outcome(note=note, stage=stage, stage_on_time=on_time)
+
+
+def _sign(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    case.signed_at = now
+    case.status = CaseStatus.IN_PROGRESS
+    return _Outcome(note=_text(f, "note", "签收说明", required=False))
+
+
+def _progress(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    vis = Visibility(f.get("visibility") or Visibility.INTERNAL)
+    return _Outcome(note=_text(f, "note", "进展情况", required=True), visibility=vis)
+
+
+def _feedback(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    case.result = _text(f, "result", "办理结果", required=True)
+    case.feedback_at = now
+    stage, on_time = timing.complete_stage(case, now)
+    case.status = CaseStatus.FEEDBACK
+    timing.start_stage(s, case, Stage.VERIFY, now)
+    return _Outcome(note=_text(f, "note", "反馈说明", required=False) or case.result,
+                    visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time)  # fmt: skip
+
+
+def _return(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    reason = _text(f, "reason", "退回理由", required=True)
+    timing.complete_stage(case, now)  # the handling stage ends without an on-time verdict
+    case.status = CaseStatus.ACCEPTED
+    case.lead_department_id = None
+    case.responsible_person_id = None
+    case.co_departments = []
+    case.due_at = None
+    case.signed_at = None
+    timing.start_stage(s, case, Stage.DISPATCH, now)
+    return _Outcome(note=reason)
+
+
+def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    passed = f.get("passed")
+    if passed is None:
+        raise ValidationError("请选择核查结果：通过或不通过")
+    if passed:
+        stage, on_time = timing.complete_stage(case, now)
+        case.verified_at = now
+        case.status = CaseStatus.VERIFIED
+        return _Outcome(note=_text(f, "note", "核查意见", required=False), stage=stage, stage_on_time=on_time)
+    reason = _text(f, "reason", "核查不通过的原因", required=True)
+    stage, on_time = timing.complete_stage(case, now)
+    case.rework_count += 1
+    case.status = CaseStatus.IN_PROGRESS
+    case.feedback_at = None
+    new_due = f.get("due_at")
+    if new_due is not None and new_due <= now:
+        raise ValidationError("返工时限不能早于当前时间")
+    # rework restarts the handling clock: a new due moment if set, else the full limit again
+    timing.start_stage(s, case, Stage.HANDLE, now, due=new_due)
+    return _Outcome(note=reason, stage=stage, stage_on_time=on_time,
+                    extra_changes={"rework": [case.rework_count - 1, case.rework_count]})  # fmt: skip
+
+
+def _close(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    raw = f.get("close_type")
+    if not raw:
+        raise ValidationError("请选择结案类型：已解决、无法解决、反映不实或重复件")
+    close_type = raw if isinstance(raw, CloseType) else CloseType.from_text(str(raw))
+    reason = _text(f, "reason", "结案说明", required=close_type is not CloseType.SOLVED)
+    case.close_type = close_type  # type: ignore[assignment]
+    case.close_reason = reason
+    case.closed_at = now
+    case.status = CaseStatus.CLOSED
+    return _Outcome(note=reason or str(close_type.label), visibility=Visibility.PUBLIC)
+
+
+def _callback(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    raw = f.get("satisfaction")
+    if not raw:
+        raise ValidationError("请选择群众满意度：满意、基本满意或不满意")
+    sat = raw if isinstance(raw, Satisfaction) else Satisfaction.from_text(str(raw))
+    comment = _text(f, "comment", "回访意见", required=sat is Satisfaction.DISSATISFIED)
+    case.satisfaction = sat  # type: ignore[assignment]
+    case.status = CaseStatus.EVALUATED
+    return _Outcome(note=comment)
+
+
+def _request_extension(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    reason = _text(f, "reason", "延期理由", required=True)
+    requested: datetime | None = f.get("requested_due_at")
+    if requested is None:
+        raise ValidationError("请填写申请延期至的时间")
+    current = case.due_at or case.stage_due_at
+    if current is not None and requested <= current:
+        raise ValidationError(f"延期后的时限须晚于当前时限 {current:%Y-%m-%d %H:%M}")
+    case.requested_due_at = requested
+    timing.pause(case, now, case.status)
+    case.status = CaseStatus.EXTENSION_REQUESTED
+    return _Outcome(note=reason)
+
+
+def _decide_extension(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    approve = f.get("approve")
+    if approve is None:
+        raise ValidationError("请选择同意或不同意延期")
+    note = _text(f, "note", "审批意见", required=not approve)
+    back = case.resume_status or CaseStatus.IN_PROGRESS
+    paused = timing.resume(s, case, now)
+    extra: dict[str, list[Any]] = {}
+    if paused:
+        extra["paused"] = [_jsonable(paused[0]), _jsonable(paused[1])]
+    if approve:
+        new_due = case.requested_due_at
+        assert new_due is not None
+        case.due_at = new_due
+        if case.stage is Stage.HANDLE:
+            start = case.stage_started_at or now
+            case.stage_warn_at = start + (new_due - start) * _threshold(s)
+            case.stage_due_at = new_due
+        case.extension_count += 1
+    case.requested_due_at = None
+    case.status = back
+    return _Outcome(note=note or "同意延期", extra_changes=extra)
+
+
+def _threshold(s: Session) -> float:
+    try:
+        return float(get_setting(s, "yellow_threshold"))
+    except ValueError:
+        return 0.8
+
+
+def _escalate(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    note = _text(f, "note", "上报县级说明", required=True)
+    if case.status not in PAUSED_STATUSES:
+        timing.pause(case, now, case.status)
+    case.escalated_at = now
+    case.status = CaseStatus.ESCALATED
+    return _Outcome(note=note)
+
+
+def _county_return(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    answer = _text(f, "answer", "县级答复", required=True)
+    paused = timing.resume(s, case, now)
+    timing.complete_stage(case, now)
+    case.status = CaseStatus.ACCEPTED  # back to the township to dispatch on the county's answer
+    case.lead_department_id = None
+    case.co_departments = []
+    case.due_at = None
+    timing.start_stage(s, case, Stage.DISPATCH, now)
+    extra = {"paused": [_jsonable(paused[0]), _jsonable(paused[1])]} if paused else {}
+    return _Outcome(note=answer, extra_changes=extra)
+
+
+def _long_term(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    measures = _text(f, "measures", "治理措施", required=True)
+    milestones = f.get("milestones") or []
+    review: date | None = f.get("next_review_on")
+    if review is None:
+        raise ValidationError("请填写下次复核日期")
+    if review < now.date():
+        raise ValidationError("下次复核日期不能早于今天")
+    plan = {"measures": measures, "milestones": [str(m) for m in milestones]}
+    case.governance_plan = json.dumps(plan, ensure_ascii=False)
+    case.next_review_on = review
+    timing.pause(case, now, case.status)
+    case.status = CaseStatus.LONG_TERM
+    return _Outcome(note=_text(f, "note", "挂账说明", required=False) or measures)
+
+
+def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    note = _text(f, "note", "恢复办理说明", required=True)
+    paused = timing.resume(s, case, now)
+    if case.stage is None:  # parked before dispatch: the handling clock starts now
+        timing.start_stage(s, case, Stage.HANDLE, now)
+    case.status = CaseStatus.IN_PROGRESS
+    extra = {"paused": [_jsonable(paused[0]), _jsonable(paused[1])]} if paused else {}
+    return _Outcome(note=note, extra_changes=extra)
+
+
+def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    chased = _text(f, "chased", "督办对象", required=True, limit=200)
+    case.supervise_count += 1
+    note = _text(f, "note", "督办内容", required=False)
+    return _Outcome(note=f"督办对象：{chased}" + (f"\n{note}" if note else ""),
+                    extra_changes={"supervised": [None, chased]})  # fmt: skip
+
+
+def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    if case.claimed_by and case.claimed_by != svc.actor and case.claim_expires_at and case.claim_expires_at > now:
+        raise IllegalTransition(f"案件已被 {case.claimed_by} 认领（至 {case.claim_expires_at:%H:%M}）")
+    minutes = int(get_setting(s, "claim_lease_minutes"))
+    case.claimed_by = svc.actor
+    case.claim_expires_at = now + timedelta(minutes=minutes)
+    return _Outcome(note=f"认领 {minutes} 分钟")
+
+
+def _release(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    if case.claimed_by != svc.actor:
+        raise IllegalTransition("只能释放自己的认领")
+    _release_claim(case)
+    return _Outcome()
+
+
+def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+    data: bytes = f.get("data") or b""
+    filename = _text(f, "filename", "文件名", required=True, limit=200)
+    if not data:
+        raise ValidationError(f"附件“{filename}”是空文件")
+    cap = int(get_setting(s, "attachment_max_bytes"))
+    if len(data) > cap:
+        raise AttachmentTooLarge(
+            f"附件“{filename}”大小 {len(data) / 1048576:.1f} MB，超过上限 {cap / 1048576:.1f} MB，请压缩后再上传"
+        )
+    s.add(
+        Attachment(
+            case_id=case.id,
+            filename=filename,
+            mime_type=str(f.get("mime_type") or "application/octet-stream"),
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=data,
+            uploaded_at=now,
+            uploaded_by=svc.actor,
+        )
+    )
+    return _Outcome(note=_text(f, "note", "附件说明", required=False) or filename,
+                    extra_changes={"attachment": [None, filename]})  # fmt: skip
+
+
+_HANDLERS: dict[str, Handler] = {
+    "accept": _accept,
+    "reject": _reject,
+    "merge": _merge,
+    "dispatch": _dispatch,
+    "sign": _sign,
+    "progress": _progress,
+    "feedback": _feedback,
+    "return": _return,
+    "verify": _verify,
+    "close": _close,
+    "callback": _callback,
+    "request_extension": _request_extension,
+    "decide_extension": _decide_extension,
+    "escalate": _escalate,
+    "county_return": _county_return,
+    "long_term": _long_term,
+    "resume": _resume,
+    "supervise": _supervise,
+    "claim": _claim,
+    "release": _release,
+    "attach": _attach,
+}

@@ -1,0 +1,101 @@
+"""Stage clocks on a case: which limit applies, when a stage is due, on-time flags and pauses.
+
+The calendar arithmetic itself lives in `console.deadlines`; this module decides which limit applies to
+which stage (category override > township default > built-in default) and keeps the case's clock columns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.deadlines import DeadlineClock, TimeLimit, stage_deadline
+from console.domain import LimitType, Stage
+from console.models import Case, Category, StageLimit
+
+#: used when neither the category nor the township sets a limit for the stage
+BUILTIN_LIMITS: dict[Stage, TimeLimit] = {
+    Stage.INTAKE: TimeLimit(LimitType.WORKING_HOURS, 2),
+    Stage.DISPATCH: TimeLimit(LimitType.WORKING_HOURS, 4),
+    Stage.HANDLE: TimeLimit(LimitType.WORKING_DAYS, 5),
+    Stage.VERIFY: TimeLimit(LimitType.WORKING_DAYS, 2),
+}
+
+
+def stage_limit(session: Session, category_id: int, stage: Stage) -> TimeLimit:
+    if stage is Stage.HANDLE:
+        cat = session.get(Category, category_id)
+        if cat is not None:
+            return TimeLimit(cat.limit_type, cat.limit_value)
+    rows = session.execute(
+        select(StageLimit).where(
+            StageLimit.stage == stage,
+            (StageLimit.category_id == category_id) | StageLimit.category_id.is_(None),
+        )
+    ).scalars()
+    best: StageLimit | None = None
+    for row in rows:
+        if best is None or (row.category_id is not None and best.category_id is None):
+            best = row
+    if best is not None:
+        return TimeLimit(best.limit_type, best.limit_value)
+    return BUILTIN_LIMITS[stage]
+
+
+def start_stage(
+    session: Session, case: Case, stage: Stage, start: datetime, *, due: datetime | None = None
+) -> None:
+    """Start `stage` at `start`: its due moment from the limit, or `due` when the dispatcher set one."""
+    limit = stage_limit(session, case.category_id, stage)
+    computed_due, warn = stage_deadline(session, start, limit)
+    if due is not None and due != computed_due:
+        # a set deadline keeps the yellow threshold at the same fraction of the (new) span
+        span = due - start
+        warn = start + (warn - start) * (span / (computed_due - start)) if computed_due > start else due
+    else:
+        due = computed_due
+    case.stage = stage
+    case.stage_started_at = start
+    case.stage_due_at = due
+    case.stage_warn_at = warn
+    if stage is Stage.HANDLE:
+        case.limit_type = limit.type
+        case.limit_value = limit.value
+        case.due_at = due
+
+
+def complete_stage(case: Case, at: datetime) -> tuple[Stage | None, bool | None]:
+    """End the current stage; returns (stage, on time?) for the history row."""
+    stage, due = case.stage, case.stage_due_at
+    case.stage = None
+    case.stage_started_at = case.stage_due_at = case.stage_warn_at = None
+    if stage is None:
+        return None, None
+    return stage, (due is None or at <= due)
+
+
+def computed_due(session: Session, case: Case, stage: Stage, start: datetime) -> datetime:
+    return stage_deadline(session, start, stage_limit(session, case.category_id, stage))[0]
+
+
+def pause(case: Case, at: datetime, resume_status: object) -> None:
+    case.paused_at = at
+    case.resume_status = resume_status  # type: ignore[assignment]
+
+
+def resume(session: Session, case: Case, at: datetime) -> tuple[datetime, datetime] | None:
+    """End a pause: push the stage's due moments back by the paused working time. Returns the pause."""
+    started = case.paused_at
+    if started is None:
+        return None
+    limit_type = case.limit_type if case.stage is Stage.HANDLE and case.limit_type else LimitType.WORKING_HOURS
+    deadline_clock = DeadlineClock.load(session)
+    for attr in ("stage_due_at", "stage_warn_at", "due_at"):
+        value = getattr(case, attr)
+        if value is not None and (attr != "due_at" or case.stage is Stage.HANDLE):
+            setattr(case, attr, deadline_clock.extend_for_pause(value, started, at, limit_type))
+    case.paused_at = None
+    case.resume_status = None
+    return started, at
