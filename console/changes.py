@@ -36,7 +36,10 @@ def latest_seq(session: Session) -> int:
 def changed_since(session: Session, seq: int, limit: int = 10_000) -> tuple[int, list[int]]:
     """Case ids changed after `seq`, and the new high-water mark."""
     rows = session.execute(
-        select(CaseChange.seq, CaseChange.case_id).where(CaseChange.seq > seq).order_by(CaseChange.seq).limit(limit)
+        select(CaseChange.seq, CaseChange.case_id)
+        .where(CaseChange.seq > seq)
+        .order_by(CaseChange.seq)
+        .limit(limit)
     ).all()
     if not rows:
         return seq, []

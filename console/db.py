@@ -54,7 +54,11 @@ def normalize_url(url: str) -> str:
 
 
 def is_postgres(url_or_engine: str | Engine) -> bool:
-    name = url_or_engine.dialect.name if isinstance(url_or_engine, Engine) else make_url(url_or_engine).get_backend_name()
+    name = (
+        url_or_engine.dialect.name
+        if isinstance(url_or_engine, Engine)
+        else make_url(url_or_engine).get_backend_name()
+    )
     return name == "postgresql"
 
 
@@ -194,7 +198,9 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, migrate: bool = False, check: bool = True, **kw: Any) -> Database:
+def open_database(
+    url: str | None = None, *, migrate: bool = False, check: bool = True, **kw: Any
+) -> Database:
     """Open the database in force. `migrate=True` upgrades it to this program's schema first."""
     engine = make_engine(resolve_url(url), **kw)
     if migrate:

@@ -48,7 +48,11 @@ def seed_reference(db: Database) -> Ref:
         person = Person(name="王建国", phone="13812345678", department_id=env.id, active=True)
         s.add(person)
         s.flush()
-        s.add(GridAssignment(grid_id=g1.id, person_id=person.id, role=GridRole.WORKER, start_date=date(2025, 1, 1)))
+        s.add(
+            GridAssignment(
+                grid_id=g1.id, person_id=person.id, role=GridRole.WORKER, start_date=date(2025, 1, 1)
+            )
+        )
         cat_env = Category(code="HJWS", name="环境卫生", key_area=False, default_department_id=env.id,
                            severity=Severity.SIMPLE, limit_type=LimitType.WORKING_DAYS, limit_value=3,
                            active=True)  # fmt: skip
@@ -57,6 +61,10 @@ def seed_reference(db: Database) -> Ref:
                               active=True)  # fmt: skip
         s.add_all([cat_env, cat_safety])
         s.flush()
-        s.add(StageLimit(category_id=None, stage=Stage.INTAKE, limit_type=LimitType.WORKING_HOURS, limit_value=2))
+        s.add(
+            StageLimit(
+                category_id=None, stage=Stage.INTAKE, limit_type=LimitType.WORKING_HOURS, limit_value=2
+            )
+        )
         return Ref(town.id, village.id, g1.id, g2.id, g1.code, g2.code, police.id, env.id, law.id, person.id,
                    cat_env.code, cat_safety.code)  # fmt: skip

@@ -36,7 +36,18 @@ def test_case_lifecycle_from_the_cli(db_url: str, capsys: pytest.CaptureFixture[
     assert "已评价" in out
     code, out, _ = run(capsys, *base, "case", "show", number)
     assert code == 0
-    for label in ("上报", "受理立案", "派遣", "签收", "办理反馈", "核查", "结案", "回访评价", "环保办", "派出所"):
+    for label in (
+        "上报",
+        "受理立案",
+        "派遣",
+        "签收",
+        "办理反馈",
+        "核查",
+        "结案",
+        "回访评价",
+        "环保办",
+        "派出所",
+    ):
         assert label in out
     code, out, _ = run(capsys, *base, "--json", "case", "show", number)
     detail = json.loads(out)
@@ -51,7 +62,9 @@ def test_refusals_exit_non_zero_with_one_line(db_url: str, capsys: pytest.Captur
     code, _, err = run(capsys, *base, "case", "report", "--grid", "410103001009009", "--category", "环境卫生",
                        "--summary", "x")  # fmt: skip
     assert code == 2 and err.strip() == "gridconsole: 未知的网格编码：410103001009009"
-    code, out, _ = run(capsys, *base, "case", "report", "--grid", ref.grid_code, "--category", "HJWS", "--summary", "x")
+    code, out, _ = run(
+        capsys, *base, "case", "report", "--grid", ref.grid_code, "--category", "HJWS", "--summary", "x"
+    )
     number = out.split()[0]
     code, _, err = run(capsys, *base, "case", "close", number, "--type", "solved")
     assert code == 2 and "待受理" in err and err.count("\n") == 1

@@ -20,7 +20,9 @@ from tests.factories import seed_reference
 
 def _report(db: Database) -> tuple[int, int]:
     ref = seed_reference(db)
-    r = CaseService(db, "网格员").report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="占道经营"))
+    r = CaseService(db, "网格员").report(
+        ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="占道经营")
+    )
     return r.id, r.version
 
 

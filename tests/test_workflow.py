@@ -51,7 +51,9 @@ def report(svc: CaseService, ref: Ref, **kw: object) -> CaseRef:
 
 def history(db: Database, case_id: int) -> list[CaseHistory]:
     with db.session() as s:
-        return list(s.scalars(select(CaseHistory).where(CaseHistory.case_id == case_id).order_by(CaseHistory.id)))
+        return list(
+            s.scalars(select(CaseHistory).where(CaseHistory.case_id == case_id).order_by(CaseHistory.id))
+        )
 
 
 def test_full_dispatched_path_writes_one_history_row_per_step(db: Database, ref: Ref, now: Clock) -> None:
@@ -176,14 +178,20 @@ def test_close_type_is_honest(db: Database, ref: Ref, now: Clock) -> None:
     assert (d.close_type, d.close_reason) == (CloseType.UNFOUNDED, "现场无垃圾堆积")
 
 
-def test_extension_pauses_the_clock_and_approval_moves_the_deadline(db: Database, ref: Ref, now: Clock) -> None:
+def test_extension_pauses_the_clock_and_approval_moves_the_deadline(
+    db: Database, ref: Ref, now: Clock
+) -> None:
     svc, r = dispatched(db, ref)
     with db.session() as s:
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert due is not None
     with pytest.raises(ValidationError, match="晚于"):
-        svc.act(r.id, "request_extension", r.version, requested_due_at=due - timedelta(hours=1), reason="材料")
-    r = svc.act(r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=7), reason="需协调")
+        svc.act(
+            r.id, "request_extension", r.version, requested_due_at=due - timedelta(hours=1), reason="材料"
+        )
+    r = svc.act(
+        r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=7), reason="需协调"
+    )
     assert r.status is CaseStatus.EXTENSION_REQUESTED
     with db.session() as s:
         assert case_detail(s, r.id).light is TrafficLight.PAUSED
@@ -200,12 +208,16 @@ def test_extension_pauses_the_clock_and_approval_moves_the_deadline(db: Database
     assert json.loads(last.changes)["paused"] == ["2026-11-24 09:00:00", "2026-11-24 11:00:00"]
 
 
-def test_denied_extension_keeps_the_deadline_but_not_the_paused_time(db: Database, ref: Ref, now: Clock) -> None:
+def test_denied_extension_keeps_the_deadline_but_not_the_paused_time(
+    db: Database, ref: Ref, now: Clock
+) -> None:
     svc, r = dispatched(db, ref)
     with db.session() as s:
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert due is not None
-    r = svc.act(r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=3), reason="需协调")
+    r = svc.act(
+        r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=3), reason="需协调"
+    )
     now.advance(hours=1)  # 09:00 → 10:00 on a working day: one working hour paused
     r = svc.act(r.id, "decide_extension", r.version, approve=False, note="不符合延期条件")
     with db.session() as s:

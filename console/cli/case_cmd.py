@@ -31,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--summary", required=True, help="问题摘要")
     r.add_argument("--description", default="")
     r.add_argument("--address", default="")
-    r.add_argument("--source", default="patrol", help="来源：patrol/resident/hotline/department/supervisor 或中文")
+    r.add_argument(
+        "--source", default="patrol", help="来源：patrol/resident/hotline/department/supervisor 或中文"
+    )
     r.add_argument("--reporter-name")
     r.add_argument("--reporter-phone")
     r.add_argument("--urgent", action="store_true")
@@ -66,7 +68,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         note,
     )  # fmt: skip
     action("sign", "签收", note)
-    action("progress", "进展记录", (("--note",), {"required": True}), (("--public",), {"action": "store_true"}))
+    action(
+        "progress", "进展记录", (("--note",), {"required": True}), (("--public",), {"action": "store_true"})
+    )
     action("feedback", "办理反馈", (("--result",), {"required": True}), note)
     action("return", "退回中心", (("--reason",), {"required": True}))
     v = (("--pass",), {"dest": "passed", "action": "store_true", "default": None})
@@ -76,7 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
            (("--reason",), {"default": ""}))  # fmt: skip
     action("callback", "回访评价", (("--satisfaction",), {"required": True, "help": "满意/基本满意/不满意"}),
            (("--comment",), {"default": ""}))  # fmt: skip
-    action("extend", "申请延期", (("--to",), {"required": True, "help": "延期至"}), (("--reason",), {"required": True}))
+    action(
+        "extend",
+        "申请延期",
+        (("--to",), {"required": True, "help": "延期至"}),
+        (("--reason",), {"required": True}),
+    )
     action("decide-extension", "延期审批", (("--approve",), {"action": "store_true"}),
            (("--deny",), {"action": "store_true"}), note)  # fmt: skip
     action("escalate", "上报县级", (("--note",), {"required": True}))
@@ -226,7 +235,8 @@ def _show(args: argparse.Namespace) -> int:
     lines = [
         f"案件 {d.number}（版本 {d.version}）  {d.status.label}  [{d.light.label}]  阶段时限 {due}",
         f"网格：{d.grid_path}（{d.grid_code}）",
-        f"类别：{d.category_name}  等级：{d.severity.label}  来源：{d.source.label}" + ("  紧急" if d.urgent else ""),
+        f"类别：{d.category_name}  等级：{d.severity.label}  来源：{d.source.label}"
+        + ("  紧急" if d.urgent else ""),
         f"摘要：{d.summary}",
     ]
     if d.description:

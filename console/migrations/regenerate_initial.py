@@ -1,6 +1,6 @@
 """Developer helper: regenerate 0001 from the models while the schema is still unreleased.
 
-    python -m console.migrations.regenerate_initial
+python -m console.migrations.regenerate_initial
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import clock
+from console.deadlines import traffic_light
 from console.domain import (
     PAUSED_STATUSES,
     CaseStatus,
@@ -24,7 +25,6 @@ from console.domain import (
     TrafficLight,
     Visibility,
 )
-from console.deadlines import traffic_light
 from console.models import Attachment, Case, CaseHistory, Department, Grid, Person
 from console.workflow import machine
 from console.workflow.service import find_case
@@ -168,7 +168,9 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
             stage=h.stage,
             stage_on_time=h.stage_on_time,
         )
-        for h in session.scalars(select(CaseHistory).where(CaseHistory.case_id == case.id).order_by(CaseHistory.id))
+        for h in session.scalars(
+            select(CaseHistory).where(CaseHistory.case_id == case.id).order_by(CaseHistory.id)
+        )
     )
     attachments = tuple(
         AttachmentInfo(a.id, a.filename, a.mime_type, a.size, a.uploaded_at, a.uploaded_by)
@@ -248,7 +250,9 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
 ACTION_LABELS: dict[str, str] = {"report": "上报", **{a: t.label for a, t in machine.TRANSITIONS.items()}}
 
 
-def allowed_actions(detail: CaseDetail, actor: str | None = None, now: datetime | None = None) -> list[ActionState]:
+def allowed_actions(
+    detail: CaseDetail, actor: str | None = None, now: datetime | None = None
+) -> list[ActionState]:
     """Every workflow action with whether it is allowed now and, if not, the reason the service would give."""
     now = now or clock.now()
     states: list[ActionState] = []

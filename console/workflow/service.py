@@ -197,8 +197,11 @@ class CaseService:
                     from_status=None,
                     to_status=CaseStatus.REPORTED,
                     changes=json.dumps(
-                        {"grid_code": [None, grid.code], "category": [None, category.name],
-                         "self_handled": [None, data.self_handled]},
+                        {
+                            "grid_code": [None, grid.code],
+                            "category": [None, category.name],
+                            "self_handled": [None, data.self_handled],
+                        },
                         ensure_ascii=False,
                     ),  # fmt: skip
                     note=data.note.strip() or (data.self_handled_action.strip() if data.self_handled else ""),
@@ -307,7 +310,9 @@ class CaseService:
             return
         if case.claimed_by != self.actor and case.claim_expires_at and case.claim_expires_at > clock.now():
             until = case.claim_expires_at.strftime("%H:%M")
-            raise IllegalTransition(f"案件已被 {case.claimed_by} 认领（至 {until}），请联系对方或待认领失效后再操作")
+            raise IllegalTransition(
+                f"案件已被 {case.claimed_by} 认领（至 {until}），请联系对方或待认领失效后再操作"
+            )
 
 
 # --- lookups shared with import and the CLI -----------------------------------------------------------------
@@ -413,9 +418,7 @@ def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[s
             raise ValidationError("办结时限不能早于当前时间")
         default_due = timing.computed_due(s, case, Stage.HANDLE, now)
         if due != default_due and not due_reason:
-            raise ValidationError(
-                f"按事项清单，办结时限为 {default_due:%Y-%m-%d %H:%M}；修改时限须填写理由"
-            )
+            raise ValidationError(f"按事项清单，办结时限为 {default_due:%Y-%m-%d %H:%M}；修改时限须填写理由")
     stage, on_time = timing.complete_stage(case, now)
     case.lead_department_id = lead.id
     case.responsible_person_id = int(person_id) if person_id is not None else None
@@ -512,7 +515,9 @@ def _callback(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[s
     return _Outcome(note=comment)
 
 
-def _request_extension(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+def _request_extension(
+    svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]
+) -> _Outcome:
     reason = _text(f, "reason", "延期理由", required=True)
     requested: datetime | None = f.get("requested_due_at")
     if requested is None:
@@ -614,7 +619,12 @@ def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[
 
 
 def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    if case.claimed_by and case.claimed_by != svc.actor and case.claim_expires_at and case.claim_expires_at > now:
+    if (
+        case.claimed_by
+        and case.claimed_by != svc.actor
+        and case.claim_expires_at
+        and case.claim_expires_at > now
+    ):
         raise IllegalTransition(f"案件已被 {case.claimed_by} 认领（至 {case.claim_expires_at:%H:%M}）")
     minutes = int(get_setting(s, "claim_lease_minutes"))
     case.claimed_by = svc.actor

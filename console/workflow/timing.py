@@ -90,7 +90,9 @@ def resume(session: Session, case: Case, at: datetime) -> tuple[datetime, dateti
     started = case.paused_at
     if started is None:
         return None
-    limit_type = case.limit_type if case.stage is Stage.HANDLE and case.limit_type else LimitType.WORKING_HOURS
+    limit_type = (
+        case.limit_type if case.stage is Stage.HANDLE and case.limit_type else LimitType.WORKING_HOURS
+    )
     deadline_clock = DeadlineClock.load(session)
     for attr in ("stage_due_at", "stage_warn_at", "due_at"):
         value = getattr(case, attr)
