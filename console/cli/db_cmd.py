@@ -8,8 +8,8 @@ import sys
 
 from sqlalchemy.engine import make_url
 
-from console.cli.common import print_json
-from console.db import current_revision, head_revision, make_engine, resolve_url, upgrade
+from console.cli.common import actor, print_json
+from console.db import Database, current_revision, head_revision, make_engine, resolve_url, upgrade
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,9 +27,21 @@ def _upgrade(args: argparse.Namespace) -> int:
     before = current_revision(engine)
     upgrade(engine)
     after = current_revision(engine)
+    seeded = seed_calendar(Database(engine), actor(args))
     engine.dispose()
     print(f"数据库结构：{before or '空'} → {after}")
+    if seeded:
+        print(f"工作日历：已载入 {seeded}")
     return 0
+
+
+def seed_calendar(db: Database, who: str) -> str:
+    """Load the statutory holidays the calendar package knows (idempotent; admin-imported years are kept)."""
+    from console.calendar import seed_from_package
+
+    with db.write_session() as session:
+        result = seed_from_package(session, who)
+    return result.summary
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""The `gridconsole` command line."""
