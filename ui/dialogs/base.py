@@ -1,0 +1,294 @@
+"""The shape every action dialog shares (STYLE.md §4, MNELAB): build the widgets, validate as the user types
+(the OK button disabled with the reason shown), and expose the choice as `result_fields()` — a dict with
+`CaseService.act`'s field names. The dialog never calls the service: on OK it emits `confirmed`, and the
+runner (`ui.dialogs.runner`) calls the service and either closes the dialog, shows the error (keeping the
+user's text), or shows who changed the case meanwhile and offers to reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console import clock
+from console.workflow.read import CaseDetail, allowed_actions
+from console.workflow.service import MAX_NOTE, CaseRef
+from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoList, PhraseButton
+
+ERROR_STYLE = "color: #c62828;"
+REASON_STYLE = "color: #8a6d00;"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+@dataclass
+class DialogEnv:
+    """What a dialog may use besides its case: who acts, the clock, stock phrases and the attachment cap."""
+
+    actor: str
+    load_phrases: Callable[[str], list[str]] = field(default=lambda _action: list[str]())
+    save_phrases: Callable[[str, list[str]], list[str]] | None = None
+    attachment_cap: int = 5 * 1024 * 1024
+    now: Callable[[], datetime] = clock.now
+
+
+def text_problem(value: str, label: str, *, required: bool, limit: int = MAX_NOTE) -> str | None:
+    """The same rule as the service's `_text`, checked while typing."""
+    if required and not value.strip():
+        return _t("请填写%1").replace("%1", label)
+    if len(value.strip()) > limit:
+        return (
+            _t("%1过长（最多 %2 字，现 %3 字）")
+            .replace("%1", label)
+            .replace("%2", str(limit))
+            .replace("%3", str(len(value.strip())))
+        )
+    return None
+
+
+def first(*problems: str | None) -> str | None:
+    return next((p for p in problems if p), None)
+
+
+class ActionDialog(QDialog):
+    """Base of the case dialogs. Subclasses add rows in `build()`, and override `problems()` and
+    `result_fields()`."""
+
+    action = ""
+    #: how the history row's note will be shown: True 可公开 (fit for the reporter), False 内部, None: the
+    #: dialog lets the user choose (progress notes)
+    public_note: bool | None = False
+    confirmed = Signal()  # OK with valid input: the runner now calls the service
+    reload_requested = Signal()
+
+    def __init__(
+        self, env: DialogEnv, detail: CaseDetail | None, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.detail = detail
+        self.result_ref: CaseRef | None = None
+        self._refusal: str | None = None
+        self._stale: str | None = None
+        self._radio_values: dict[int, list[Any]] = {}
+        self.setWindowTitle(title if detail is None else f"{title} — {_t('案件')} {detail.number}")
+        self.setMinimumWidth(520)
+        outer = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        outer.addWidget(self.header)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        outer.addLayout(self.form)
+        self.stale_box = QFrame()
+        self.stale_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.stale_box.setStyleSheet("QFrame { background: #fff4e5; }")
+        stale_lay = QVBoxLayout(self.stale_box)
+        self.stale_label = QLabel()
+        self.stale_label.setWordWrap(True)
+        self.reload_button = QPushButton(_t("重新载入案件（保留已填写内容）"))
+        self.reload_button.clicked.connect(self.reload_requested.emit)
+        stale_lay.addWidget(self.stale_label)
+        stale_lay.addWidget(self.reload_button)
+        self.stale_box.hide()
+        outer.addWidget(self.stale_box)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet(REASON_STYLE)
+        outer.addWidget(self.reason_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(title)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
+        self.buttons.accepted.connect(self.try_confirm)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.ok_button.setDefault(True)  # only once it is inside the dialog: Enter confirms
+        self.build()
+        if self.action and self.public_note is not None:
+            hint = QLabel(
+                _t("可公开：此说明可告知反映人") if self.public_note else _t("内部：仅中心和办理部门可见")
+            )
+            hint.setObjectName("visibility_hint")
+            self.form.addRow(_t("记录可见范围"), hint)
+        self.set_detail(detail)
+
+    # --- for subclasses ------------------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Add the dialog's rows to `self.form`."""
+
+    def problems(self) -> str | None:
+        """Why OK cannot be pressed now (first problem), or None."""
+        return None
+
+    def result_fields(self) -> dict[str, Any]:
+        """The fields for `CaseService.act` (names as the service reads them)."""
+        return {}
+
+    def case_changed(self) -> None:
+        """The case snapshot was (re)loaded: refresh what depends on it."""
+
+    # --- building blocks ----------------------------------------------------------------------------------
+
+    def note_row(self, label: str, *, required: bool = False, phrases_for: str | None = None,
+                 height: int = 64, placeholder: str = "") -> NoteEdit:  # fmt: skip
+        edit = NoteEdit(placeholder, height)
+        edit.submit.connect(self.try_confirm)
+        self.watch(edit)
+        action = phrases_for if phrases_for is not None else self.action
+        if action:
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            save = self.env.save_phrases
+            button = PhraseButton(
+                edit,
+                self.windowTitle(),
+                self.env.load_phrases(action),
+                partial(save, action) if save else None,
+            )
+            row.addWidget(button)
+            edit.phrase_button = button
+            self.form.addRow(label + ("*" if required else ""), row)
+        else:
+            self.form.addRow(label + ("*" if required else ""), edit)
+        return edit
+
+    def radio_row(self, label: str, choices: list[tuple[Any, str]], *, checked: Any = None) -> QButtonGroup:
+        group = QButtonGroup(self)
+        self._radio_values[id(group)] = [value for value, _text in choices]  # Python values, not QVariants
+        box = QHBoxLayout()
+        for i, (value, text) in enumerate(choices):
+            button = QRadioButton(text)
+            group.addButton(button, i)
+            box.addWidget(button)
+            if value == checked and checked is not None:
+                button.setChecked(True)
+        box.addStretch(1)
+        group.buttonToggled.connect(lambda *_: self.revalidate())
+        self.form.addRow(label, box)
+        return group
+
+    def radio_value(self, group: QButtonGroup) -> Any:
+        values = self._radio_values[id(group)]
+        index = group.checkedId()
+        return values[index] if 0 <= index < len(values) else None
+
+    def set_radio(self, group: QButtonGroup, value: Any) -> None:
+        group.button(self._radio_values[id(group)].index(value)).setChecked(True)
+
+    def watch(self, *widgets: QWidget | QAbstractButton) -> None:
+        """Revalidate whenever one of these widgets changes."""
+        for w in widgets:
+            if isinstance(w, QPlainTextEdit):
+                w.textChanged.connect(self.revalidate)
+            elif isinstance(w, QLineEdit):
+                w.textChanged.connect(self.revalidate)
+            elif isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self.revalidate)
+            elif isinstance(w, QDateTimeEdit | QDateEdit):
+                w.dateTimeChanged.connect(self.revalidate)
+            elif isinstance(w, QAbstractButton):
+                w.toggled.connect(self.revalidate)
+            elif isinstance(w, PhotoList | GridPicker):
+                w.changed.connect(self.revalidate)
+            elif isinstance(w, QListWidget):
+                w.itemChanged.connect(self.revalidate)
+
+    # --- state ----------------------------------------------------------------------------------------
+
+    @property
+    def expected_version(self) -> int:
+        assert self.detail is not None
+        return self.detail.version
+
+    def set_detail(self, detail: CaseDetail | None) -> None:
+        """Show the case as read (first open, or after reloading); the user's input stays as it is."""
+        self.detail = detail
+        self._refusal = None
+        self._stale = None
+        self.stale_box.hide()
+        if detail is not None:
+            self.header.setText(
+                f"<b>{detail.number}</b>　{detail.summary}<br>"
+                f"{detail.grid_name}　{detail.category_name}　{_t('状态')}：{detail.status.label}"
+            )
+            if self.action:
+                state = next(
+                    (
+                        a
+                        for a in allowed_actions(detail, self.env.actor, self.env.now())
+                        if a.action == self.action
+                    ),
+                    None,
+                )
+                if state is not None and not state.allowed:
+                    self._refusal = state.reason
+        else:
+            self.header.hide()
+        self.case_changed()
+        self.revalidate()
+
+    def revalidate(self) -> bool:
+        reason = self._stale or self._refusal or self.problems()
+        self.ok_button.setEnabled(reason is None)
+        self.reason_label.setText(reason or "")
+        self.reason_label.setVisible(reason is not None)
+        return reason is None
+
+    def try_confirm(self) -> None:
+        if self.revalidate():
+            self.error_label.hide()
+            self.confirmed.emit()
+
+    # --- what the runner tells the dialog -------------------------------------------------------------------
+
+    def finish(self, ref: CaseRef | None) -> None:
+        self.result_ref = ref
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def show_stale(self, message: str) -> None:
+        """Another seat changed the case: say who and what, and hold OK until the user reloads."""
+        self.stale_label.setText(message)
+        self.stale_box.show()
+        self._stale = _t("案件已被他人修改：请先重新载入，核对后再提交")
+        self.revalidate()
+        self.reload_button.setFocus()

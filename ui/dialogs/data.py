@@ -1,0 +1,193 @@
+"""What the dialogs read before they open: plain, detached values (no live ORM objects), so the same loaders
+can run on a worker thread. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console import clock
+from console.deadlines import TimeLimit, fmt_moment
+from console.domain import GridRole, Severity, Stage
+from console.grids import search_grids
+from console.models import Case, CaseHistory, Category, Department, Grid, GridAssignment, Person
+from console.settings import get_setting
+from console.workflow import timing
+from console.workflow.read import ACTION_LABELS, CaseDetail, case_detail
+
+#: grid posts in the order a dispatcher would pick the direct responsible person
+ROLE_ORDER = (GridRole.LEADER, GridRole.WORKER, GridRole.SPECIALIST, GridRole.PATROLLER, GridRole.ADMINISTRATOR,
+              GridRole.SUPERVISOR, GridRole.ASSISTANT, GridRole.INFORMANT)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class GridChoice:
+    code: str
+    name: str
+    level: int
+    pinyin: str
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    id: int
+    code: str
+    name: str
+    severity: Severity
+    default_department_id: int | None
+    limit_label: str
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: int
+    name: str
+    department_id: int | None
+    post: str  # "网格员·绿云社区一号楼院" for grid post holders, "" for department staff
+
+
+@dataclass(frozen=True)
+class CaseDue:
+    case_id: int
+    number: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class DispatchSuggestion:
+    """Item-list defaults for dispatching one or more cases."""
+
+    departments: tuple[Choice, ...]
+    lead_department_id: int | None  # the category's default department (None when the cases disagree)
+    limit_label: str  # "3 个工作日", or "按各案件类别" for a batch of mixed categories
+    dues: tuple[CaseDue, ...]  # the computed 办结时限 per case, were it dispatched now
+    grid_people: tuple[PersonChoice, ...]  # current post holders of the cases' grid (one grid only)
+    department_people: tuple[PersonChoice, ...]
+
+
+def departments(session: Session) -> tuple[Choice, ...]:
+    rows = session.execute(
+        select(Department.id, Department.name).where(Department.active.is_(True)).order_by(Department.code)
+    )
+    return tuple(Choice(r[0], r[1]) for r in rows)
+
+
+def categories(session: Session) -> tuple[CategoryChoice, ...]:
+    out = []
+    for c in session.scalars(select(Category).where(Category.active.is_(True)).order_by(Category.code)):
+        out.append(
+            CategoryChoice(
+                c.id,
+                c.code,
+                c.name,
+                c.severity,
+                c.default_department_id,
+                TimeLimit(c.limit_type, c.limit_value).label,
+            )  # fmt: skip
+        )
+    return tuple(out)
+
+
+def find_grids(session: Session, text: str, limit: int = 30) -> tuple[GridChoice, ...]:
+    """Active grids by code prefix, name or pinyin initials (`console.grids.search_grids`)."""
+    return tuple(
+        GridChoice(g.code, g.name, g.level, g.pinyin_initials)
+        for g in search_grids(session, text, active_only=True, limit=limit)
+    )
+
+
+def grid_choice(session: Session, code: str) -> GridChoice | None:
+    g = session.scalar(select(Grid).where(Grid.code == code))
+    return GridChoice(g.code, g.name, g.level, g.pinyin_initials) if g is not None else None
+
+
+def attachment_cap(session: Session) -> int:
+    return int(get_setting(session, "attachment_max_bytes"))
+
+
+def grid_post_holders(session: Session, grid_code: str, today: date) -> tuple[PersonChoice, ...]:
+    """People holding a post today in the grid, then in its parent grids (the grid leader is often there)."""
+    grid = session.scalar(select(Grid).where(Grid.code == grid_code))
+    out: list[PersonChoice] = []
+    seen: set[int] = set()
+    while grid is not None:
+        rows = session.execute(
+            select(GridAssignment.role, Person.id, Person.name, Person.department_id)
+            .join(Person, Person.id == GridAssignment.person_id)
+            .where(
+                GridAssignment.grid_id == grid.id,
+                GridAssignment.start_date <= today,
+                (GridAssignment.end_date.is_(None)) | (GridAssignment.end_date >= today),
+                Person.active.is_(True),
+            )
+        ).all()
+        rows = sorted(rows, key=lambda r: (ROLE_ORDER.index(r[0]) if r[0] in ROLE_ORDER else 99, r[2]))
+        for role, pid, name, dep in rows:
+            if pid not in seen:
+                seen.add(pid)
+                out.append(PersonChoice(pid, name, dep, f"{role.label}·{grid.name}"))
+        grid = session.get(Grid, grid.parent_id) if grid.parent_id else None
+    return tuple(out)
+
+
+def department_people(session: Session) -> tuple[PersonChoice, ...]:
+    rows = session.execute(
+        select(Person.id, Person.name, Person.department_id)
+        .where(Person.active.is_(True), Person.department_id.is_not(None))
+        .order_by(Person.department_id, Person.name)
+    )
+    return tuple(PersonChoice(r[0], r[1], r[2], "") for r in rows)
+
+
+def dispatch_suggestion(
+    session: Session, case_ids: list[int], now: datetime | None = None
+) -> DispatchSuggestion:
+    now = now or clock.now()
+    cases = [c for c in (session.get(Case, cid) for cid in case_ids) if c is not None]
+    dues = tuple(CaseDue(c.id, c.number, timing.computed_due(session, c, Stage.HANDLE, now)) for c in cases)
+    cats = {c.category_id for c in cases}
+    leads = {c.category.default_department_id for c in cases}
+    if len(cats) == 1:
+        cat = cases[0].category
+        limit_label = TimeLimit(cat.limit_type, cat.limit_value).label
+    else:
+        limit_label = "按各案件类别的事项清单时限"
+    grids = {c.grid_code for c in cases}
+    holders = grid_post_holders(session, next(iter(grids)), now.date()) if len(grids) == 1 else ()
+    return DispatchSuggestion(
+        departments=departments(session),
+        lead_department_id=next(iter(leads)) if len(leads) == 1 else None,
+        limit_label=limit_label,
+        dues=dues,
+        grid_people=holders,
+        department_people=department_people(session),
+    )
+
+
+def changes_since(session: Session, detail: CaseDetail) -> tuple[CaseDetail, list[str]]:
+    """The case as it is now, and one line per history row written after `detail` was read: who changed what."""
+    last_seen = max((h.id for h in detail.history), default=0)
+    lines = []
+    for h in session.scalars(
+        select(CaseHistory)
+        .where(CaseHistory.case_id == detail.id, CaseHistory.id > last_seen)
+        .order_by(CaseHistory.id)
+    ):
+        step = ACTION_LABELS.get(h.action, h.action)
+        move = (
+            f"{h.from_status.label} → {h.to_status.label}"
+            if h.from_status is not None and h.from_status != h.to_status
+            else h.to_status.label
+        )
+        note = f"：{h.note}" if h.note else ""
+        lines.append(f"{fmt_moment(h.at)}  {h.actor}  {step}（{move}）{note}")
+    return case_detail(session, detail.id), lines
