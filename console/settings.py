@@ -18,6 +18,19 @@ DEFAULTS: dict[str, str] = {
     "claim_lease_minutes": "15",
     # the township's name as printed on forms
     "township_name": "",
+    # security (console.security): password rules, lockout, idle lock, audit retention (≥ 180 days by law)
+    "password_min_length": "8",
+    "password_min_classes": "3",  # of: lower case, upper case, digits, other characters
+    "password_max_age_days": "90",  # 0: never expires
+    "password_history": "5",  # the last N passwords may not be reused
+    "lockout_failures": "5",
+    "lockout_minutes": "15",
+    "idle_lock_minutes": "15",
+    "audit_retention_days": "180",
+    # fonts embedded in printed PDFs: "auto" (仿宋/宋体/黑体 when installed, else 文泉驿), a face name
+    # (simfang, simsun, simhei, wqy-zenhei, wqy-microhei) or a font file path (`path.ttc#N` for face N)
+    "pdf_font_body": "auto",
+    "pdf_font_title": "auto",
 }
 
 

@@ -1,0 +1,1 @@
+"""PDF forms (reportlab): the rectification ledger, supervision notices, case sheets, monthly bulletin."""

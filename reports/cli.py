@@ -1,0 +1,138 @@
+"""`gridconsole ledger | notice | case-sheet | bulletin`: the printed forms from the command line.
+
+Registered through the `gridconsole.commands` entry-point group (console/ never imports reports/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from console.cli.common import database, parse_date
+from console.errors import ValidationError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ledger", help="打印问题整改台账（PDF）")
+    p.add_argument("--grid", metavar="CODE", help="网格编码（含下级网格）；不指定为全辖区")
+    p.add_argument("--department", metavar="NAME", help="责任单位（名称或代码）")
+    p.add_argument("--key-area", metavar="NAME", help="重点领域/问题类别（名称或代码）")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="发现日期起（YYYY-MM-DD，默认当年1月1日）"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="发现日期止（YYYY-MM-DD，默认当年12月31日）")
+    p.add_argument("--open-only", action="store_true", help="只列未办结的问题")
+    p.add_argument(
+        "--group-by", choices=["grid", "department", "key_area"], help="分组小计：网格/责任单位/类别"
+    )
+    p.add_argument("--columns", help="只打印这些列（逗号分隔的列名，如 number,grid,description）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.set_defaults(handler=cmd_ledger)
+
+    p = sub.add_parser("notice", help="打印督办单（PDF，每件一页）")
+    p.add_argument("numbers", nargs="*", metavar="CASE_NUMBER", help="案件编号")
+    p.add_argument("--all-overdue", action="store_true", help="为全部超期未办结的案件打印督办单")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_notice)
+
+    p = sub.add_parser("case-sheet", help="打印案件处理单（PDF，含全部办理过程）")
+    p.add_argument("number", metavar="CASE_NUMBER")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_case_sheet)
+
+    p = sub.add_parser("bulletin", help="打印月通报（PDF）")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="通报月份，如 2026-10")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_bulletin)
+
+
+def _output(path: str) -> str:
+    if not path.lower().endswith(".pdf"):
+        raise ValidationError(f"输出文件应为 .pdf：{path}")
+    return path
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from console.ledger import LedgerScope
+    from reports.ledger import render_ledger
+
+    scope = LedgerScope(
+        grid_code=args.grid,
+        department=args.department,
+        key_area=args.key_area,
+        date_from=parse_date(args.date_from) if args.date_from else None,
+        date_to=parse_date(args.date_to) if args.date_to else None,
+        open_only=args.open_only,
+        group_by=args.group_by,
+    )
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    out = _output(args.output)
+    db = database(args)
+    try:
+        result = render_ledger(db, scope, out, columns=columns)
+    finally:
+        db.dispose()
+    t = result.totals
+    print(
+        f"已生成 {out}：{result.title}，{t.total} 件，共 {result.pages} 页（已办结 {t.closed}，超期 {t.overdue}）"
+    )
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from console.ledger import overdue_case_numbers
+    from reports.forms import render_notices
+
+    out = _output(args.output)
+    db = database(args)
+    try:
+        numbers = list(args.numbers)
+        if args.all_overdue:
+            with db.sessions() as s:
+                numbers += [n for n in overdue_case_numbers(s) if n not in numbers]
+        if not numbers:
+            raise ValidationError("请指定案件编号，或使用 --all-overdue")
+        pages = render_notices(db, numbers, out)
+    finally:
+        db.dispose()
+    print(f"已生成 {out}：督办单 {len(numbers)} 份，共 {pages} 页")
+    return 0
+
+
+def cmd_case_sheet(args: argparse.Namespace) -> int:
+    from reports.forms import render_case_sheet
+
+    out = _output(args.output)
+    db = database(args)
+    try:
+        pages = render_case_sheet(db, args.number, out)
+    finally:
+        db.dispose()
+    print(f"已生成 {out}：案件处理单 {args.number}，共 {pages} 页")
+    return 0
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValidationError(f"无效的月份“{text}”，请用 YYYY-MM 格式，如 2026-10")
+    return int(m.group(1)), int(m.group(2))
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from reports.forms import render_bulletin
+
+    year, month = parse_month(args.month)
+    out = _output(args.output)
+    db = database(args)
+    try:
+        pages = render_bulletin(db, year, month, out)
+    finally:
+        db.dispose()
+    print(f"已生成 {out}：{year}年{month}月通报，共 {pages} 页")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use `gridconsole ledger …`")
