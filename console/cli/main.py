@@ -24,6 +24,7 @@ CORE_COMMANDS = (
     "console.cli.demo_cmd",
     "console.cli.import_cmd",
     "console.cli.grid_cmd",
+    "console.cli.admin_cmd",
 )
 
 EXIT_REFUSED = 2

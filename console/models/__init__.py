@@ -14,10 +14,13 @@ from console.models.case import (
     StageLimit,
 )
 from console.models.grid import Department, Grid, GridAssignment, GridEvent, Person
+from console.models.security import AppUser, AuditLog, LoginFailure, PasswordHistory, UserPost
 from console.models.settings import Setting
 
 __all__ = [
+    "AppUser",
     "Attachment",
+    "AuditLog",
     "Base",
     "CalendarDay",
     "CalendarYear",
@@ -32,7 +35,10 @@ __all__ = [
     "Grid",
     "GridAssignment",
     "GridEvent",
+    "LoginFailure",
+    "PasswordHistory",
     "Person",
     "Setting",
     "StageLimit",
+    "UserPost",
 ]

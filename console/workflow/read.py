@@ -4,6 +4,7 @@ resolved, the whole history, attachments (metadata only), related cases, and the
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -251,7 +252,10 @@ ACTION_LABELS: dict[str, str] = {"report": "上报", **{a: t.label for a, t in m
 
 
 def allowed_actions(
-    detail: CaseDetail, actor: str | None = None, now: datetime | None = None
+    detail: CaseDetail,
+    actor: str | None = None,
+    now: datetime | None = None,
+    permissions: Mapping[str, str | None] | None = None,
 ) -> list[ActionState]:
     """Every workflow action with whether it is allowed now and, if not, the reason the service would give."""
     now = now or clock.now()
@@ -268,6 +272,8 @@ def allowed_actions(
             reason = "只能释放自己的认领"
         if reason is None and action == "claim" and detail.claimed_by and detail.claimed_by != actor:
             reason = f"案件已被 {detail.claimed_by} 认领"
+        if reason is None and permissions:  # the user's posts (console.security.enforce.action_permissions)
+            reason = permissions.get(action)
         states.append(ActionState(action, t.label, reason is None, reason))
     return states
 
@@ -279,3 +285,12 @@ def attachment_data(session: Session, attachment_id: int) -> tuple[str, str, byt
 
         raise NotFound(f"附件不存在（id={attachment_id}）")
     return a.filename, a.mime_type, a.data
+
+
+def actions_for(
+    session: Session, detail: CaseDetail, login: str, now: datetime | None = None
+) -> list[ActionState]:
+    """`allowed_actions` with the user's posts applied: what the case view enables, with the reasons."""
+    from console.security.enforce import action_permissions
+
+    return allowed_actions(detail, login, now, action_permissions(session, login, detail.id))

@@ -48,6 +48,8 @@ from console.models import (
     Grid,
     Person,
 )
+from console.security.audit import audit_case_change
+from console.security.enforce import check_action, check_report
 from console.settings import get_setting
 from console.workflow import machine, timing
 from console.workflow.numbering import next_number, township_of
@@ -136,6 +138,7 @@ class CaseService:
             raise ValidationError("未指定操作人")
         self.db = db
         self.actor = actor
+        self._acting_on: int | None = None
 
     # --- reporting -------------------------------------------------------------------------------------
 
@@ -153,6 +156,7 @@ class CaseService:
                 raise ValidationError(f"未知的网格编码：{data.grid}")
             if not grid.active:
                 raise ValidationError(f"网格 {grid.code}（{grid.name}）已撤销，不能再上报案件")
+            check_report(session, self.actor, grid.code)
             category = find_category(session, data.category)
             township = township_of(session, grid)
             seq, number = next_number(session, township.id, reported_at.year)
@@ -208,6 +212,7 @@ class CaseService:
                     visibility=Visibility.INTERNAL,
                 )
             )
+            audit_case_change(session, self.actor, number, "report", None, CaseStatus.REPORTED)
             record_change(session, [case.id])
             session.flush()
             return CaseRef(case.id, case.number, case.status, case.version)
@@ -220,6 +225,7 @@ class CaseService:
         handler = _HANDLERS.get(action)
         if handler is None:
             raise IllegalTransition(f"操作“{transition.label}”须通过专门的接口执行")
+        self._acting_on = case_id
         with self._write() as session:
             case = session.get(Case, case_id)
             if case is None:
@@ -227,6 +233,7 @@ class CaseService:
             if case.version != expected_version:
                 raise StaleCase(case.number, case.updated_by, case.updated_at, case.version)
             machine.check(case.status, action)
+            check_action(session, self.actor, action, case)
             self._check_claim(case, action)
             now = clock.now()
             before = {name: getattr(case, name) for name in TRACKED_FIELDS}
@@ -261,11 +268,9 @@ class CaseService:
                     stage_on_time=outcome.stage_on_time,
                 )
             )
+            audit_case_change(session, self.actor, case.number, action, from_status, case.status)
             record_change(session, [case.id, *outcome.also_changed])
-            try:
-                session.flush()
-            except StaleDataError:
-                raise self._stale(case.id) from None
+            session.flush()
             return CaseRef(case.id, case.number, case.status, case.version)
 
     def attach(
@@ -294,6 +299,9 @@ class CaseService:
         try:
             with self.db.write_session() as session:
                 yield session
+        except StaleDataError:
+            # the versioned UPDATE matched no row: another seat committed first (whichever statement flushed it)
+            raise self._stale_from_session() from None
         except OperationalError as exc:
             if "locked" in str(exc).lower():
                 raise IllegalTransition("数据库正忙（其他席位正在写入），请稍后重试") from exc
@@ -304,6 +312,11 @@ class CaseService:
             case = session.get(Case, case_id)
             assert case is not None
             return StaleCase(case.number, case.updated_by, case.updated_at, case.version)
+
+    def _stale_from_session(self) -> StaleCase:
+        case_id = self._acting_on
+        assert case_id is not None
+        return self._stale(case_id)
 
     def _check_claim(self, case: Case, action: str) -> None:
         if action in ("claim", "release", "attach", "watch") or not case.claimed_by:

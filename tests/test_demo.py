@@ -1,0 +1,180 @@
+"""The demo township and its generated cases: deterministic, every status, consistent numbering and history."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from console.cli.main import main
+from console.db import Database, make_engine
+from console.demo import build_demo
+from console.demo.generator import reset_cases
+from console.demo.township import COMMUNITIES, TOWNSHIP_CODE
+from console.domain import CaseStatus, GridKind
+from console.models import Case, CaseHistory, CaseNumberCounter, Category, Grid, GridAssignment, StageLimit
+
+TODAY = datetime(2026, 11, 25, 10, 30)
+N = 300
+
+
+@pytest.fixture
+def demo(db: Database) -> Database:
+    summary = build_demo(db, cases=N, seed=42, today=TODAY)
+    assert summary.created_reference and summary.stats.cases == N
+    return db
+
+
+def test_reference_data(demo: Database) -> None:
+    with demo.session() as s:
+        grids = list(s.scalars(select(Grid)))
+        regular = [g for g in grids if g.kind is GridKind.REGULAR]
+        by_level = Counter(g.level for g in regular)
+        assert by_level == {1: 1, 2: 14, 3: 59} and len(COMMUNITIES) == 14
+        special = [g for g in grids if g.kind is not GridKind.REGULAR]
+        assert special and all(900 <= int(g.code[9:12]) <= 999 for g in special)
+        codes = {g.id: g.code for g in grids}
+        for g in grids:
+            assert len(g.code) == 15 and g.code.startswith(TOWNSHIP_CODE)
+            if g.parent_id is not None:
+                parent = codes[g.parent_id]
+                assert g.code.startswith(parent[: 9 if g.level == 2 else 12])
+            if g.level == 3 and g.kind is GridKind.REGULAR:
+                assert 100 <= g.households <= 500
+        town = next(g for g in grids if g.level == 1)
+        assert town.name == "三官庙街道" and town.pinyin_initials == "sgmjd"
+        cats = list(s.scalars(select(Category)))
+        assert sum(c.key_area for c in cats) == 6 and len(cats) == 14
+        assert all(c.default_department_id and c.closing_standard and c.workflow for c in cats)
+        assert (
+            s.scalar(select(func.count()).select_from(StageLimit).where(StageLimit.category_id.is_(None)))
+            == 3
+        )
+        ended = s.scalar(
+            select(func.count()).select_from(GridAssignment).where(GridAssignment.end_date.is_not(None))
+        )
+        assert ended and ended > 0  # past holders: the posts have history
+
+
+def test_cases_cover_every_status_with_consistent_history(demo: Database) -> None:
+    with demo.session() as s:
+        cases = list(s.scalars(select(Case).order_by(Case.id)))
+        assert len(cases) == N
+        assert {c.status for c in cases} == set(CaseStatus)
+        hist: dict[int, list[CaseHistory]] = {}
+        for h in s.scalars(select(CaseHistory).order_by(CaseHistory.id)):
+            hist.setdefault(h.case_id, []).append(h)
+        numbers = set()
+        for c in cases:
+            rows = hist[c.id]
+            assert len(rows) == c.version, c.number
+            assert c.number == f"{c.year}-{c.seq:06d}" and c.year == c.reported_at.year
+            numbers.add(c.number)
+            assert rows[0].action == "report" and rows[0].from_status is None
+            assert rows[-1].to_status == c.status
+            for prev, cur in zip(rows, rows[1:], strict=False):
+                assert cur.from_status == prev.to_status, (c.number, cur.action)
+                assert prev.at <= cur.at
+                json.loads(cur.changes)
+            assert c.reported_at <= rows[0].at and rows[-1].at <= TODAY
+            assert c.updated_at == rows[-1].at and c.updated_by == rows[-1].actor
+            fails = sum(1 for h in rows if h.action == "verify" and h.to_status == CaseStatus.IN_PROGRESS)
+            assert fails == c.rework_count
+            assert c.extension_count == sum(
+                1 for h in rows if h.action == "decide_extension" and '"due_at"' in h.changes
+            )
+            if c.status is CaseStatus.LONG_TERM:
+                assert json.loads(c.governance_plan)["measures"] and c.next_review_on is not None
+            if c.status is CaseStatus.MERGED:
+                assert c.merged_into_id is not None and c.merged_into_id < c.id
+            if c.status in (CaseStatus.CLOSED, CaseStatus.EVALUATED):
+                assert c.closed_at is not None and c.stage is None and c.stage_due_at is None
+            if c.status in (CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS):
+                assert c.stage_started_at is not None and c.stage_due_at is not None and c.lead_department_id
+                assert c.stage_started_at <= c.stage_warn_at <= c.stage_due_at  # type: ignore[operator]
+            if c.status is CaseStatus.EXTENSION_REQUESTED:
+                assert c.paused_at is not None and c.requested_due_at is not None
+            for h in rows:
+                if h.stage is not None:
+                    assert h.stage_on_time is not None
+        assert len(numbers) == N
+        # realistic mix: most finished, some of everything else
+        by = Counter(c.status for c in cases)
+        assert by[CaseStatus.CLOSED] + by[CaseStatus.EVALUATED] > N // 2
+        assert any(c.rework_count for c in cases) and any(c.self_handled for c in cases)
+        assert any(c.extension_count for c in cases) and any(c.supervise_count for c in cases)
+        overdue = [c for c in cases if c.status is CaseStatus.IN_PROGRESS and c.stage_due_at < TODAY]  # type: ignore[operator]
+        assert overdue
+        counters = {(r.year): r.last for r in s.scalars(select(CaseNumberCounter))}
+        assert counters == {y: max(c.seq for c in cases if c.year == y) for y in {c.year for c in cases}}
+
+
+def _fingerprint(db: Database) -> list[tuple[object, ...]]:
+    with db.session() as s:
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(
+                    Case.number, Case.status, Case.summary, Case.grid_code, Case.reported_at, Case.version
+                ).order_by(Case.id)
+            ).all()
+        ]
+
+
+def test_deterministic(sqlite_template: Path, tmp_path: Path) -> None:
+    prints = []
+    for name in ("a.db", "b.db"):
+        shutil.copyfile(sqlite_template, tmp_path / name)
+        db = Database(make_engine(f"sqlite:///{tmp_path / name}"))
+        build_demo(db, cases=N, seed=7, today=TODAY)
+        prints.append(_fingerprint(db))
+        db.dispose()
+    assert prints[0] == prints[1] and len(prints[0]) == N
+    shutil.copyfile(sqlite_template, tmp_path / "c.db")
+    db = Database(make_engine(f"sqlite:///{tmp_path / 'c.db'}"))
+    build_demo(db, cases=N, seed=8, today=TODAY)
+    assert _fingerprint(db) != prints[0]
+    db.dispose()
+
+
+def test_more_cases_continue_numbering(demo: Database) -> None:
+    from console.demo import generate_cases
+
+    before = _fingerprint(demo)
+    generate_cases(demo, 50, seed=1, start=datetime(2026, 11, 1), end=TODAY)
+    after = _fingerprint(demo)
+    assert after[:N] == before and len(after) == N + 50
+    assert len({r[0] for r in after}) == N + 50
+
+
+def test_reset(demo: Database) -> None:
+    assert reset_cases(demo) == N
+    with demo.session() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
+        assert s.scalar(select(func.count()).select_from(CaseHistory)) == 0
+        assert (s.scalar(select(func.count()).select_from(Grid)) or 0) > 70  # reference data stays
+    build_demo(demo, cases=20, seed=1, today=TODAY)
+    with demo.session() as s:
+        assert s.scalar(select(func.min(Case.seq))) == 1
+    # the history is still append-only after the reset
+    with pytest.raises(Exception, match="只能追加"), demo.session() as s:
+        s.execute(delete(CaseHistory))
+
+
+def test_cli(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", sqlite_url, "demo", "--cases", "40", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "三官庙街道" in out and "案件 40 件" in out
+    assert main(["--db", sqlite_url, "demo", "--cases", "10"]) == 2
+    assert "已有 40 件案件" in capsys.readouterr().err
+    assert main(["--db", sqlite_url, "demo", "--cases", "10", "--reset"]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert main(["--db", sqlite_url, "--json", "demo", "--cases", "10", "--reset", "--yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["cases"] == 10
+    assert main(["--db", sqlite_url, "grid", "show", TOWNSHIP_CODE + "001000"]) == 0
+    assert "三官庙社区" in capsys.readouterr().out
