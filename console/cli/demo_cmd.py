@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from console.cli.common import actor, print_json
+from console.cli.db_cmd import seed_calendar
 from console.errors import ValidationError
 
 
@@ -41,12 +42,7 @@ def _demo(args: argparse.Namespace) -> int:
                 raise ValidationError(f"--reset 将删除全部 {existing} 件案件及其历史记录，请加 --yes 确认")
             removed = reset_cases(db)
             print(f"已清空 {removed} 件案件", file=sys.stderr)
-        try:
-            from console.cli.db_cmd import seed_calendar
-
-            seed_calendar(db, actor(args))
-        except ImportError:  # pragma: no cover - the calendar command group is optional here
-            pass
+        seed_calendar(db, actor(args))
 
         def progress(done: int) -> None:
             if done % 100_000 == 0:

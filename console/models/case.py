@@ -96,6 +96,10 @@ class Case(Base):
         Index("ix_case_grid_code_status", "grid_code", "status"),
         Index("ix_case_lead_status", "lead_department_id", "status"),
         Index("ix_case_category_status", "category_id", "status"),
+        # queue (console.queue): severity order per status, 今日办结 on the dashboard
+        Index("ix_case_status_severity", "status", "severity", "reported_at", "id"),
+        Index("ix_case_closed_at", "closed_at"),
+        Index("ix_case_grid_status_due", "grid_code", "status", "stage_due_at", "id"),  # subtree pages, badges
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -250,6 +254,7 @@ class CaseWatch(Base):
     """A user following a case (我关注的)."""
 
     __tablename__ = "case_watch"
+    __table_args__ = (Index("ix_case_watch_login", "login", "case_id"),)  # 我关注的
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     login: Mapped[str] = mapped_column(String(64), primary_key=True)
