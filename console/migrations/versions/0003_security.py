@@ -1,7 +1,7 @@
 """security: users and posts, password history, login failures, audit log; append-only triggers
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 
 Besides the tables, this revision makes `case_history` and `audit_log` append-only at the database level on
 both backends (a trigger refuses UPDATE and DELETE; DELETE of audit rows only past 180 days, for the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,121 @@
+"""Starting the GUI (`gridconsole` with no arguments): application, font, translations, database, window.
+
+Which database: `--db` > `GRIDCONSOLE_DB` > the one this seat connected to last (settings) > the connection
+dialog on first run (embedded SQLite preselected). The embedded database is created and migrated on first
+use; a shared server must already be set up (`gridconsole db upgrade`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from console.db import ENV_VAR, Database, is_postgres, normalize_url, open_database
+from console.errors import ConsoleError
+from ui import settings
+from ui.fonts import apply_chinese_font
+from ui.i18n import install_translators
+
+LANG_ENV = "GRIDCONSOLE_LANG"
+EXIT_AFTER_ENV = "GRIDCONSOLE_EXIT_AFTER_MS"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names, the Chinese font and the translations in force."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("网格化管理指挥调度台")
+    apply_chinese_font(app, settings.get("ui/font"))
+    install_translators(app, os.environ.get(LANG_ENV) or settings.get("ui/language"))
+    return app
+
+
+def open_chosen(url: str, password: str | None = None) -> Database:
+    """Open a database the user chose: the embedded one is created/migrated, a server only checked."""
+    url = normalize_url(url)
+    if is_postgres(url):
+        return open_database(url, password=password) if password else open_database(url)
+    return open_database(url, migrate=True)
+
+
+def choose_database(parent: QWidget | None, current_url: str) -> Database | None:
+    """Show the connection dialog until a database opens or the user cancels."""
+    from ui.connection import ConnectionDialog
+
+    dialog = ConnectionDialog(current_url, parent)
+    while dialog.exec():
+        try:
+            db = open_chosen(dialog.url(), dialog.password())
+        except Exception as exc:  # noqa: BLE001 - shown to the user, who may correct the form
+            from ui.errors import error_text
+
+            dialog.status.setStyleSheet("color: #d62828;")
+            dialog.status.setText(error_text(exc))
+            continue
+        problem = dialog.store_password()
+        if problem:
+            QMessageBox.warning(parent, _t("密码未保存"), problem)
+        settings.put("connection/url", dialog.url())
+        return db
+    return None
+
+
+def reconnect_dialog(window: Any) -> None:
+    """File → 连接数据库…: switch the running window to another database (a new window replaces it)."""
+    db = choose_database(window, settings.get("connection/url") or window.db.url)
+    if db is None:
+        return
+    from ui.main_window import MainWindow
+
+    window.save_layout()
+    new = MainWindow(db, window.actor)
+    new.show()
+    window.close()
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty("main_window", new)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Entry point (`gridconsole.gui`): returns the process exit code."""
+    app = make_application()
+    explicit = getattr(args, "db", None) or os.environ.get(ENV_VAR) or settings.get("connection/url")
+    db: Database | None = None
+    if explicit:
+        try:
+            db = open_chosen(explicit)
+        except ConsoleError as exc:
+            QMessageBox.warning(None, _t("无法打开数据库"), exc.message)
+        except Exception as exc:  # noqa: BLE001 - e.g. the server is down: let the user pick another
+            from ui.errors import error_text
+
+            QMessageBox.warning(None, _t("无法打开数据库"), error_text(exc))
+    if db is None:
+        db = choose_database(None, explicit or "")
+        if db is None:
+            return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db, getattr(args, "user", None))
+    window.show()
+    app.setProperty("main_window", window)
+    exit_after = os.environ.get(EXIT_AFTER_ENV)
+    if exit_after:  # start-up smoke test: run, then close normally (saving the layout)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(exit_after), window.close)
+    code = app.exec()
+    db.dispose()
+    return int(code)

@@ -1,0 +1,200 @@
+"""The one way the GUI runs database work: a job runs on a worker thread with its own session, and its result
+(a plain dataclass, never a live ORM object) is handed back on the GUI thread.
+
+Modelled on Anki's `QueryOp` and Orange's `ConcurrentWidgetMixin`: widgets call `tasks.run(job, on_done)`;
+errors are reported through one handler; a lost connection is signalled once to the window (banner +
+reconnect) instead of each widget inventing its own reaction. A session never crosses threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from console.db import Database
+from console.errors import ConnectionLost
+
+T = TypeVar("T")
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """True when the database went away (server stopped, backend killed, network down)."""
+    if isinstance(exc, ConnectionLost | OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+@dataclass
+class Task:
+    """A handle on a submitted job: `cancel()` drops its result (the job itself runs to the end)."""
+
+    id: int
+    name: str
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    cancelled: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, task: Task, fn: Callable[..., Any], with_session: bool) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._runner = runner
+        self._task = task
+        self._fn = fn
+        self._with_session = with_session
+
+    def run(self) -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            if self._task.cancelled:
+                return
+            if self._with_session:
+                db = self._runner.db
+                assert db is not None, "TaskRunner has no database"
+                with db.session() as session:
+                    result = self._fn(session)
+            else:
+                result = self._fn(self._runner.db)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            error = exc
+        finally:
+            self._task.done.set()
+        self._runner._relay.finished.emit((self._task.id, result, error))
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its queued signal carries results out of the workers."""
+
+    finished = Signal(object)  # (task id, result, error): one tuple, never a bare None (PySide refcounts)
+
+
+class TaskRunner(QObject):
+    """Runs jobs on a small thread pool against one `Database`.
+
+    `connection_lost(message)` fires when a job failed because the server went away; `connection_ok()` when
+    a job succeeded after that. `busy_changed(n)` reports the number of running jobs (a progress cue).
+    """
+
+    connection_lost = Signal(str)
+    connection_ok = Signal()
+    busy_changed = Signal(int)
+    error = Signal(object)  # errors of jobs submitted without their own on_error
+
+    def __init__(self, db: Database | None, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._tasks: dict[int, Task] = {}
+        self._ids = itertools.count(1)
+        self._lost = False
+
+    def set_database(self, db: Database) -> None:
+        """Switch to another database (after the connection dialog); running jobs finish on the old one."""
+        self.db = db
+
+    def run(
+        self,
+        fn: Callable[[Session], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        name: str = "",
+        priority: int = 0,
+    ) -> Task:
+        """Run `fn(session)` on a worker in one transaction; `on_done(result)` runs on the GUI thread.
+
+        Jobs with a higher `priority` start first (live row repaints before the dashboard's counts)."""
+        return self._submit(fn, on_done, on_error, name, with_session=True, priority=priority)
+
+    def run_db(
+        self,
+        fn: Callable[[Database], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        name: str = "",
+    ) -> Task:
+        """Like `run` but `fn` gets the `Database` (services such as `CaseService` manage their own session)."""
+        return self._submit(fn, on_done, on_error, name, with_session=False)
+
+    def call(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        name: str = "",
+    ) -> Task:
+        """Run `fn()` on a worker without a database (testing a connection before there is one)."""
+        return self._submit(lambda _db: fn(), on_done, on_error, name, with_session=False)
+
+    def _submit(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        name: str,
+        *,
+        with_session: bool,
+        priority: int = 0,
+    ) -> Task:
+        task = Task(next(self._ids), name or getattr(fn, "__name__", "job"), on_done, on_error)
+        self._tasks[task.id] = task
+        self.busy_changed.emit(len(self._tasks))
+        self._pool.start(_Job(self, task, fn, with_session), priority)
+        return task
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    @Slot(object)
+    def _deliver(self, payload: tuple[int, Any, BaseException | None]) -> None:
+        task_id, result, error = payload
+        task = self._tasks.pop(task_id, None)
+        self.busy_changed.emit(len(self._tasks))
+        if task is None:
+            return
+        if error is not None and is_connection_error(error):
+            if not self._lost:
+                self._lost = True
+                self.connection_lost.emit(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        elif self._lost and error is None:
+            self._lost = False
+            self.connection_ok.emit()
+        if task.cancelled:
+            return
+        if error is not None:
+            if task.on_error is not None:
+                task.on_error(error)
+            elif not is_connection_error(error):
+                self.error.emit(error)
+            return
+        if task.on_done is not None:
+            task.on_done(result)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until every job finished (shutdown, tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        self._pool.clear()
+        self._pool.waitForDone(5000)

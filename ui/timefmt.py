@@ -1,0 +1,50 @@
+"""Traffic light and time-left text of a queue row, recomputed from "now" so the queue ages on its own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain import TrafficLight
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("timefmt", text)
+
+
+def light_of(row: Any, now: datetime) -> TrafficLight:
+    """The row's light as read, turned red once its deadline passes while the row sits on screen."""
+    light = TrafficLight(row.light)
+    due = getattr(row, "stage_due_at", None)
+    if light in (TrafficLight.GREEN, TrafficLight.YELLOW) and due is not None and due < now:
+        return TrafficLight.RED
+    return light
+
+
+def span_text(seconds: float) -> str:
+    """A short Chinese duration: 2天3小时, 5小时12分, 8分."""
+    minutes = int(abs(seconds) // 60)
+    days, rem = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rem, 60)
+    if days:
+        return _t("%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
+    if hours:
+        return _t("%1小时%2分").replace("%1", str(hours)).replace("%2", str(mins))
+    return _t("%1分").replace("%1", str(mins))
+
+
+def deadline_text(row: Any, now: datetime) -> str:
+    """ "剩 1天2小时 (03-12 17:30)", "超期 3小时", "计时暂停", or "" for untimed cases."""
+    light = light_of(row, now)
+    due = getattr(row, "stage_due_at", None)
+    if light is TrafficLight.PAUSED:
+        return _t("计时暂停")
+    if light is TrafficLight.NONE or due is None:
+        return ""
+    left = (due - now).total_seconds()
+    when = due.strftime("%m-%d %H:%M")
+    if left <= 0:
+        return _t("超期 %1").replace("%1", span_text(left)) + f" ({when})"
+    return _t("剩 %1").replace("%1", span_text(left)) + f" ({when})"
