@@ -99,7 +99,9 @@ class Case(Base):
         # queue (console.queue): severity order per status, 今日办结 on the dashboard
         Index("ix_case_status_severity", "status", "severity", "reported_at", "id"),
         Index("ix_case_closed_at", "closed_at"),
-        Index("ix_case_grid_status_due", "grid_code", "status", "stage_due_at", "id"),  # subtree pages, badges
+        Index(
+            "ix_case_grid_status_due", "grid_code", "status", "stage_due_at", "id"
+        ),  # subtree pages, badges
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
