@@ -10,7 +10,6 @@ from pathlib import Path
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -32,6 +31,7 @@ from tests.test_ui_support import (
     seeded_url,
     ui_settings,
 )
+from ui.dialogs.base import ActionDialog
 from ui.main_window import MainWindow
 from ui.queue_model import CaseIdRole
 
@@ -244,11 +244,10 @@ def test_case_view_action_accepts_case(
     assert "close" not in w.case_view.buttons  # not allowed from 待受理
     assert "上报" in w.case_view.history.toPlainText()
     w.case_view.buttons["accept"].click()
-    form = w.current_form
-    note = form.widget("note")
-    assert isinstance(note, QPlainTextEdit)
-    note.setPlainText("属实，予以受理")
-    form.buttons.accepted.emit()
+    dialog = w.current_form
+    assert isinstance(dialog, ActionDialog) and dialog.isVisible()
+    dialog.note.setPlainText("属实，予以受理")
+    dialog.ok_button.click()
     qtbot.waitUntil(
         lambda: w.case_view.data is not None and w.case_view.data.detail.status is CaseStatus.ACCEPTED,
         timeout=3000,
@@ -258,7 +257,7 @@ def test_case_view_action_accepts_case(
     qtbot.waitUntil(lambda: all(r.id != cid for r in loaded_rows(w)), timeout=3000)
 
 
-def test_rejected_action_keeps_form_open_with_message(
+def test_reject_dialog_requires_a_reason_before_sending(
     seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
 ) -> None:
     w = make_window(seeded)
@@ -267,11 +266,14 @@ def test_rejected_action_keeps_form_open_with_message(
     w.table.selectRow(0)
     qtbot.waitUntil(lambda: w.case_view.data is not None, timeout=3000)
     w.case_view.buttons["reject"].click()
-    form = w.current_form
-    form.buttons.accepted.emit()  # no reason given
-    qtbot.waitUntil(form.error_label.isVisible, timeout=3000)
-    assert "理由" in form.error_label.text()
-    assert form.isVisible()
+    dialog = w.current_form
+    assert isinstance(dialog, ActionDialog)
+    # the reason is required: OK stays disabled and the dialog says why, before anything is sent
+    assert not dialog.ok_button.isEnabled()
+    assert "理由" in dialog.reason_label.text()
+    dialog.reason.setPlainText("重复上报")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.isVisible()
 
 
 def test_goto_case_by_number(

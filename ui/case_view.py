@@ -1,5 +1,5 @@
 """The selected case: all its fields, photos, departments, deadline with its light, the history as a timeline,
-related and merged cases, and buttons for the actions its state allows (from `allowed_actions`)."""
+related and merged cases, and buttons for the actions its state allows (from `actions_for`: state and the user's posts)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from console.domain import TrafficLight
 from console.workflow import machine
-from console.workflow.read import ActionState, CaseDetail, allowed_actions, attachment_data, case_detail
+from console.workflow.read import ActionState, CaseDetail, actions_for, attachment_data, case_detail
 from ui.delegates import LIGHT_COLORS
 from ui.i18n import label, tr
 
@@ -60,7 +60,7 @@ def load_case_view(session: Session, id_or_number: int | str, actor: str) -> Cas
         if a.mime_type.startswith("image/") and len(photos) < MAX_PHOTOS:
             name, _mime, data = attachment_data(session, a.id)
             photos.append(Photo(a.id, name, data))
-    return CaseViewData(detail, tuple(allowed_actions(detail, actor)), tuple(photos))
+    return CaseViewData(detail, tuple(actions_for(session, detail, actor)), tuple(photos))
 
 
 def _fmt(value: datetime | None) -> str:

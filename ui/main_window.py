@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -39,17 +40,19 @@ from console import clock
 from console import queue as q
 from console.db import Database
 from console.domain import OPEN_STATUSES, CaseStatus, TrafficLight
-from console.errors import ConsoleError, StaleCase
+from console.ledger import LedgerScope
 from console.models import Case
+from console.workflow.read import case_detail
 from console.workflow.service import CaseService
 from ui import settings
-from ui.action_form import ACTION_FIELDS, ActionForm, load_choices
 from ui.case_view import CaseView, CaseViewData, load_case_view
 from ui.delegates import BadgeDelegate, TrafficLightDelegate
+from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_case_dialog
 from ui.errors import show_error
 from ui.grid_panel import GridPanel, load_grid_panel
 from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel, load_grids
 from ui.live import LiveFeed
+from ui.print_dialog import PrintLedgerDialog
 from ui.queue_model import COL, COLUMNS, CaseIdRole, LightRole, QueueModel
 from ui.status_strip import StatusStrip
 from ui.tasks import TaskRunner
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self.tasks.connection_ok.connect(self._on_connection_ok)
         self.setWindowTitle(_t("网格化管理指挥调度台") + f" — {db.url}")
         self.acts: dict[str, QAction] = {}
+        self.current_form: QDialog | None = None  # the dialog open on this window (tests drive it)
         self._current_case: int | None = None
         self._max_seen_id = 0
         self._quick = settings.get("queue/quick_filter")
@@ -222,7 +226,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # batch dispatch
         self.table.setItemDelegateForColumn(COL["light"], TrafficLightDelegate(LightRole, self.table))
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -302,6 +306,9 @@ class MainWindow(QMainWindow):
         act("unwatch", "取消关注", lambda: self.set_watch(False), "Ctrl+Shift+D")
         act("attach", "添加附件…", self.attach_file, "Ctrl+Shift+A")
         act("clear_grid", "显示全部网格", lambda: self.select_grid(""), "Ctrl+Shift+G")
+        act("new_case", "受理登记…", self.new_case, QKeySequence.StandardKey.New)
+        act("batch_dispatch", "批量派遣…", self.batch_dispatch, "Ctrl+Shift+P")
+        act("print_ledger", "打印整改台账…", self.print_ledger, QKeySequence.StandardKey.Print)
         sound = act("sound", "新案件声音提示", lambda on: settings.put("ui/sound", bool(on)))
         sound.setCheckable(True)
         sound.setChecked(bool(settings.get("ui/sound")))
@@ -319,10 +326,11 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu(_t("文件(&F)"))
         m.addAction(self.acts["connect"])
+        m.addAction(self.acts["print_ledger"])
         m.addSeparator()
         m.addAction(self.acts["quit"])
         m = mb.addMenu(_t("案件(&C)"))
-        for name in ("goto", "find", "refresh", "watch", "unwatch", "attach"):
+        for name in ("new_case", "batch_dispatch", "goto", "find", "refresh", "watch", "unwatch", "attach"):
             m.addAction(self.acts[name])
         m = mb.addMenu(_t("筛选(&Q)"))
         for key, _caption in QUICK:
@@ -341,7 +349,7 @@ class MainWindow(QMainWindow):
         tb = QToolBar(_t("工具栏"))
         tb.setObjectName("main_toolbar")
         tb.setMovable(False)
-        for name in ("refresh", "goto", "watch", "attach"):
+        for name in ("new_case", "refresh", "goto", "watch", "attach", "print_ledger"):
             tb.addAction(self.acts[name])
         self.addToolBar(tb)
         self.update_actions()
@@ -672,51 +680,74 @@ class MainWindow(QMainWindow):
     # --- acting on the case ------------------------------------------------------------------------------------
 
     def run_action(self, action: str, action_label: str) -> None:
+        """Open the dialog that knows the rules of `action` (ui/dialogs); it writes through CaseService."""
         detail = self.case_view.current()
         if detail is None:
             return
-        if action == "dispatch":
-            self.tasks.run(
-                load_choices, lambda ch: self._open_form(action, action_label, detail, ch), name="choices"
-            )
-        else:
-            self._open_form(action, action_label, detail, None)
+        dlg = make_action_dialog(self, self.db, self.actor, detail, action)
+        self._open_dialog(dlg, detail.id)
 
-    def _open_form(self, action: str, action_label: str, detail: Any, choices: Any) -> None:
-        form = ActionForm(action, action_label, detail.number, choices, self)
-        self.current_form = form
-        svc = CaseService(self.db, self.actor)
+    def current_grid_code(self) -> str:
+        """The grid selected in the tree ("" for the whole township)."""
+        return str(self._grid_code or "")
 
-        def submit() -> None:
-            fields = form.fields()
-            form.buttons.setEnabled(False)
-            self.tasks.run_db(
-                lambda _db: svc.act(detail.id, action, detail.version, **fields),
-                lambda _ref: _form_done(),
-                _form_failed,
-                name=f"act-{action}",
-            )
+    def selected_case_ids(self) -> list[int | None]:
+        return [self.model.case_id(i.row()) for i in self.table.selectionModel().selectedRows()]
 
-        def _form_done() -> None:
-            form.done(1)
-            self._after_action(detail.id)
+    def new_case(self) -> None:
+        """受理登记, with the grid selected in the tree preselected."""
+        dlg = make_new_case_dialog(self, self.db, self.actor, self.current_grid_code() or None)
+        self._open_dialog(dlg, None)
 
-        def _form_failed(exc: BaseException) -> None:
-            form.buttons.setEnabled(True)
-            if isinstance(exc, ConsoleError):
-                form.show_error(exc.message)
-                if isinstance(exc, StaleCase):
-                    self._load_case(detail.id)
-            else:
-                form.done(0)
-                show_error(self, exc)
+    def batch_dispatch(self) -> None:
+        """派遣 every selected 待派遣 case with the same settings."""
+        ids = [i for i in self.selected_case_ids() if i is not None]
+        if not ids:
+            return
 
-        form.buttons.accepted.disconnect()
-        form.buttons.accepted.connect(submit)
-        if not ACTION_FIELDS.get(action, (1,)):  # claim/release: nothing to fill in
-            form.open()
-        else:
-            form.open()
+        def load(session: Any) -> list[Any]:
+            return [case_detail(session, i) for i in ids]
+
+        def opened(details: list[Any]) -> None:
+            ready = [d for d in details if d.status is CaseStatus.ACCEPTED]
+            if not ready:
+                self.statusBar().showMessage(_t("所选案件中没有待派遣的案件"), 5000)
+                return
+            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready)
+            self.current_form = dlg
+
+            def closed(_code: int) -> None:
+                refs = done()
+                if refs:
+                    self.model.apply_changes({r.id for r in refs})
+                    self._schedule_counts()
+                dlg.deleteLater()
+
+            dlg.finished.connect(closed)
+            dlg.open()
+
+        self.tasks.run(load, opened, lambda exc: show_error(self, exc), name="batch-details")
+
+    def print_ledger(self) -> None:
+        dlg = PrintLedgerDialog(self.tasks, self)
+        grid = self.current_grid_code()
+        if grid:
+            dlg.set_scope(LedgerScope(grid_code=grid))
+        self.current_form = dlg
+        dlg.finished.connect(lambda _code: dlg.deleteLater())
+        dlg.open()
+
+    def _open_dialog(self, dlg: Any, case_id: int | None) -> None:
+        self.current_form = dlg
+
+        def closed(_code: int) -> None:
+            ref = getattr(dlg, "result_ref", None)
+            if ref is not None:
+                self._after_action(ref.id if case_id is None else case_id)
+            dlg.deleteLater()
+
+        dlg.finished.connect(closed)
+        dlg.open()
 
     def _after_action(self, case_id: int) -> None:
         self._load_case(case_id)
