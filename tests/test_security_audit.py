@@ -35,8 +35,8 @@ def test_audit_is_append_only_and_history_too(db: Database) -> None:
     ):
         with pytest.raises(DBAPIError, match="只能追加"), db.session() as s:
             s.execute(text(sql))
-    with db.session() as s:
-        assert s.scalar(select(func.count()).select_from(AuditLog)) == 1
+    with db.session() as s:  # the report's own audit row and the login: both still there
+        assert s.scalar(select(func.count()).select_from(AuditLog)) == 2
 
 
 def test_search_export_and_retention(db: Database, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def pg(pg_url: str) -> Iterator[Setup]:
             users.grant_post(s, "postgres", logins[key], post, department=dep, grid=grid)
         for login in logins.values():
             pg_roles.create_login(s, login, PASSWORD, names)
-    svc = CaseService(db, "seed")
+    svc = CaseService(db, logins["disp"])  # the owner connection acting for the dispatcher
     a = svc.report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="楼院门口垃圾堆积"))
     a = svc.act(a.id, "accept", a.version)
     a = svc.act(a.id, "dispatch", a.version, lead_department_id=ref.env)

@@ -86,6 +86,8 @@ class AuditLog(Base):
         Index("ix_audit_log_at", "at"),
         Index("ix_audit_log_login_at", "login", "at"),
         Index("ix_audit_log_event_at", "event", "at"),
+        # writers may not read the audit log, so an INSERT must not ask for the new id back (RETURNING)
+        {"implicit_returning": False},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

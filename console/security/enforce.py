@@ -51,6 +51,18 @@ def is_database_owner(session: Session, login: str) -> bool:
     return bool(row)
 
 
+def effective_login(session: Session, login: str) -> str:
+    """Who is acting. On PostgreSQL a person connected with their own login role is that login, whatever
+    name the client passes (the database is the last line: its triggers record the same); an owner or
+    administrative connection acts for the name given."""
+    if session.get_bind().dialect.name != "postgresql":
+        return login
+    db_user = session.scalar(text("SELECT session_user"))
+    if db_user and db_user != login and session.scalar(select(exists().where(AppUser.login == db_user))):
+        return str(db_user)
+    return login
+
+
 def principal_for(session: Session, login: str) -> Principal | None:
     return load_principal(session, login)
 

@@ -49,7 +49,7 @@ from console.models import (
     Person,
 )
 from console.security.audit import audit_case_change
-from console.security.enforce import check_action, check_report
+from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
 from console.workflow.numbering import next_number, township_of
@@ -139,6 +139,7 @@ class CaseService:
         self.db = db
         self.actor = actor
         self._acting_on: int | None = None
+        self._actor_checked = False
 
     # --- reporting -------------------------------------------------------------------------------------
 
@@ -298,6 +299,9 @@ class CaseService:
     def _write(self) -> Iterator[Session]:
         try:
             with self.db.write_session() as session:
+                if not self._actor_checked:  # on PostgreSQL the login role decides who acts
+                    self.actor = effective_login(session, self.actor)
+                    self._actor_checked = True
                 yield session
         except StaleDataError:
             # the versioned UPDATE matched no row: another seat committed first (whichever statement flushed it)
