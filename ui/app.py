@@ -88,12 +88,72 @@ def reconnect_dialog(window: Any) -> None:
         app.setProperty("main_window", new)
 
 
+def login_dialog(url: str, login: str = "") -> tuple[Database, str] | None:
+    """The login dialog (issue 7) until the person is in or cancels; remembers the database chosen."""
+    from sqlalchemy.engine import make_url
+
+    from ui.login import LoginDialog
+
+    dialog = LoginDialog(url, None, login=login)
+    if not dialog.exec() or dialog.result_login is None:
+        return None
+    if dialog.keyring_problem:
+        QMessageBox.warning(None, _t("密码未保存"), dialog.keyring_problem)
+    chosen = make_url(dialog.url())
+    if is_postgres(dialog.url()):
+        chosen = chosen.set(username=dialog.result_login.login)
+    settings.put("connection/url", chosen.render_as_string(hide_password=True))
+    return dialog.result_login.db, dialog.result_login.login
+
+
+def needs_login(db: Database) -> bool:
+    """PostgreSQL always (each person connects as themselves); SQLite once users exist (set-up mode: no)."""
+    from ui.login import database_has_users
+
+    return db.is_postgres or database_has_users(db)
+
+
+def show_main_window(db: Database, actor: str | None) -> Any:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db, actor)
+    window.show()
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty("main_window", window)
+    window.logged_out.connect(lambda: _after_logout(window))
+    return window
+
+
+def _after_logout(window: Any) -> None:
+    """注销: the login dialog again for the same database; cancelling it quits."""
+    url = window.db.engine.url.set(password=None).render_as_string(hide_password=True)
+    login = window.actor
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(False)
+    result = login_dialog(url, login if window.db.is_postgres else "")
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(True)
+    if result is None:
+        if app is not None:
+            app.quit()
+        return
+    show_main_window(*result)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Entry point (`gridconsole.gui`): returns the process exit code."""
     app = make_application()
     explicit = getattr(args, "db", None) or os.environ.get(ENV_VAR) or settings.get("connection/url")
     db: Database | None = None
-    if explicit:
+    actor: str | None = getattr(args, "user", None)
+    if explicit and is_postgres(normalize_url(explicit)):
+        logged = login_dialog(explicit)  # the person's own role: the login dialog connects
+        if logged is None:
+            return 1
+        db, actor = logged
+    elif explicit:
         try:
             db = open_chosen(explicit)
         except ConsoleError as exc:
@@ -106,16 +166,21 @@ def run_gui(args: argparse.Namespace) -> int:
         db = choose_database(None, explicit or "")
         if db is None:
             return 1
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, getattr(args, "user", None))
-    window.show()
-    app.setProperty("main_window", window)
+    if not (explicit and is_postgres(normalize_url(explicit))):
+        if needs_login(db):
+            url = db.engine.url.set(password=None).render_as_string(hide_password=True)
+            db.dispose()
+            logged = login_dialog(url)
+            if logged is None:
+                return 1
+            db, actor = logged
+    window = show_main_window(db, actor)
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:  # start-up smoke test: run, then close normally (saving the layout)
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(int(exit_after), window.close)
     code = app.exec()
-    db.dispose()
+    current = app.property("main_window")
+    (current.db if current is not None else db).dispose()
     return int(code)

@@ -29,6 +29,7 @@ from console.workflow import machine
 from console.workflow.read import ActionState, CaseDetail, actions_for, attachment_data, case_detail
 from ui.delegates import LIGHT_COLORS
 from ui.i18n import label, tr
+from ui.masking import REVEAL_SCHEME, MaskPolicy, mask_policy, reveal_link_html, shown_phone
 
 MAX_PHOTOS = 8
 THUMB = 96
@@ -50,6 +51,7 @@ class CaseViewData:
     detail: CaseDetail
     actions: tuple[ActionState, ...]
     photos: tuple[Photo, ...]
+    privacy: MaskPolicy = MaskPolicy()  # masking of the reporter's phone (ui.masking)
 
 
 def load_case_view(session: Session, id_or_number: int | str, actor: str) -> CaseViewData:
@@ -60,7 +62,13 @@ def load_case_view(session: Session, id_or_number: int | str, actor: str) -> Cas
         if a.mime_type.startswith("image/") and len(photos) < MAX_PHOTOS:
             name, _mime, data = attachment_data(session, a.id)
             photos.append(Photo(a.id, name, data))
-    return CaseViewData(detail, tuple(actions_for(session, detail, actor)), tuple(photos))
+    from console.models import Case
+    from console.security.posts import scope_of
+
+    row = session.get(Case, detail.id)
+    scope = scope_of(session, row) if row is not None else None
+    privacy = mask_policy(session, actor, scope, f"案件 {detail.number}")
+    return CaseViewData(detail, tuple(actions_for(session, detail, actor)), tuple(photos), privacy)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -90,10 +98,12 @@ class CaseView(QWidget):
 
     action_requested = Signal(str, str)
     case_link_clicked = Signal(str)
+    reveal_requested = Signal(str)  # "显示完整号码" followed: the field's key (ui.masking)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: CaseViewData | None = None
+        self.revealed: dict[str, str] = {}  # field key → full value shown (after an audited reveal)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         self.title = QLabel(_t("未选择案件"))
@@ -115,9 +125,7 @@ class CaseView(QWidget):
         self.body_layout = QVBoxLayout(body)
         self.fields = QTextBrowser()
         self.fields.setOpenLinks(False)
-        self.fields.anchorClicked.connect(
-            lambda url: self.case_link_clicked.emit(url.toString().removeprefix("case:"))
-        )
+        self.fields.anchorClicked.connect(self._anchor_clicked)
         self.fields.setMinimumHeight(330)
         self.body_layout.addWidget(self.fields)
         self.photo_row = QHBoxLayout()
@@ -135,8 +143,23 @@ class CaseView(QWidget):
 
     # --- showing ---------------------------------------------------------------------------------------------
 
+    def _anchor_clicked(self, url: Any) -> None:
+        link = url.toString()
+        if link.startswith(f"{REVEAL_SCHEME}:"):
+            self.reveal_requested.emit(link.removeprefix(f"{REVEAL_SCHEME}:"))
+        else:
+            self.case_link_clicked.emit(link.removeprefix("case:"))
+
+    def show_revealed(self, key: str, value: str) -> None:
+        """Show a field in full after `ui.masking.reveal_value` allowed (and audited) it."""
+        if self.data is None:
+            return
+        self.revealed[key] = value
+        self.fields.setHtml(self._fields_html(self.data.detail))
+
     def clear(self) -> None:
         self.data = None
+        self.revealed = {}
         self.title.setText(_t("未选择案件"))
         self.light.clear()
         self.fields.clear()
@@ -145,6 +168,8 @@ class CaseView(QWidget):
         self._set_photos(())
 
     def show_data(self, data: CaseViewData) -> None:
+        if self.data is None or self.data.detail.id != data.detail.id:
+            self.revealed = {}
         self.data = data
         d = data.detail
         self.title.setText(f"{d.number}  {html.escape(d.summary)}")
@@ -171,7 +196,7 @@ class CaseView(QWidget):
             (_t("地址"), d.address),
             (_t("来源"), label(d.source)),
             (_t("上报人"), f"{d.reported_by} · {_fmt(d.reported_at)}"),
-            (_t("反映人"), " ".join(x for x in (d.reporter_name, d.reporter_phone) if x)),
+            (_t("反映人"), " ".join(x for x in (d.reporter_name, self._phone_text(d)) if x)),
             (_t("涉及人员"), d.people_involved),
             (_t("问题描述"), d.description),
             (_t("自巡自办"), d.self_handled_action if d.self_handled else ""),
@@ -202,7 +227,8 @@ class CaseView(QWidget):
                 continue
             out.append(
                 f"<tr><td style='color:#57606a;white-space:nowrap' valign='top'>{html.escape(caption)}</td>"
-                f"<td>{html.escape(value).replace(chr(10), '<br>')}</td></tr>"
+                f"<td>{html.escape(value).replace(chr(10), '<br>')}"
+                f"{self._reveal_link(d) if caption == _t('反映人') else ''}</td></tr>"
             )
         out.append("</table>")
         if d.related:
@@ -217,6 +243,18 @@ class CaseView(QWidget):
             names = "、".join(html.escape(a.filename) for a in d.attachments)
             out.append(f"<p><span style='color:#57606a'>{html.escape(_t('附件'))}</span> {names}</p>")
         return "".join(out)
+
+    def _policy(self) -> MaskPolicy:
+        return self.data.privacy if self.data is not None else MaskPolicy()
+
+    def _phone_text(self, d: CaseDetail) -> str:
+        return shown_phone(d.reporter_phone, self._policy(), "reporter_phone" in self.revealed)
+
+    def _reveal_link(self, d: CaseDetail) -> str:
+        """The "显示完整号码" link after a masked phone (empty when nothing is masked)."""
+        if not d.reporter_phone or "reporter_phone" in self.revealed or not self._policy().mask:
+            return ""
+        return reveal_link_html("reporter_phone", self._policy())
 
     def _history_html(self, d: CaseDetail) -> str:
         out = ["<table cellspacing='0' cellpadding='4' width='100%'>"]

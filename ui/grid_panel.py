@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from console import queue as q
 from console.domain import OPEN_STATUSES, CaseStatus, GridKind, GridRole
 from console.models import Grid, GridAssignment, Person
 from ui.i18n import label
+from ui.masking import REVEAL_SCHEME, MaskPolicy, mask_policy, reveal_link_html, shown_phone
 
 
 def _t(text: str) -> str:
@@ -42,10 +43,12 @@ class GridPanelData:
     posts: tuple[Post, ...]
     status_counts: dict[CaseStatus, int]
     overdue: int
+    privacy: MaskPolicy = MaskPolicy()  # masking of the staff's phones (ui.masking)
 
 
-def load_grid_panel(session: Session, code: str) -> GridPanelData:
-    """Worker side: everything the panel shows for the grid with this code."""
+def load_grid_panel(session: Session, code: str, actor: str | None = None) -> GridPanelData:
+    """Worker side: everything the panel shows for the grid with this code (phones masked for `actor`
+    unless their post may see them in full)."""
     grid = session.scalar(select(Grid).where(Grid.code == code))
     if grid is None:
         from console.errors import NotFound
@@ -65,16 +68,36 @@ def load_grid_panel(session: Session, code: str) -> GridPanelData:
     overdue = q.count(
         session, q.QueueFilter(grid_code_prefix=flt.grid_code_prefix, lights=frozenset({q.TrafficLight.RED}))
     )
+    from console.security.posts import CaseScope
+
+    privacy = mask_policy(session, actor or "", CaseScope(grid_code=grid.code), f"网格 {grid.code}")
     return GridPanelData(grid.code, grid.name, grid.level, GridKind(grid.kind), grid.households or 0,
-                         grid.active, posts, counts, overdue)  # fmt: skip
+                         grid.active, posts, counts, overdue, privacy)  # fmt: skip
 
 
 class GridPanel(QTextBrowser):
+    reveal_requested = Signal(str)  # "显示完整号码" followed (ui.masking)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: GridPanelData | None = None
+        self.revealed = False  # the staff's phones shown in full after an audited reveal
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._anchor_clicked)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        link = url.toString()
+        if link.startswith(f"{REVEAL_SCHEME}:"):
+            self.reveal_requested.emit(link.removeprefix(f"{REVEAL_SCHEME}:"))
+
+    def show_revealed(self) -> None:
+        self.revealed = True
+        if self.data is not None:
+            self.show_data(self.data)
 
     def show_data(self, d: GridPanelData) -> None:
+        if self.data is None or self.data.code != d.code:
+            self.revealed = False
         self.data = d
         level = {1: _t("一级网格"), 2: _t("二级网格"), 3: _t("三级网格")}.get(d.level, "")
         kind = "" if d.kind is GridKind.REGULAR else f" · {label(d.kind)}"
@@ -92,11 +115,15 @@ class GridPanel(QTextBrowser):
         )
         current = [p for p in d.posts if p.end is None]
         past = [p for p in d.posts if p.end is not None]
-        out.append(f"<p><b>{_t('在岗人员')}</b></p><table cellpadding='2'>")
+        link = ""
+        if d.privacy.mask and not self.revealed and any(p.phone for p in current):
+            link = reveal_link_html("staff_phones", d.privacy)
+        out.append(f"<p><b>{_t('在岗人员')}</b>{link}</p><table cellpadding='2'>")
         for p in current:
+            phone = shown_phone(p.phone, d.privacy, self.revealed)
             out.append(
                 f"<tr><td style='color:#57606a'>{html.escape(label(p.role))}</td><td>{html.escape(p.person)}</td>"
-                f"<td>{html.escape(p.phone or '')}</td><td>{_t('自')} {p.start.isoformat()}</td></tr>"
+                f"<td>{html.escape(phone)}</td><td>{_t('自')} {p.start.isoformat()}</td></tr>"
             )
         if not current:
             out.append(f"<tr><td>{_t('（无）')}</td></tr>")

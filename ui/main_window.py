@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -51,6 +52,7 @@ from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_
 from ui.errors import show_error
 from ui.grid_panel import GridPanel, load_grid_panel
 from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel, load_grids
+from ui.idle_lock import IdleLock
 from ui.live import LiveFeed
 from ui.print_dialog import PrintLedgerDialog
 from ui.queue_model import COL, COLUMNS, CaseIdRole, LightRole, QueueModel
@@ -89,6 +91,10 @@ class MainWindow(QMainWindow):
     #: emitted when a new 待受理 case announced itself (the cue)
     new_case_cue = Signal(object)
     connection_state = Signal(bool)
+    #: the person logged out (注销): the application shows the login again
+    logged_out = Signal()
+    #: the security state arrived (posts, idle lock installed): tests wait for it
+    security_ready = Signal()
 
     def __init__(
         self,
@@ -117,6 +123,9 @@ class MainWindow(QMainWindow):
         self._sort = _sort_key(settings.get("queue/sort"))
         self._descending = bool(settings.get("queue/descending"))
         self._offline = False
+        self.idle_lock: IdleLock | None = None
+        self.principal: Any = None  # console.security.posts.Principal once loaded (None: set-up mode)
+        self.admin_window: Any = None
 
         self._build_widgets()
         self._build_actions()
@@ -143,6 +152,7 @@ class MainWindow(QMainWindow):
                        self._set_max_seen, name="max-id")  # fmt: skip
         self.apply_filters()
         self.refresh_counts()
+        self.tasks.run(_security_state(self.actor), self._on_security, name="security")
         if start_feed:
             self.live.start()
 
@@ -195,6 +205,7 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.tree)
         left.addWidget(tree_box)
         self.grid_panel = GridPanel()
+        self.grid_panel.reveal_requested.connect(self.reveal_grid_phones)
         left.addWidget(self.grid_panel)
         left.setSizes([560, 300])
         self.left_splitter = left
@@ -264,6 +275,7 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView()
         self.case_view.action_requested.connect(self.run_action)
         self.case_view.case_link_clicked.connect(self.goto_case)
+        self.case_view.reveal_requested.connect(self.reveal_case_field)
         self.splitter.addWidget(self.case_view)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 1000, 620])
@@ -322,6 +334,12 @@ class MainWindow(QMainWindow):
             lang_group.addAction(a)
             self.acts[f"lang_{code}"] = a
         act("about", "关于", self._about)
+        act("admin", "系统管理…", lambda: self.open_admin("用户"))
+        act("audit_log", "审计日志…", lambda: self.open_admin("审计日志"))
+        act("change_password", "修改密码…", self.change_password)
+        act("logout", "注销", self.logout)
+        for name in ("admin", "audit_log", "change_password", "logout"):
+            self.acts[name].setVisible(False)  # shown per post once the security state is loaded
 
         mb = self.menuBar()
         m = mb.addMenu(_t("文件(&F)"))
@@ -343,6 +361,10 @@ class MainWindow(QMainWindow):
         lm = m.addMenu(_t("界面语言"))
         lm.addAction(self.acts["lang_zh_CN"])
         lm.addAction(self.acts["lang_en"])
+        m = mb.addMenu(_t("系统(&Y)"))
+        for name in ("admin", "audit_log", "change_password", "logout"):
+            m.addAction(self.acts[name])
+        self.system_menu = m
         m = mb.addMenu(_t("帮助(&H)"))
         m.addAction(self.acts["about"])
 
@@ -412,6 +434,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         self._tick.stop()
         self._retry.stop()
         self.live.stop()
@@ -517,7 +541,10 @@ class MainWindow(QMainWindow):
             self.grid_panel.clear()
 
     def _load_grid_panel(self, code: str) -> None:
-        self.tasks.run(lambda s: load_grid_panel(s, code), self.grid_panel.show_data, name="grid-panel")
+        actor = self.actor
+        self.tasks.run(
+            lambda s: load_grid_panel(s, code, actor), self.grid_panel.show_data, name="grid-panel"
+        )
 
     # --- live figures ------------------------------------------------------------------------------------------
 
@@ -795,6 +822,109 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, _t("关于"), _t("网格化管理指挥调度台") + f" {__version__}\n{self.db.url}")
 
+    # --- security: posts, idle lock, administration, personal data (issue 7) ---------------------------------------
+
+    def _on_security(self, state: tuple[bool, Any, int]) -> None:
+        active, principal, minutes = state
+        self.principal = principal
+        if active:
+            from console.security.posts import can
+            from ui.login import verify_password_again
+
+            self.acts["admin"].setVisible(any(can(principal, a) is None for a in ("user_add", "post_grant",
+                                                                                  "password_policy")))  # fmt: skip
+            self.acts["audit_log"].setVisible(can(principal, "audit_read") is None)
+            self.acts["change_password"].setVisible(True)
+            self.acts["logout"].setVisible(True)
+            if self.idle_lock is None:
+                db, login = self.db, self.actor
+                self.idle_lock = IdleLock(db, login, lambda pw: verify_password_again(db, login, pw), self,
+                                          minutes=minutes, name=principal.name if principal else "")  # fmt: skip
+                self.idle_lock.logout_requested.connect(self.logout)
+        self.security_ready.emit()
+
+    def open_admin(self, part: str = "") -> None:
+        from ui.admin_window import AdminWindow
+
+        if self.admin_window is None:
+            self.admin_window = AdminWindow(self.db, self.actor, self)
+        win = self.admin_window
+        if part:
+
+            def pick() -> None:
+                for i in range(win.tabs.count()):
+                    if win.tabs.tabText(i) == _t(part):
+                        win.tabs.setCurrentIndex(i)
+
+            win.ready.connect(pick)
+            pick()
+        win.show()
+        win.raise_()
+
+    def change_password(self) -> None:
+        from ui.login import ChangePasswordDialog, change_own_password
+
+        dlg = ChangePasswordDialog(self.actor, "", self)
+        self.current_form = dlg
+
+        def accepted() -> None:
+            login, old, new = self.actor, dlg.old_password(), dlg.new_password()
+
+            def changed(db: Database) -> None:
+                if db is not self.db:  # PostgreSQL: a new connection with the new password
+                    self.db = db
+                    self.tasks.set_database(db)
+                QMessageBox.information(self, _t("修改密码"), _t("密码已修改"))
+
+            self.tasks.call(lambda: change_own_password(self.db, login, old, new), changed,
+                            lambda e: show_error(self, e), name="change-password")  # fmt: skip
+
+        dlg.accepted.connect(accepted)
+        dlg.open()
+
+    def logout(self) -> None:
+        """注销: audited; the window closes and the application asks for a login again."""
+        from console.security.users import logout
+
+        login = self.actor
+
+        def done(_r: object) -> None:
+            self.logged_out.emit()
+            self.close()
+
+        self.tasks.run_db(lambda db: logout(db, login), done, lambda _e: done(None), name="logout")
+
+    def reveal_case_field(self, key: str) -> None:
+        from ui.masking import reveal_value
+
+        data = self.case_view.data
+        if data is None or key != "reporter_phone":
+            return
+        login, value, policy, case_id = self.actor, data.detail.reporter_phone, data.privacy, data.detail.id
+
+        def shown(full: str) -> None:
+            if self.case_view.data is not None and self.case_view.data.detail.id == case_id:
+                self.case_view.show_revealed(key, full)
+
+        self.tasks.run_db(lambda db: reveal_value(db, login, value, "反映人电话", policy), shown,
+                          lambda e: show_error(self, e), name="reveal")  # fmt: skip
+
+    def reveal_grid_phones(self, _key: str) -> None:
+        from ui.masking import reveal_value
+
+        data = self.grid_panel.data
+        if data is None:
+            return
+        login, policy, code = self.actor, data.privacy, data.code
+        phones = "、".join(p.phone for p in data.posts if p.phone and p.end is None)
+
+        def shown(_full: str) -> None:
+            if self.grid_panel.data is not None and self.grid_panel.data.code == code:
+                self.grid_panel.show_revealed()
+
+        self.tasks.run_db(lambda db: reveal_value(db, login, phones, "网格人员电话", policy), shown,
+                          lambda e: show_error(self, e), name="reveal")  # fmt: skip
+
     def is_busy(self) -> bool:
         return self.tasks.pending > 0 or self.model.is_loading()
 
@@ -803,6 +933,25 @@ def QColorHex(value: str) -> Any:  # noqa: N802 - reads like the Qt constructor 
     from PySide6.QtGui import QColor
 
     return QColor(value)
+
+
+def _security_state(login: str) -> Any:
+    """Worker side: (security active, the user's posts, idle-lock minutes)."""
+
+    def job(s: Session) -> tuple[bool, Any, int]:
+        from console.security.enforce import security_active
+        from console.security.posts import load_principal
+        from console.settings import get_setting
+
+        if not security_active(s):
+            return False, None, 15
+        try:
+            minutes = max(1, int(get_setting(s, "idle_lock_minutes")))
+        except ValueError:
+            minutes = 15
+        return True, load_principal(s, login), minutes
+
+    return job
 
 
 def _sort_key(value: str) -> q.SortKey:
