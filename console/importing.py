@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,10 +21,11 @@ from sqlalchemy import select
 from console import clock
 from console.changes import record_change
 from console.db import Database
-from console.domain import CaseStatus, GridKind, GridRole, Source, Stage, Visibility
+from console.domain import GridKind, GridRole, Source
 from console.errors import ValidationError
 from console.grids import CODE_LENGTH, create_grid, parent_code_of, validate_code
-from console.models import Case, CaseHistory, Category, Grid, GridAssignment, Person
+from console.models import Category, Grid, GridAssignment, Person
+from console.workflow.service import ReportInput, file_report
 
 IMPORT_NOTE = "批量导入"
 
@@ -392,8 +392,7 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
     """Cases: grid_code, category (name or code), summary, description, address, source, reported_at,
     reporter, reporter_phone. They enter as reported (待受理), numbered per township and year."""
-    from console.workflow import timing
-    from console.workflow.numbering import format_number, next_numbers
+    from console.workflow.numbering import next_numbers
 
     records = _records(path, CASE_HEADERS, ("grid_code", "category", "summary"), "案件")
     errors: list[RowError] = []
@@ -464,59 +463,20 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         for _, c in good:
             year = c["reported_at"].year
             seq = next(ranges[(c["township"].id, year)])
-            grid, cat = c["grid"], c["cat"]
-            case = Case(
-                number=format_number(year, seq),
-                township_id=c["township"].id,
-                year=year,
-                seq=seq,
-                grid_id=grid.id,
-                grid_code=grid.code,
-                category_id=cat.id,
-                severity=cat.severity,
-                source=c["source"],
-                status=CaseStatus.REPORTED,
+            report = ReportInput(
+                grid=c["grid"].code,
+                category=c["cat"].code,
                 summary=c["summary"],
+                source=c["source"],
                 description=c["description"],
                 address=c["address"],
                 reporter_name=c["reporter"],
                 reporter_phone=c["phone"],
                 people_involved=c["people"],
-                urgent=False,
-                self_handled=False,
-                self_handled_action="",
-                reported_by=actor,
                 reported_at=c["reported_at"],
-                updated_at=now,
-                updated_by=actor,
-                rework_count=0,
-                extension_count=0,
-                supervise_count=0,
+                note=IMPORT_NOTE,
             )
-            with session.no_autoflush:
-                timing.start_stage(session, case, Stage.INTAKE, c["reported_at"])
-            session.add(case)
-            session.flush()
-            session.add(
-                CaseHistory(
-                    case_id=case.id,
-                    at=now,
-                    actor=actor,
-                    action="report",
-                    from_status=None,
-                    to_status=CaseStatus.REPORTED,
-                    changes=json.dumps(
-                        {
-                            "grid_code": [None, grid.code],
-                            "category": [None, cat.name],
-                            "self_handled": [None, False],
-                        },
-                        ensure_ascii=False,
-                    ),
-                    note=IMPORT_NOTE,
-                    visibility=Visibility.INTERNAL,
-                )
-            )
+            case = file_report(session, report, c["grid"], c["cat"], c["township"].id, seq, actor, now)
             numbers.append(case.number)
             ids.append(case.id)
         record_change(session, ids)

@@ -52,7 +52,7 @@ from console.security.audit import audit_case_change
 from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
-from console.workflow.numbering import next_number, township_of
+from console.workflow.numbering import format_number, next_number, township_of
 
 #: fields whose before/after values go into the history row's `changes`
 TRACKED_FIELDS = (
@@ -161,59 +161,9 @@ class CaseService:
             category = find_category(session, data.category)
             township = township_of(session, grid)
             seq, number = next_number(session, township.id, reported_at.year)
-            case = Case(
-                number=number,
-                township_id=township.id,
-                year=reported_at.year,
-                seq=seq,
-                grid_id=grid.id,
-                grid_code=grid.code,
-                category_id=category.id,
-                severity=data.severity or category.severity,
-                source=data.source,
-                status=CaseStatus.REPORTED,
-                summary=summary,
-                description=data.description.strip(),
-                address=data.address.strip(),
-                reporter_name=(data.reporter_name or "").strip() or None,
-                reporter_phone=(data.reporter_phone or "").strip() or None,
-                people_involved=data.people_involved.strip(),
-                urgent=data.urgent,
-                self_handled=data.self_handled,
-                self_handled_action=data.self_handled_action.strip(),
-                reported_by=self.actor,
-                reported_at=reported_at,
-                updated_at=now,
-                updated_by=self.actor,
-                rework_count=0,
-                extension_count=0,
-                supervise_count=0,
+            case = file_report(
+                session, data, grid, category, township.id, seq, self.actor, now, summary=summary
             )
-            with session.no_autoflush:
-                timing.start_stage(session, case, Stage.INTAKE, reported_at)
-            session.add(case)
-            session.flush()
-            session.add(
-                CaseHistory(
-                    case_id=case.id,
-                    at=now,
-                    actor=self.actor,
-                    action="report",
-                    from_status=None,
-                    to_status=CaseStatus.REPORTED,
-                    changes=json.dumps(
-                        {
-                            "grid_code": [None, grid.code],
-                            "category": [None, category.name],
-                            "self_handled": [None, data.self_handled],
-                        },
-                        ensure_ascii=False,
-                    ),  # fmt: skip
-                    note=data.note.strip() or (data.self_handled_action.strip() if data.self_handled else ""),
-                    visibility=Visibility.INTERNAL,
-                )
-            )
-            audit_case_change(session, self.actor, number, "report", None, CaseStatus.REPORTED)
             record_change(session, [case.id])
             session.flush()
             return CaseRef(case.id, case.number, case.status, case.version)
@@ -352,6 +302,75 @@ def find_case(session: Session, id_or_number: int | str) -> Case:
         case = session.scalar(select(Case).where(Case.number == str(id_or_number).strip()))
     if case is None:
         raise NotFound(f"案件不存在：{id_or_number}")
+    return case
+
+
+def file_report(
+    session: Session,
+    data: ReportInput,
+    grid: Grid,
+    category: Category,
+    township_id: int,
+    seq: int,
+    actor: str,
+    now: datetime,
+    *,
+    summary: str | None = None,
+) -> Case:
+    """Create a reported case with its intake clock, its first history row and its audit row.
+
+    Shared by `CaseService.report` and the bulk import, which check their input first and reserve the numbers;
+    the caller records the change for the live feed.
+    """
+    reported_at = data.reported_at or now
+    case = Case(
+        number=format_number(reported_at.year, seq),
+        township_id=township_id,
+        year=reported_at.year,
+        seq=seq,
+        grid_id=grid.id,
+        grid_code=grid.code,
+        category_id=category.id,
+        severity=data.severity or category.severity,
+        source=data.source,
+        status=CaseStatus.REPORTED,
+        summary=summary if summary is not None else data.summary.strip(),
+        description=data.description.strip(),
+        address=data.address.strip(),
+        reporter_name=(data.reporter_name or "").strip() or None,
+        reporter_phone=(data.reporter_phone or "").strip() or None,
+        people_involved=data.people_involved.strip(),
+        urgent=data.urgent,
+        self_handled=data.self_handled,
+        self_handled_action=data.self_handled_action.strip(),
+        reported_by=actor,
+        reported_at=reported_at,
+        updated_at=now,
+        updated_by=actor,
+        rework_count=0,
+        extension_count=0,
+        supervise_count=0,
+    )
+    with session.no_autoflush:
+        timing.start_stage(session, case, Stage.INTAKE, reported_at)
+    session.add(case)
+    session.flush()
+    changes = {"grid_code": [None, grid.code], "category": [None, category.name],
+               "self_handled": [None, data.self_handled]}  # fmt: skip
+    session.add(
+        CaseHistory(
+            case_id=case.id,
+            at=now,
+            actor=actor,
+            action="report",
+            from_status=None,
+            to_status=CaseStatus.REPORTED,
+            changes=json.dumps(changes, ensure_ascii=False),
+            note=data.note.strip() or (data.self_handled_action.strip() if data.self_handled else ""),
+            visibility=Visibility.INTERNAL,
+        )
+    )
+    audit_case_change(session, actor, case.number, "report", None, CaseStatus.REPORTED)
     return case
 
 
