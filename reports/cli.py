@@ -9,8 +9,9 @@ import argparse
 import re
 import sys
 
-from console.cli.common import database, parse_date
+from console.cli.common import actor, database, parse_date
 from console.errors import ValidationError
+from console.security.audit import audit_export
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -71,6 +72,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     db = database(args)
     try:
         result = render_ledger(db, scope, out, columns=columns)
+        audit_export(db, actor(args), result.title, f"{result.totals.total} 件，{result.pages} 页 → {out}")
     finally:
         db.dispose()
     t = result.totals
@@ -94,6 +96,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         if not numbers:
             raise ValidationError("请指定案件编号，或使用 --all-overdue")
         pages = render_notices(db, numbers, out)
+        audit_export(db, actor(args), "督办单", f"{'、'.join(numbers)}，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：督办单 {len(numbers)} 份，共 {pages} 页")
@@ -107,6 +110,7 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
     db = database(args)
     try:
         pages = render_case_sheet(db, args.number, out)
+        audit_export(db, actor(args), "案件处理单", f"{args.number}，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：案件处理单 {args.number}，共 {pages} 页")
@@ -128,6 +132,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     db = database(args)
     try:
         pages = render_bulletin(db, year, month, out)
+        audit_export(db, actor(args), "月通报", f"{year}年{month}月，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：{year}年{month}月通报，共 {pages} 页")

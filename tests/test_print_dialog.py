@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from console.db import Database, make_engine
 from console.domain import CaseStatus
 from console.ledger import LedgerScope
+from console.models import AuditLog
 from tests.test_ledger_data import Town, add_case, build_town
 from ui.print_dialog import PrintLedgerDialog
 from ui.tasks import TaskRunner
@@ -38,7 +40,7 @@ def filled(sqlite_url: str) -> Iterator[tuple[Database, Town]]:
 def dialog(qtbot: QtBot, filled: tuple[Database, Town]) -> Iterator[PrintLedgerDialog]:
     db, _t = filled
     runner = TaskRunner(db)
-    dlg = PrintLedgerDialog(runner)
+    dlg = PrintLedgerDialog(runner, actor="督查员甲")
     qtbot.addWidget(dlg)
     qtbot.waitUntil(lambda: dlg.grid_combo.count() > 1, timeout=5000)
     dlg.set_scope(LedgerScope(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)))
@@ -90,6 +92,17 @@ def test_generate_preview_save_and_print(qtbot: QtBot, dialog: PrintLedgerDialog
     assert len(printed.pages) == 2
     box = printed.pages[0].mediabox
     assert float(box.width) > float(box.height)
+
+    # both the save and the print are in the audit log, under the user's login
+    def audited() -> list[tuple[str, str]]:
+        with dialog.runner.db.session() as s:  # type: ignore[union-attr]
+            return [
+                (e, login)
+                for e, login in s.execute(select(AuditLog.event, AuditLog.login).order_by(AuditLog.id))
+            ]
+
+    qtbot.waitUntil(lambda: len(audited()) == 2, timeout=5000)
+    assert audited() == [("export", "督查员甲"), ("print", "督查员甲")]
 
 
 def test_changing_options_drops_the_old_pdf(qtbot: QtBot, dialog: PrintLedgerDialog) -> None:

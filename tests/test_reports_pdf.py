@@ -25,7 +25,7 @@ from console.cli.main import main as cli_main
 from console.db import Database, make_engine, upgrade
 from console.domain import OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Severity, Source
 from console.ledger import LedgerScope, iter_ledger_rows, monthly_figures, overdue_case_numbers, resolve_scope
-from console.models import Case, Category, Grid
+from console.models import AuditLog, Case, Category, Grid
 from reports import fonts as fonts_mod
 from reports.fonts import FontUnavailable, register_fonts
 from reports.forms import render_bulletin, render_case_sheet, render_notices
@@ -311,6 +311,10 @@ def test_cli_forms(demo: Demo, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert cli_main(["--db", demo.url, "notice", "2099-000001", "-o", str(tmp_path / "n.pdf")]) == 2
     err = capsys.readouterr().err
     assert "无效的月份“2026-13”" in err and "案件 2099-000001 不存在" in err
+    # what was produced is in the audit log; what was refused produced nothing to audit
+    with demo.db.sessions() as s:
+        rows = s.execute(select(AuditLog.event, AuditLog.object).where(AuditLog.event == "export")).all()
+    assert ("export", "案件处理单") in rows and ("export", "月通报") in rows and len(rows) == 2
 
 
 # --- the forms -------------------------------------------------------------------------------------------------

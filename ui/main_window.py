@@ -756,7 +756,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(load, opened, lambda exc: show_error(self, exc), name="batch-details")
 
     def print_ledger(self) -> None:
-        dlg = PrintLedgerDialog(self.tasks, self)
+        dlg = PrintLedgerDialog(self.tasks, self, actor=self.actor)
         grid = self.current_grid_code()
         if grid:
             dlg.set_scope(LedgerScope(grid_code=grid))

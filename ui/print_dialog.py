@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from console import clock
 from console.db import Database
 from console.ledger import LedgerChoices, LedgerScope, ledger_choices
+from console.security.audit import AuditEvent, audit
 from reports.ledger import COLUMNS, REQUIRED_COLUMNS, LedgerCancelled, LedgerResult, render_ledger
 from ui.errors import show_error
 from ui.tasks import TaskRunner
@@ -92,9 +93,10 @@ class PrintLedgerDialog(QDialog):
     cancelled = Signal()
     failed = Signal(object)  # the exception
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *, actor: str = "") -> None:
         super().__init__(parent)
         self.runner = runner
+        self.actor = actor  # recorded in the audit log with every save and print
         self.setWindowTitle(self.tr("打印问题整改台账"))
         self._tmpdir = tempfile.TemporaryDirectory(prefix="gridconsole-ledger-")
         self._pdf: Path | None = None
@@ -379,6 +381,7 @@ class PrintLedgerDialog(QDialog):
         if self._pdf is None:
             raise RuntimeError("nothing generated yet")
         shutil.copyfile(self._pdf, path)
+        self._audit(f"保存 → {path}", printed=False)
         self.status.setText(self.tr("已保存到 %1").replace("%1", str(path)))
 
     def _print_clicked(self) -> None:
@@ -393,6 +396,17 @@ class PrintLedgerDialog(QDialog):
         dialog.setMinMax(1, self._result.pages if self._result else 1)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
+
+    def _audit(self, detail: str, *, printed: bool) -> None:
+        title = self._result.title if self._result else "问题整改台账"
+        pages = f"，{self._result.pages} 页" if self._result else ""
+        event = AuditEvent.PRINT if printed else AuditEvent.EXPORT
+        self.runner.run(
+            lambda s: audit(s, event, login=self.actor, object=title, detail=f"{detail}{pages}"),
+            lambda _r: None,
+            lambda exc: show_error(self, exc),
+            name="audit export",
+        )
 
     def print_to(self, printer: QPrinter) -> int:
         """Send the generated PDF's pages to `printer` (rasterised at the printer's resolution, ≤300 dpi).
@@ -424,6 +438,9 @@ class PrintLedgerDialog(QDialog):
                 QApplication.processEvents()
         finally:
             painter.end()
+        self._audit(
+            f"打印第 {first}–{last} 页（{printer.printerName() or printer.outputFileName()}）", printed=True
+        )
         self.status.setText(self.tr("已发送 %1 页到打印机").replace("%1", str(printed)))
         return printed
 

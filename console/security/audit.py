@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from console import clock
+from console.db import Database
 from console.domain import Labeled
 from console.models import AuditLog
 from console.settings import get_setting
@@ -217,3 +218,15 @@ def purge_audit(session: Session, login: str, now: datetime | None = None) -> in
     audit(session, AuditEvent.AUDIT_PURGE, login=login, object="audit_log",
           detail=f"保存期 {days} 天，删除 {cutoff:%Y-%m-%d %H:%M} 之前的记录 {count} 条")  # fmt: skip
     return int(count)
+
+
+def audit_export(db: Database, login: str, what: str, detail: str, *, printed: bool = False) -> None:
+    """The audit row of a ledger/form saved or printed (`what`: 整改台账, 督办单 …), in its own transaction."""
+    with db.session() as session:
+        audit(
+            session,
+            AuditEvent.PRINT if printed else AuditEvent.EXPORT,
+            login=login,
+            object=what,
+            detail=detail,
+        )
