@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -23,15 +24,34 @@ TODAY = datetime(2026, 11, 25, 10, 30)
 N = 300
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def built(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """One demo build per backend for the read-only tests of this module."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "demo.db"
+        shutil.copyfile(sqlite_template, path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("pg_databases").create()
+    db = Database(make_engine(url))
+    summary = build_demo(db, cases=N, seed=42, today=TODAY)
+    assert summary.created_reference and summary.stats.cases == N
+    yield db
+    db.dispose()
+
+
 @pytest.fixture
 def demo(db: Database) -> Database:
+    """A build of its own, for tests that change it."""
     summary = build_demo(db, cases=N, seed=42, today=TODAY)
     assert summary.created_reference and summary.stats.cases == N
     return db
 
 
-def test_reference_data(demo: Database) -> None:
-    with demo.session() as s:
+def test_reference_data(built: Database) -> None:
+    with built.session() as s:
         grids = list(s.scalars(select(Grid)))
         regular = [g for g in grids if g.kind is GridKind.REGULAR]
         by_level = Counter(g.level for g in regular)
@@ -61,8 +81,8 @@ def test_reference_data(demo: Database) -> None:
         assert ended and ended > 0  # past holders: the posts have history
 
 
-def test_cases_cover_every_status_with_consistent_history(demo: Database) -> None:
-    with demo.session() as s:
+def test_cases_cover_every_status_with_consistent_history(built: Database) -> None:
+    with built.session() as s:
         cases = list(s.scalars(select(Case).order_by(Case.id)))
         assert len(cases) == N
         assert {c.status for c in cases} == set(CaseStatus)
@@ -178,3 +198,61 @@ def test_cli(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["cases"] == 10
     assert main(["--db", sqlite_url, "grid", "show", TOWNSHIP_CODE + "001000"]) == 0
     assert "三官庙社区" in capsys.readouterr().out
+
+
+def test_realistic_mix(sqlite_url: str) -> None:
+    """Most of a year's cases are finished; open ones are recent unless parked (挂账/县级); few are overdue."""
+    from console.queue import CLOCKED_STATUSES
+
+    db = Database(make_engine(sqlite_url))
+    n = 4000
+    st = build_demo(db, cases=n, seed=5, today=TODAY).stats
+    assert st.history / n < 7.0  # no invented notes on every case
+    with db.session() as s:
+        rows = s.execute(select(Case.status, Case.reported_at, Case.stage_due_at)).all()
+    db.dispose()
+    done = {CaseStatus.CLOSED, CaseStatus.EVALUATED, CaseStatus.REJECTED, CaseStatus.MERGED}
+    open_ = [r for r in rows if r.status not in done]
+    assert 0.02 * n <= len(open_) <= 0.10 * n
+    old = [r for r in open_ if (TODAY - r.reported_at).days > 21]
+    parked = [r for r in old if r.status in (CaseStatus.LONG_TERM, CaseStatus.ESCALATED)]
+    assert len(old) - len(parked) <= 0.05 * len(open_)
+    clocked = [r for r in open_ if r.status in CLOCKED_STATUSES and r.stage_due_at is not None]
+    overdue = [r for r in clocked if r.stage_due_at < TODAY]
+    assert 1 <= len(overdue) <= 0.12 * len(open_)
+    late_by = sorted(TODAY - r.stage_due_at for r in overdue)
+    assert late_by[len(late_by) // 2].days <= 3 and late_by[-1].days <= 40
+
+
+def _index_names(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        if db.is_postgres:
+            sql = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        else:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+        return {r[0] for r in conn.exec_driver_sql(sql)}
+
+
+def test_large_load_path(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The bulk path (indexes set aside, two loader processes on PostgreSQL) loads the same cases as the plain
+    one and leaves every index of the migrations in place."""
+    from console.demo import generator
+
+    monkeypatch.setattr(generator, "CHUNK", 60)
+    indexes = _index_names(db)
+    plain = Database(make_engine(f"sqlite:///{tmp_path / 'plain.db'}"))
+    from console.db import upgrade
+
+    upgrade(plain.engine)
+    build_demo(plain, cases=N, seed=9, today=TODAY)
+    monkeypatch.setattr(generator, "LARGE_LOAD", 200)
+    st = build_demo(db, cases=N, seed=9, today=TODAY).stats
+    assert st.cases == N and st.history > N
+    assert _fingerprint(db) == _fingerprint(plain)
+    assert _index_names(db) == indexes
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CaseHistory)) == st.history
+        counters = {r.year: r.last for r in s.scalars(select(CaseNumberCounter))}
+        rows = s.execute(select(Case.year, func.max(Case.seq)).group_by(Case.year)).all()
+        assert counters == {y: last for y, last in rows}
+    plain.dispose()

@@ -19,7 +19,7 @@ import threading
 import time
 from bisect import bisect
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from console import clock
+from console import bulkload, clock
 from console.db import Database
 from console.demo import texts
 from console.demo.township import Reference, create_reference, load_reference, person_name, phone_number
@@ -53,7 +53,7 @@ HISTORY_COLUMNS = (
 CODEPT_COLUMNS = ("case_id", "department_id")
 CHUNK = 10_000  # cases per batch handed to the writer
 
-# status mix by age of the case (days since reported): older cases are mostly finished
+# every status, in the order the last cases of a load are forced into missing ones
 _MIX_STATUSES = (
     "reported",
     "accepted",
@@ -69,12 +69,12 @@ _MIX_STATUSES = (
     "rejected",
     "merged",
 )
-_MIX = [
-    (1, (22, 14, 18, 26, 0, 6, 1, 3, 0, 0, 0, 6, 4)),
-    (7, (3, 4, 7, 26, 3, 10, 5, 17, 10, 2, 1, 7, 5)),
-    (30, (0.5, 1, 2, 8, 2, 4, 3, 27, 37, 2, 3, 6, 4.5)),
-    (10**6, (0.1, 0.2, 0.5, 2.5, 0.3, 0.5, 0.4, 26, 58, 1, 2.5, 5, 3)),
-]
+# how cases end (a case's status "now" is wherever its timeline has got to): shares of all cases
+_REJECTED, _MERGED, _LONG_TERM = 0.05, 0.03, 0.012
+_SELF_HANDLED = 0.6  # share of simple/general patrol finds the grid worker handles on the spot (自巡自办)
+_CALLBACK = 0.85  # residents and hotline callers reached for the call-back (回访); other sources have none
+MAX_HISTORY = 24  # no path writes more history rows than this (reserves id ranges for parallel loaders)
+LARGE_LOAD = 50_000  # from this many cases: indexes set aside during the load; on PostgreSQL two loaders
 _SOURCES = (("patrol", 55), ("resident", 15), ("hotline", 20), ("department", 6), ("supervisor", 4))
 _CATEGORY_WEIGHTS = {
     "环境卫生": 20,
@@ -206,7 +206,6 @@ class _CaseMaker:
         self.cat_cum = list(accumulate(cat_w))
         self.src_names = [s for s, _ in _SOURCES]
         self.src_cum = list(accumulate(w for _, w in _SOURCES))
-        self.mix = [(age * 1440, list(accumulate(w))) for age, w in _MIX]
         self.cat_limits = []
         for c in ref.categories:
 
@@ -248,12 +247,6 @@ class _CaseMaker:
     def _pick(self, cum: Sequence[float]) -> int:
         return bisect(cum, self.rng.random() * cum[-1])
 
-    def _status(self, age: int) -> str:
-        for max_age, cum in self.mix:
-            if age < max_age:
-                return _MIX_STATUSES[self._pick(cum)]
-        return "evaluated"
-
     # -- planning: a list of (action, minutes after the previous event, argument) --
 
     def _plan(self, target: str, self_handled: bool, lim: tuple[int, int, int, int]) -> list[list[Any]]:
@@ -290,21 +283,22 @@ class _CaseMaker:
             if target == "escalated" and r() < 0.5:
                 p.append(["escalate", u(1440, 7 * 1440), None])
                 return p
-            if target not in ("escalated",) and r() < 0.015:
+            if target not in ("escalated",) and r() < 0.02:
                 p.append(["escalate", u(1440, 5 * 1440), None])
-                p.append(["county_return", u(3 * 1440, 15 * 1440), None])
+                p.append(["county_return", u(7 * 1440, 60 * 1440), None])
             p.append(["dispatch", u(5, ld * 0.9) if r() < 0.88 else u(ld, ld * 3), None])
             if target != "dispatched" and r() < 0.03:
                 p.append(["return", u(60, 600), None])
                 p.append(["dispatch", u(10, ld), None])
             if target == "dispatched":
                 return p
-            late = r() < 0.15
-            handle = lh * (u(1.05, 2.5) if late else u(0.15, 0.9))
+            late = r() < 0.2
+            handle = lh * (u(1.02, 1.8) if late else u(0.3, 0.95))
             sign = min(u(5, 240), handle * 0.2)
             p.append(["sign", sign, None])
             spent = sign
-            for _ in range(int(r() * 2.6)):
+            notes = 0 if r() >= 0.3 else 1 + (r() < 0.25)  # most cases go without a progress note
+            for _ in range(notes):
                 step = (handle - spent) * u(0.1, 0.5)
                 p.append(["progress", step, None])
                 spent += step
@@ -330,15 +324,15 @@ class _CaseMaker:
             p.append(["feedback", max(handle - spent, 30), None])
         if target == "feedback":
             return p
-        while r() < 0.08:  # rework: verification fails, the handler does it again
+        for _ in range(3):  # rework: verification fails, the handler does it again
+            if r() >= 0.08:
+                break
             p.append(["verify", u(60, lv), False])
             p.append(["feedback", lh * u(0.1, 0.5), None])
-            if len(p) > 30:
-                break
-        p.append(["verify", u(60, lv * 0.9) if r() < 0.88 else u(lv, lv * 2.5), True])
+        p.append(["verify", u(lv * 0.25, lv * 0.95) if r() < 0.9 else u(lv, lv * 1.8), True])
         if target == "verified":
             return p
-        p.append(["close", u(10, 1440), None])
+        p.append(["close", u(60, 2 * 1440), None])
         if target == "closed":
             return p
         p.append(["callback", u(1440, 5 * 1440), None])
@@ -372,17 +366,36 @@ class _CaseMaker:
         cat = ref.categories[ci]
         lim = self.cat_limits[ci]
         source = self.src_names[self._pick(self.src_cum)]
-        self_handled = force is None and source == "patrol" and cat.severity != "complex" and r() < 0.35
-        target = force or self._status(self.now_m - rep_m)
+        if force is None:
+            x = r()
+            if x < _REJECTED:
+                target = "rejected"
+            elif x < _REJECTED + _MERGED:
+                target = "merged"
+            elif x < _REJECTED + _MERGED + _LONG_TERM:
+                target = "long_term"
+            elif source in ("resident", "hotline") and r() < _CALLBACK:
+                target = "evaluated"
+            else:
+                target = "closed"
+            self_handled = (
+                target in ("closed", "evaluated")
+                and source == "patrol"
+                and cat.severity != "complex"
+                and r() < _SELF_HANDLED
+            )
+        else:
+            target, self_handled = force, False
         plan = self._plan(target, self_handled, lim)
-
-        # squeeze the path into the time between report and now
-        total = sum(s[1] for s in plan)
-        window = self.now_m - rep_m - 1
-        if total > window and total > 0:
-            f = max(window, 0) / total
-            for s in plan:
-                s[1] *= f
+        stop = self.now_m  # the path as it would run; "now" cuts it wherever it has got to
+        if force is not None:  # a forced status: squeeze the whole path in before now
+            stop = last
+            total = sum(s[1] for s in plan)
+            window = self.now_m - rep_m - 1
+            if total > window and total > 0:
+                f = max(window, 0) / total
+                for s in plan:
+                    s[1] *= f
 
         worker = ref.grid_workers.get(grid.id, "grid_worker")
         dispatcher = ref.dispatchers[int(r() * len(ref.dispatchers))]
@@ -425,6 +438,8 @@ class _CaseMaker:
         for planned, dur, arg in plan:
             action = planned
             t += dur
+            if t > stop:
+                break
             at_m = min(int(t), last)
             at = T[at_m]
             frm: str | None = status
@@ -678,27 +693,122 @@ class _CaseMaker:
         return row, status or "reported"
 
 
-def _report_minutes(rng: random.Random, start_m: int, end_m: int, n: int, t0_weekday: int) -> Iterator[int]:
-    """`n` report times between start and end, in order: fewer at weekends and at night."""
-    day0, day_last = start_m // 1440, end_m // 1440
-    days = list(range(day0, day_last + 1))
-    weights = [0.6 if (t0_weekday + d) % 7 in (5, 6) else 1.0 for d in days]
-    cum = list(accumulate(weights))
-    minute_cum = list(accumulate(_HOUR_WEIGHTS[m // 60] for m in range(1440)))
-    done = 0
-    for i, d in enumerate(days):
-        k = round(cum[i] / cum[-1] * n) - done
-        done += k
-        if k <= 0:
-            continue
-        lo = start_m - d * 1440 if d == day0 else 0
-        hi = end_m - d * 1440 if d == day_last else 1439
-        lo, hi = max(lo, 0), min(hi, 1439)
-        cw = minute_cum[: hi + 1]
+class _Job:
+    """Everything a loader needs to make any chunk of the load, in any process (picklable)."""
+
+    def __init__(
+        self,
+        ref: Reference,
+        n: int,
+        seed: int,
+        start: datetime,
+        end: datetime,
+        sqlite: bool,
+        case_base: int,
+        counters: dict[int, int],
+    ) -> None:
+        self.ref, self.n, self.seed, self.sqlite, self.case_base = ref, n, seed, sqlite, case_base
+        self.counters = dict(counters)
+        self.chunk = CHUNK  # travels with the job: loader processes see the caller's chunk size
+        self.t0 = datetime.combine(start.date() - timedelta(days=1), datetime.min.time())
+        self.table_days = (end - self.t0).days + 120  # due dates beyond are clamped to the table's end
+        self.start_m = int((start - self.t0).total_seconds() // 60)
+        self.end_m = int((end - self.t0).total_seconds() // 60)
+        # cases per day: fewer at weekends; a fixed share, so any chunk can find its days without the others
+        self.day0, day_last = self.start_m // 1440, self.end_m // 1440
+        weekday = self.t0.weekday()
+        weights = [0.6 if (weekday + d) % 7 in (5, 6) else 1.0 for d in range(self.day0, day_last + 1)]
+        cum = list(accumulate(weights))
+        self.day_first = [0]  # index in the load of each day's first case (and n at the end)
+        for c in cum:
+            self.day_first.append(round(c / cum[-1] * n))
+        # numbering: case i of year y gets seq = last before + (i - first index of y) + 1
+        self.numbering: list[tuple[int, int, int]] = []  # (first index, year, seq of that index)
+        seqs = dict(counters)
+        for j in range(len(weights)):
+            year = (self.t0 + timedelta(days=self.day0 + j)).year
+            if not self.numbering or self.numbering[-1][1] != year:
+                self.numbering.append((self.day_first[j], year, seqs.get(year, 0) + 1))
+        self.last_seq = dict(counters)
+        for k, (first, year, seq) in enumerate(self.numbering):
+            upto = self.numbering[k + 1][0] if k + 1 < len(self.numbering) else n
+            if upto > first:
+                self.last_seq[year] = seq + upto - first - 1
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.n // self.chunk)
+
+
+class _ChunkMaker:
+    """Makes chunk k (cases k·CHUNK …) the same way in any process: its own random stream per chunk and
+    per day, so a load split across processes gives the same cases as one made in a single process."""
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self.clk = _Clock(job.t0, job.table_days, job.sqlite)
+        self.maker = _CaseMaker(job.ref, random.Random(0), self.clk, job.end_m)
+        self.minute_cum = list(accumulate(_HOUR_WEIGHTS[m // 60] for m in range(1440)))
+
+    def _day(self, j: int) -> list[int]:
+        """Report minutes of the j-th day of the load, in order: fewer at night."""
+        job = self.job
+        k = job.day_first[j + 1] - job.day_first[j]
+        d = job.day0 + j
+        lo = max(job.start_m - d * 1440, 0)
+        hi = min(job.end_m - d * 1440, 1439)
+        cw = self.minute_cum[: hi + 1]
         base = cw[lo - 1] if lo > 0 else 0
-        picks = sorted(bisect(cw, base + rng.random() * (cw[-1] - base)) for _ in range(k))
-        for m in picks:
-            yield d * 1440 + min(max(m, lo), hi)
+        rnd = random.Random(f"{job.seed}:day:{d}").random
+        span = cw[-1] - base
+        return [
+            d * 1440 + min(max(m, lo), hi) for m in sorted(bisect(cw, base + rnd() * span) for _ in range(k))
+        ]
+
+    def make(self, k: int, hid: int) -> tuple[list[Any], list[Any], list[tuple[int, int]], Counter[str]]:
+        job, maker = self.job, self.maker
+        lo, hi = k * job.chunk, min(job.n, (k + 1) * job.chunk)
+        maker.rng = random.Random(f"{job.seed}:chunk:{k}")
+        maker.last_by_cat, maker.last_any = {}, None
+        day_first = job.day_first
+        j = bisect(day_first, lo) - 1
+        minutes = self._day(j)
+        nb = bisect([f for f, _, _ in job.numbering], lo) - 1
+        statuses: Counter[str] = Counter()
+        cases: list[Any] = []
+        hist: list[Any] = []
+        codepts: list[tuple[int, int]] = []
+        final = k == job.chunks - 1
+        township_id = job.ref.township_id
+        for i in range(lo, hi):
+            while i >= day_first[j + 1]:
+                j += 1
+                minutes = self._day(j)
+            while nb + 1 < len(job.numbering) and i >= job.numbering[nb + 1][0]:
+                nb += 1
+            first, year, seq0 = job.numbering[nb]
+            seq = seq0 + i - first
+            force = None
+            if final and hi - i <= len(_MIX_STATUSES):  # the last few cases make sure every status appears
+                missing = [s for s in _MIX_STATUSES if not statuses[s]]
+                if missing and hi - i <= len(missing):
+                    force = missing[0]
+            row, status = maker.make(
+                job.case_base + i,
+                minutes[i - day_first[j]],
+                f"{year}-{seq:06d}",
+                year,
+                seq,
+                township_id,
+                hist,
+                hid,
+                codepts,
+                force,
+            )
+            statuses[status] += 1
+            hid += row[-1]
+            cases.append(row)
+        return cases, hist, codepts, statuses
 
 
 def generate_cases(
@@ -712,7 +822,9 @@ def generate_cases(
 ) -> GenStats:
     """Insert `n` cases reported between `start` and `end` ("now" for their statuses), with their history.
 
-    Needs the reference data (`create_reference`). Case numbers continue the township's counters.
+    Needs the reference data (`create_reference`). Case numbers continue the township's counters. A large load
+    (`LARGE_LOAD` cases or more, into a table not larger than the load) sets the secondary indexes of the case
+    tables aside and builds them afterwards; on PostgreSQL two processes make and COPY it side by side.
     """
     began = time.perf_counter()
     if n < 0:
@@ -731,66 +843,44 @@ def generate_cases(
                 )
             ).all()
         }
+        existing = int(session.scalar(select(func.count()).select_from(Case)) or 0)
         case_base = int(session.scalar(select(func.coalesce(func.max(Case.id), 0))) or 0) + 1
         hist_base = int(session.scalar(select(func.coalesce(func.max(CaseHistory.id), 0))) or 0) + 1
     sqlite = not db.is_postgres
-    t0 = datetime.combine(start.date() - timedelta(days=1), datetime.min.time())
-    clk = _Clock(t0, (end - t0).days + 120, sqlite)  # due dates beyond are clamped to the table's end
-    start_m, end_m = clk.minute(start), clk.minute(end)
-    rng = random.Random(seed)
-    maker = _CaseMaker(ref, rng, clk, end_m)
+    job = _Job(ref, n, seed, start, end, sqlite, case_base, counters)
     stats = GenStats(backend="sqlite" if sqlite else "postgresql")
     statuses: Counter[str] = Counter()
-    seqs = dict(counters)
-    t0_weekday = t0.weekday()
-
-    def batches() -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[int, int]]]]:
-        cid, hid = case_base, hist_base
-        cases: list[tuple[Any, ...]] = []
-        hist: list[tuple[Any, ...]] = []
-        codepts: list[tuple[int, int]] = []
-        for i, rep_m in enumerate(_report_minutes(rng, start_m, end_m, n, t0_weekday)):
-            year = int(clk.dates[rep_m // 1440][:4])
-            seq = seqs.get(year, 0) + 1
-            seqs[year] = seq
-            force = None
-            if n - i <= len(_MIX_STATUSES):  # the last few cases make sure every status appears
-                missing = [s for s in _MIX_STATUSES if not statuses[s]]
-                if missing and n - i <= len(missing):
-                    force = missing[0]
-            row, status = maker.make(
-                cid, rep_m, f"{year}-{seq:06d}", year, seq, ref.township_id, hist, hid, codepts, force
-            )
-            statuses[status] += 1
-            hid += row[-1]
-            cid += 1
-            cases.append(row)
-            if len(cases) >= CHUNK:
-                yield cases, hist, codepts
+    large = n >= LARGE_LOAD and existing <= n
+    if large and not sqlite:
+        stats.fk_checks, statuses = _pg_parallel_load(db, job, hist_base, stats, progress)
+    else:
+        writer: _SqliteWriter | _PgWriter = _SqliteWriter(db, large) if sqlite else _PgWriter(db)
+        stats.fk_checks = writer.fk_checks
+        chunks = _ChunkMaker(job)
+        hid = hist_base
+        try:
+            for k in range(job.chunks):
+                cases, hist, codepts, st = chunks.make(k, hid)
+                hid += len(hist)
+                statuses.update(st)
+                writer.put(cases, hist, codepts)
+                stats.cases += len(cases)
+                stats.history += len(hist)
+                stats.co_departments += len(codepts)
                 if progress:
-                    progress(cid - case_base)
-                cases, hist, codepts = [], [], []
-        if cases:
-            yield cases, hist, codepts
-
-    writer = _PgWriter(db) if not sqlite else _SqliteWriter(db)
-    stats.fk_checks = writer.fk_checks
-    try:
-        for cases, hist, codepts in batches():
-            writer.put(cases, hist, codepts)
-            stats.cases += len(cases)
-            stats.history += len(hist)
-            stats.co_departments += len(codepts)
-        writer.finish(ref.township_id, seqs, counters)
-    except BaseException:
-        writer.abort()
-        raise
+                    progress(stats.cases)
+            writer.finish(ref.township_id, job.last_seq, counters)
+        except BaseException:
+            writer.abort()
+            raise
     stats.by_status = dict(sorted(statuses.items()))
     stats.seconds = time.perf_counter() - began
     return stats
 
 
 # --- writers ------------------------------------------------------------------------------------------------
+
+_CASE_TABLES = ("cases", "case_history", "case_co_department")
 
 
 def _counter_rows(
@@ -802,14 +892,31 @@ def _counter_rows(
 
 
 class _SqliteWriter:
-    """One transaction, `executemany` per batch."""
+    """One transaction, `executemany` per batch. A large load also sets the secondary indexes aside inside that
+    transaction and, on this connection only and for the load's duration, skips the per-row foreign-key checks
+    (rows are consistent by construction) and syncing (`synchronous=OFF`, `journal_mode=MEMORY` where the file
+    lets us leave WAL); a failed load rolls all of it back and the settings are restored either way."""
 
     fk_checks = True
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, large: bool = False) -> None:
+        self.large = large
+        if large:
+            db.engine.dispose()  # no idle pooled connection holds the file: journal_mode may change
         self.raw: Any = db.engine.raw_connection()
         self.cur = self.raw.cursor()
-        self.cur.execute("BEGIN")
+        self.journal = None
+        if large:
+            self.fk_checks = False
+            self.cur.execute("PRAGMA foreign_keys=OFF")
+            self.cur.execute("PRAGMA synchronous=OFF")
+            self.journal = self.cur.execute("PRAGMA journal_mode").fetchone()[0]
+            self.cur.execute("PRAGMA journal_mode=MEMORY")
+        self.cur.execute("BEGIN IMMEDIATE")
+        self.indexes: list[bulkload.IndexDef] = []
+        if large:
+            self.indexes = bulkload.sqlite_secondary_indexes(self.cur, _CASE_TABLES)
+            bulkload.sqlite_drop_indexes(self.cur, self.indexes)
         cols = ", ".join(CASE_COLUMNS)
         self.case_sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})"
         self.hist_sql = (
@@ -833,35 +940,82 @@ class _SqliteWriter:
         self.cur.executemany(
             "UPDATE case_number_counter SET last = ? WHERE township_id = ? AND year = ?", upd
         )
+        bulkload.sqlite_build_indexes(self.cur, self.indexes)
         self.raw.commit()
-        self.raw.close()
+        self._restore()
 
     def abort(self) -> None:
-        self.raw.rollback()
-        self.raw.close()
+        try:
+            self.raw.rollback()
+        finally:
+            self._restore()
+
+    def _restore(self) -> None:
+        try:
+            if self.large:
+                if self.journal:
+                    self.cur.execute(f"PRAGMA journal_mode={self.journal}")
+                self.cur.execute("PRAGMA synchronous=NORMAL")
+                self.cur.execute("PRAGMA foreign_keys=ON")
+        finally:
+            self.raw.close()
+
+
+def _pg_replica_role(cur: Any) -> bool:
+    """As a superuser, skip the per-row foreign-key triggers for this transaction (rows reference reference data
+    and each other consistently by construction, as pg_dump's --disable-triggers assumes). True if done."""
+    try:
+        cur.execute("SAVEPOINT demo_role")
+        cur.execute("SET LOCAL session_replication_role = replica")
+        cur.execute("RELEASE SAVEPOINT demo_role")
+        return True
+    except Exception:
+        cur.execute("ROLLBACK TO SAVEPOINT demo_role")
+        return False
+
+
+_CASE_COPY = f"COPY cases ({', '.join(CASE_COLUMNS)}) FROM STDIN"
+_HIST_COPY = f"COPY case_history ({', '.join(HISTORY_COLUMNS)}) FROM STDIN"
+_CODEPT_COPY = "COPY case_co_department (case_id, department_id) FROM STDIN"
+
+
+def _pg_copy(cur: Any, cases: list[Any], hist: list[Any], codepts: list[Any]) -> None:
+    with cur.copy(_CASE_COPY) as cp:
+        write = cp.write_row
+        for row in cases:
+            write(row)
+    with cur.copy(_HIST_COPY) as cp:
+        write = cp.write_row
+        for row in hist:
+            write(row)
+    if codepts:
+        with cur.copy(_CODEPT_COPY) as cp:
+            for row in codepts:
+                cp.write_row(row)
+
+
+def _pg_finish(cur: Any, township_id: int, seqs: dict[int, int], before: dict[int, int]) -> None:
+    ins, upd = _counter_rows(township_id, seqs, before)
+    if ins:
+        cur.executemany("INSERT INTO case_number_counter (township_id, year, last) VALUES (%s, %s, %s)", ins)
+    if upd:
+        cur.executemany("UPDATE case_number_counter SET last = %s WHERE township_id = %s AND year = %s", upd)
+    for table in ("cases", "case_history"):
+        cur.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+        )
 
 
 class _PgWriter:
-    """One transaction; a background thread COPYs batch k while the caller generates batch k+1.
-
-    As a superuser we set `session_replication_role = replica` for this transaction, which skips the per-row
-    foreign-key triggers (rows reference reference data and each other consistently by construction, as
-    pg_dump's --disable-triggers assumes); otherwise the FK checks run and loading is about 3× slower.
-    """
+    """One transaction; a background thread COPYs batch k while the caller generates batch k+1."""
 
     def __init__(self, db: Database) -> None:
         self.raw: Any = db.engine.raw_connection()
         conn: Any = self.raw.driver_connection
         self.conn = conn
-        self.fk_checks = True
         with self.conn.cursor() as cur:
-            try:
-                cur.execute("SAVEPOINT demo_role")
-                cur.execute("SET LOCAL session_replication_role = replica")
-                cur.execute("RELEASE SAVEPOINT demo_role")
-                self.fk_checks = False
-            except Exception:
-                cur.execute("ROLLBACK TO SAVEPOINT demo_role")
+            self.fk_checks = not _pg_replica_role(cur)
             cur.execute("LOCK TABLE cases, case_history IN SHARE ROW EXCLUSIVE MODE")
         self.queue: queue.Queue[Any] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
@@ -869,25 +1023,13 @@ class _PgWriter:
         self.thread.start()
 
     def _run(self) -> None:
-        case_sql = f"COPY cases ({', '.join(CASE_COLUMNS)}) FROM STDIN"
-        hist_sql = f"COPY case_history ({', '.join(HISTORY_COLUMNS)}) FROM STDIN"
         try:
             while True:
                 item = self.queue.get()
                 if item is None:
                     return
-                cases, hist, codepts = item
                 with self.conn.cursor() as cur:
-                    with cur.copy(case_sql) as cp:
-                        for row in cases:
-                            cp.write_row(row)
-                    with cur.copy(hist_sql) as cp:
-                        for row in hist:
-                            cp.write_row(row)
-                    if codepts:
-                        with cur.copy("COPY case_co_department (case_id, department_id) FROM STDIN") as cp:
-                            for row in codepts:
-                                cp.write_row(row)
+                    _pg_copy(cur, *item)
         except BaseException as exc:  # handed to the caller on the next put/finish
             self.error = exc
             while self.queue.get() is not None:  # drain so the producer never blocks
@@ -903,21 +1045,8 @@ class _PgWriter:
         self.thread.join()
         if self.error:
             raise self.error
-        ins, upd = _counter_rows(township_id, seqs, before)
         with self.conn.cursor() as cur:
-            if ins:
-                cur.executemany(
-                    "INSERT INTO case_number_counter (township_id, year, last) VALUES (%s, %s, %s)", ins
-                )
-            if upd:
-                cur.executemany(
-                    "UPDATE case_number_counter SET last = %s WHERE township_id = %s AND year = %s", upd
-                )
-            for table in ("cases", "case_history"):
-                cur.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
-                )
+            _pg_finish(cur, township_id, seqs, before)
         self.raw.commit()
         self.raw.close()
 
@@ -929,6 +1058,132 @@ class _PgWriter:
             self.raw.rollback()
         finally:
             self.raw.close()
+
+
+# --- a large load on PostgreSQL: two processes, each with its own COPY connection -------------------------
+
+LOADERS = 2
+
+
+def _pg_conninfo(db: Database) -> dict[str, Any]:
+    url = db.engine.url
+    info: dict[str, Any] = url.translate_connect_args(username="user", database="dbname")
+    info.update({k: v for k, v in url.query.items() if isinstance(v, str)})
+    info.setdefault("application_name", "gridconsole-demo")
+    return info
+
+
+def _pg_loader(conninfo: dict[str, Any], job: _Job, chunks: list[int], hid: int, pipe: Any) -> None:
+    """One loader process: make its chunks, COPY them in one transaction, commit when the main process says all
+    loaders are ready (so a failure anywhere rolls every loader back)."""
+    import psycopg
+
+    try:
+        conn = psycopg.connect(**conninfo)
+        try:
+            with conn.cursor() as cur:
+                replica = _pg_replica_role(cur)
+                maker = _ChunkMaker(job)
+                total: Counter[str] = Counter()
+                counts = [0, 0, 0]
+                limit = hid + sum(min(job.chunk, job.n - k * job.chunk) for k in chunks) * MAX_HISTORY
+                for k in chunks:
+                    cases, hist, codepts, st = maker.make(k, hid)
+                    hid += len(hist)
+                    if hid > limit:  # cannot happen: MAX_HISTORY bounds every path
+                        raise RuntimeError("history id range exceeded")
+                    _pg_copy(cur, cases, hist, codepts)
+                    total.update(st)
+                    counts[0] += len(cases)
+                    counts[1] += len(hist)
+                    counts[2] += len(codepts)
+                    pipe.send(("progress", len(cases)))
+            pipe.send(("ready", counts, dict(total), replica))
+            if pipe.recv() == "commit":
+                conn.commit()
+                pipe.send(("done",))
+        finally:
+            conn.close()  # without commit: rolled back
+    except BaseException as exc:
+        try:
+            pipe.send(("error", f"{type(exc).__name__}: {exc}"))
+        except Exception:
+            pass
+
+
+def _pg_parallel_load(
+    db: Database, job: _Job, hist_base: int, stats: GenStats, progress: Callable[[int], None] | None
+) -> tuple[bool, Counter[str]]:
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    import psycopg
+
+    conninfo = _pg_conninfo(db)
+    with psycopg.connect(**conninfo, autocommit=True) as conn, conn.cursor() as cur:
+        indexes = bulkload.pg_secondary_indexes(cur, _CASE_TABLES)
+        with conn.transaction():
+            bulkload.pg_drop_indexes(cur, indexes)
+    statuses: Counter[str] = Counter()
+    fk_checks = False
+    try:
+        ctx = multiprocessing.get_context("spawn")
+        per = -(-job.chunks // LOADERS)
+        parts = [list(range(w * per, min(job.chunks, (w + 1) * per))) for w in range(LOADERS)]
+        parts = [p for p in parts if p]
+        procs, pipes = [], []
+        for part in parts:
+            mine, theirs = ctx.Pipe()
+            hid = hist_base + part[0] * job.chunk * MAX_HISTORY  # id ranges reserved up front
+            proc = ctx.Process(target=_pg_loader, args=(conninfo, job, part, hid, theirs), daemon=True)
+            proc.start()
+            theirs.close()
+            procs.append(proc)
+            pipes.append(mine)
+        error: str | None = None
+        try:
+            waiting = set(range(len(pipes)))
+            while waiting and error is None:
+                ready: list[Any] = wait([pipes[i] for i in waiting])
+                for p in ready:
+                    i = pipes.index(p)
+                    msg: Any
+                    try:
+                        msg = p.recv()
+                    except EOFError:
+                        msg = ("error", "示例数据生成进程意外退出")
+                    if msg[0] == "progress":
+                        stats.cases += msg[1]
+                        if progress:
+                            progress(stats.cases)
+                    elif msg[0] == "ready":
+                        waiting.discard(i)
+                        stats.history += msg[1][1]
+                        stats.co_departments += msg[1][2]
+                        statuses.update(msg[2])
+                        fk_checks = fk_checks or not msg[3]
+                    else:
+                        error = msg[1]
+            if error is not None:
+                raise ValidationError(f"示例案件写入失败：{error}")
+            for p in pipes:
+                p.send("commit")
+            for p in pipes:
+                msg = p.recv()
+                if msg[0] != "done":
+                    error = msg[1]
+                    raise ValidationError(f"示例案件写入失败：{error}")
+        finally:
+            for proc in procs:  # after a failure a loader is stopped where it is: its transaction rolls back
+                proc.join(timeout=10 if error is None else 0)
+                if proc.is_alive():
+                    proc.terminate()
+                    proc.join()
+        with psycopg.connect(**conninfo) as conn, conn.cursor() as cur:
+            _pg_finish(cur, job.ref.township_id, job.last_seq, job.counters)
+    finally:
+        bulkload.pg_build_indexes(lambda: psycopg.connect(**conninfo, autocommit=True), indexes)
+    return fk_checks, statuses
 
 
 # --- emptying the case tables (gridconsole demo --reset) ----------------------------------------------------
