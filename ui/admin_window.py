@@ -6,7 +6,9 @@
 - 审计日志 (审计管理员): search by time, login and event, export as CSV. Nobody can change or delete a row.
 
 Every change goes through `console.security.users` (which refuses with the same reason as the CLI and writes
-the audit row); on PostgreSQL the person's login role follows (`pg_roles`), as `gridconsole admin …` does.
+the audit row); on PostgreSQL its `pg_*` functions keep the person's login role in step, as
+`gridconsole admin …` does: an administrator on their own login through the database's narrow provisioning
+functions, a superuser or owner connection directly.
 """
 
 from __future__ import annotations
@@ -38,13 +40,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from console import clock
 from console.db import Database
 from console.security import audit as audit_mod
-from console.security import pg_roles, users
+from console.security import users
 from console.security.audit import AuditEvent, AuditRow
 from console.security.enforce import security_active
 from console.security.posts import Post, Principal, can, load_principal
@@ -107,47 +108,52 @@ def load_admin(session: Session, login: str) -> AdminData:
 
 
 def add_user(db: Database, by: str, login: str, name: str) -> str:
+    if db.is_postgres:
+        _user, password = users.pg_add_user(db, by, login, name, names=default_role_names(),
+                                            valid_until=clock.now() + INITIAL_VALID)  # fmt: skip
+        return password
     with db.write_session() as s:
-        user, password = users.add_user(s, by, login, name, store_hash=not db.is_postgres)
-        if db.is_postgres:
-            pg_roles.create_login(s, user.login, password, default_role_names(),
-                                  valid_until=clock.now() + INITIAL_VALID)  # fmt: skip
+        _user, password = users.add_user(s, by, login, name)
     return password
 
 
 def set_active(db: Database, by: str, login: str, active: bool) -> None:
+    if db.is_postgres:
+        users.pg_set_active(db, by, login, active, names=default_role_names())
+        return
     with db.write_session() as s:
         users.set_active(s, by, login, active)
-        if db.is_postgres:
-            pg_roles.set_login_allowed(s, login, active)
 
 
 def grant_or_revoke(db: Database, by: str, login: str, post: str, scope: str, grant: bool) -> None:
     p = Post.from_text(post)
     assert isinstance(p, Post)
-    department = scope if p is Post.DEPARTMENT else None
-    grid = scope if p is Post.GRID else None
+    department = (scope if p is Post.DEPARTMENT else None) or None
+    grid = (scope if p is Post.GRID else None) or None
+    if db.is_postgres:
+        pg_fn = users.pg_grant_post if grant else users.pg_revoke_post
+        pg_fn(db, by, login, p, names=default_role_names(), department=department, grid=grid)
+        return
     with db.write_session() as s:
         fn = users.grant_post if grant else users.revoke_post
-        fn(s, by, login, p, department=department or None, grid=grid or None)
-        if db.is_postgres:
-            pg_roles.sync_memberships(s, login, default_role_names())
+        fn(s, by, login, p, department=department, grid=grid)
 
 
 def reset_password(db: Database, by: str, login: str) -> str:
+    if db.is_postgres:
+        return users.pg_reset_password(
+            db, by, login, names=default_role_names(), valid_until=clock.now() + INITIAL_VALID
+        )
     with db.write_session() as s:
-        password = users.reset_password(s, by, login)
-        if db.is_postgres:
-            pg_roles.set_password(s, login, password, valid_until=clock.now() + INITIAL_VALID)
-            s.execute(text("SELECT gc_unlock(:l)"), {"l": login})
-    return password
+        return users.reset_password(s, by, login)
 
 
 def unlock(db: Database, by: str, login: str) -> None:
+    if db.is_postgres:
+        users.pg_unlock(db, by, login, names=default_role_names())
+        return
     with db.write_session() as s:
         users.unlock(s, by, login)
-        if db.is_postgres:
-            s.execute(text("SELECT gc_unlock(:l)"), {"l": login})
 
 
 def save_policy(db: Database, by: str, values: dict[str, int]) -> None:

@@ -262,7 +262,7 @@ def make_new_case_dialog(
         if dlg.merge_into:
             try:
                 ref = svc.act(ref.id, "merge", ref.version, into=dlg.merge_into,
-                              note=_t("登记时发现与 %1 重复，已合并").replace("%1", dlg.merge_into))  # fmt: skip
+                              note=f"登记时发现与 {dlg.merge_into} 重复，已合并")  # fmt: skip
             except ConsoleError as exc:
                 problems.append(_t("合并未完成：%1").replace("%1", exc.message))
         _report_followup_problems(dlg, ref, problems)

@@ -2,162 +2,258 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name>ActionForm</name>
+    <name>AdminWindow</name>
     <message>
-        <source>%1 — 案件 %2</source>
-        <translation>%1 — 案件 %2</translation>
+        <source>系统管理</source>
+        <translation>系统管理</translation>
     </message>
     <message>
-        <source>确定要执行“%1”吗？</source>
-        <translation>确定要执行“%1”吗？</translation>
+        <source>保存密码策略</source>
+        <translation>保存密码策略</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>取消</translation>
+        <source>登录名</source>
+        <translation>登录名</translation>
     </message>
     <message>
-        <source>（按类别默认）</source>
-        <translation>（按类别默认）</translation>
+        <source>全部事件</source>
+        <translation>全部事件</translation>
     </message>
     <message>
-        <source>（请选择）</source>
-        <translation>（请选择）</translation>
+        <source>查询</source>
+        <translation>查询</translation>
     </message>
     <message>
-        <source>（不指定）</source>
-        <translation>（不指定）</translation>
+        <source>导出 CSV…</source>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>通过</source>
-        <translation>通过</translation>
+        <source>新建用户</source>
+        <translation>新建用户</translation>
     </message>
     <message>
-        <source>不通过</source>
-        <translation>不通过</translation>
+        <source>登录名（小写字母开头，如 wangjg）</source>
+        <translation>登录名（小写字母开头，如 wangjg）</translation>
     </message>
     <message>
-        <source>同意</source>
-        <translation>同意</translation>
+        <source>姓名</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <source>不同意</source>
-        <translation>不同意</translation>
+        <source>启用</source>
+        <translation>启用</translation>
     </message>
     <message>
-        <source>说明</source>
-        <translation>说明</translation>
+        <source>停用</source>
+        <translation>停用</translation>
     </message>
     <message>
-        <source>受理意见</source>
-        <translation>受理意见</translation>
+        <source>撤销</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>不予受理理由</source>
-        <translation>不予受理理由</translation>
+        <source>授予</source>
+        <translation>授予</translation>
     </message>
     <message>
-        <source>合并到案件编号</source>
-        <translation>合并到案件编号</translation>
+        <source>岗位</source>
+        <translation>岗位</translation>
     </message>
     <message>
-        <source>牵头部门</source>
-        <translation>牵头部门</translation>
+        <source>导出审计日志</source>
+        <translation>导出审计日志</translation>
     </message>
     <message>
-        <source>配合部门</source>
-        <translation>配合部门</translation>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>直接责任人</source>
-        <translation>直接责任人</translation>
+        <source>状态</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <source>交办要求</source>
-        <translation>交办要求</translation>
+        <source>密码有效期至</source>
+        <translation>密码有效期至</translation>
     </message>
     <message>
-        <source>进展情况</source>
-        <translation>进展情况</translation>
+        <source>新建用户…</source>
+        <translation>新建用户…</translation>
     </message>
     <message>
-        <source>办理结果</source>
-        <translation>办理结果</translation>
+        <source>授予岗位…</source>
+        <translation>授予岗位…</translation>
     </message>
     <message>
-        <source>退回理由</source>
-        <translation>退回理由</translation>
+        <source>撤销岗位…</source>
+        <translation>撤销岗位…</translation>
     </message>
     <message>
-        <source>核查结果</source>
-        <translation>核查结果</translation>
+        <source>重置密码</source>
+        <translation>重置密码</translation>
     </message>
     <message>
-        <source>核查意见</source>
-        <translation>核查意见</translation>
+        <source>解除锁定</source>
+        <translation>解除锁定</translation>
     </message>
     <message>
-        <source>不通过原因</source>
-        <translation>不通过原因</translation>
+        <source>最小长度</source>
+        <translation>最小长度</translation>
     </message>
     <message>
-        <source>结案类型</source>
-        <translation>结案类型</translation>
+        <source>至少包含字符类别</source>
+        <translation>至少包含字符类别</translation>
     </message>
     <message>
-        <source>结案说明</source>
-        <translation>结案说明</translation>
+        <source>有效期（天，0 为不过期）</source>
+        <translation>有效期（天，0 为不过期）</translation>
     </message>
     <message>
-        <source>满意度</source>
-        <translation>满意度</translation>
+        <source>不得重复最近几次</source>
+        <translation>不得重复最近几次</translation>
     </message>
     <message>
-        <source>回访意见</source>
-        <translation>回访意见</translation>
+        <source>连续失败几次锁定</source>
+        <translation>连续失败几次锁定</translation>
     </message>
     <message>
-        <source>申请延至</source>
-        <translation>申请延至</translation>
+        <source>锁定时长（分钟）</source>
+        <translation>锁定时长（分钟）</translation>
     </message>
     <message>
-        <source>延期理由</source>
-        <translation>延期理由</translation>
+        <source>无操作锁屏（分钟）</source>
+        <translation>无操作锁屏（分钟）</translation>
     </message>
     <message>
-        <source>审批结果</source>
-        <translation>审批结果</translation>
+        <source>审计日志保存（天，至少 180）</source>
+        <translation>审计日志保存（天，至少 180）</translation>
     </message>
     <message>
-        <source>审批意见</source>
-        <translation>审批意见</translation>
+        <source>自</source>
+        <translation>自</translation>
     </message>
     <message>
-        <source>上报县级说明</source>
-        <translation>上报县级说明</translation>
+        <source>至</source>
+        <translation>至</translation>
     </message>
     <message>
-        <source>县级答复</source>
-        <translation>县级答复</translation>
+        <source>序号</source>
+        <translation>序号</translation>
     </message>
     <message>
-        <source>治理措施</source>
-        <translation>治理措施</translation>
+        <source>时间</source>
+        <translation>时间</translation>
     </message>
     <message>
-        <source>下次复查日期</source>
-        <translation>下次复查日期</translation>
+        <source>用户</source>
+        <translation>用户</translation>
     </message>
     <message>
-        <source>恢复办理说明</source>
-        <translation>恢复办理说明</translation>
+        <source>席位</source>
+        <translation>席位</translation>
     </message>
     <message>
-        <source>督办对象</source>
-        <translation>督办对象</translation>
+        <source>事件</source>
+        <translation>事件</translation>
     </message>
     <message>
-        <source>督办内容</source>
-        <translation>督办内容</translation>
+        <source>对象</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>（待改密码）</source>
+        <translation>（待改密码）</translation>
+    </message>
+    <message>
+        <source>无岗位</source>
+        <translation>无岗位</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择用户</source>
+        <translation>请先在列表中选择用户</translation>
+    </message>
+    <message>
+        <source>授予岗位</source>
+        <translation>授予岗位</translation>
+    </message>
+    <message>
+        <source>撤销岗位</source>
+        <translation>撤销岗位</translation>
+    </message>
+    <message>
+        <source>所在部门（名称或编码）</source>
+        <translation>所在部门（名称或编码）</translation>
+    </message>
+    <message>
+        <source>负责网格（编码）</source>
+        <translation>负责网格（编码）</translation>
+    </message>
+    <message>
+        <source>密码策略已保存</source>
+        <translation>密码策略已保存</translation>
+    </message>
+    <message>
+        <source>初始设置</source>
+        <translation>初始设置</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>密码策略</source>
+        <translation>密码策略</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>已解除 %1 的登录锁定</source>
+        <translation>已解除 %1 的登录锁定</translation>
+    </message>
+    <message>
+        <source>当前用户：%1（%2）</source>
+        <translation>当前用户：%1（%2）</translation>
+    </message>
+    <message>
+        <source>锁定至 %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>已新建用户 %1，初始密码：%2（首次登录须修改）</source>
+        <translation>已新建用户 %1，初始密码：%2（首次登录须修改）</translation>
+    </message>
+    <message>
+        <source>已重置 %1 的密码：%2（下次登录须修改）</source>
+        <translation>已重置 %1 的密码：%2（下次登录须修改）</translation>
+    </message>
+    <message>
+        <source>为 %1 生成新的初始密码？</source>
+        <translation>为 %1 生成新的初始密码？</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条审计记录到 %2</source>
+        <translation>已导出 %1 条审计记录到 %2</translation>
     </message>
 </context>
 <context>
@@ -171,10 +267,6 @@
         <translation>办理过程</translation>
     </message>
     <message>
-        <source>本环节时限</source>
-        <translation>本环节时限</translation>
-    </message>
-    <message>
         <source>案件编号</source>
         <translation>案件编号</translation>
     </message>
@@ -185,10 +277,6 @@
     <message>
         <source>类别</source>
         <translation>类别</translation>
-    </message>
-    <message>
-        <source> · 紧急</source>
-        <translation> · 紧急</translation>
     </message>
     <message>
         <source>网格</source>
@@ -243,6 +331,10 @@
         <translation>办结时限</translation>
     </message>
     <message>
+        <source>本环节时限</source>
+        <translation>本环节时限</translation>
+    </message>
+    <message>
         <source>申请延至</source>
         <translation>申请延至</translation>
     </message>
@@ -279,20 +371,24 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <source>相关案件</source>
-        <translation>相关案件</translation>
-    </message>
-    <message>
-        <source>附件</source>
-        <translation>附件</translation>
-    </message>
-    <message>
         <source>按时</source>
         <translation>按时</translation>
     </message>
     <message>
         <source>超时</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <source> · 紧急</source>
+        <translation> · 紧急</translation>
+    </message>
+    <message>
+        <source>相关案件</source>
+        <translation>相关案件</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>附件</translation>
     </message>
 </context>
 <context>
@@ -367,6 +463,717 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <source>案件已被他人修改：请先重新载入，核对后再提交</source>
+        <translation>案件已被他人修改：请先重新载入，核对后再提交</translation>
+    </message>
+    <message>
+        <source>重新载入案件（保留已填写内容）</source>
+        <translation>重新载入案件（保留已填写内容）</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>请填写%1</source>
+        <translation>请填写%1</translation>
+    </message>
+    <message>
+        <source>记录可见范围</source>
+        <translation>记录可见范围</translation>
+    </message>
+    <message>
+        <source>可公开：此说明可告知反映人</source>
+        <translation>可公开：此说明可告知反映人</translation>
+    </message>
+    <message>
+        <source>内部：仅中心和办理部门可见</source>
+        <translation>内部：仅中心和办理部门可见</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1过长（最多 %2 字，现 %3 字）</source>
+        <translation>%1过长（最多 %2 字，现 %3 字）</translation>
+    </message>
+    <message>
+        <source>结案类型*</source>
+        <translation>结案类型*</translation>
+    </message>
+    <message>
+        <source>结案说明</source>
+        <translation>结案说明</translation>
+    </message>
+    <message>
+        <source>请选择结案类型：已解决、无法解决、反映不实或重复件</source>
+        <translation>请选择结案类型：已解决、无法解决、反映不实或重复件</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>核查结果*</source>
+        <translation>核查结果*</translation>
+    </message>
+    <message>
+        <source>核查意见/原因</source>
+        <translation>核查意见/原因</translation>
+    </message>
+    <message>
+        <source>指定返工时限</source>
+        <translation>指定返工时限</translation>
+    </message>
+    <message>
+        <source>通过后立即结案</source>
+        <translation>通过后立即结案</translation>
+    </message>
+    <message>
+        <source>请选择核查结果：通过或不通过</source>
+        <translation>请选择核查结果：通过或不通过</translation>
+    </message>
+    <message>
+        <source>结案情况</source>
+        <translation>结案情况</translation>
+    </message>
+    <message>
+        <source>群众满意度*</source>
+        <translation>群众满意度*</translation>
+    </message>
+    <message>
+        <source>回访意见</source>
+        <translation>回访意见</translation>
+    </message>
+    <message>
+        <source>请选择群众满意度：满意、基本满意或不满意</source>
+        <translation>请选择群众满意度：满意、基本满意或不满意</translation>
+    </message>
+    <message>
+        <source>问题已解决</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <source>无法解决：须写明原因</source>
+        <translation>无法解决：须写明原因</translation>
+    </message>
+    <message>
+        <source>反映不实：须写明核实情况</source>
+        <translation>反映不实：须写明核实情况</translation>
+    </message>
+    <message>
+        <source>重复件：须写明与哪件重复</source>
+        <translation>重复件：须写明与哪件重复</translation>
+    </message>
+    <message>
+        <source>返工时限不能早于当前时间</source>
+        <translation>返工时限不能早于当前时间</translation>
+    </message>
+    <message>
+        <source>核查意见</source>
+        <translation>核查意见</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>不通过，返工</source>
+        <translation>不通过，返工</translation>
+    </message>
+    <message>
+        <source>核查不通过的原因</source>
+        <translation>核查不通过的原因</translation>
+    </message>
+    <message>
+        <source>（已返工 %1 次）</source>
+        <translation>（已返工 %1 次）</translation>
+    </message>
+    <message>
+        <source>派遣</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>批量派遣</source>
+        <translation>批量派遣</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>牵头部门*</source>
+        <translation>牵头部门*</translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>直接责任人</source>
+        <translation>直接责任人</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>调整办结时限（须填写理由）</source>
+        <translation>调整办结时限（须填写理由）</translation>
+    </message>
+    <message>
+        <source>调整为</source>
+        <translation>调整为</translation>
+    </message>
+    <message>
+        <source>为什么不按事项清单的时限</source>
+        <translation>为什么不按事项清单的时限</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>调整理由</translation>
+    </message>
+    <message>
+        <source>交办要求</source>
+        <translation>交办要求</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation>（不指定）</translation>
+    </message>
+    <message>
+        <source>请选择牵头部门</source>
+        <translation>请选择牵头部门</translation>
+    </message>
+    <message>
+        <source>办结时限不能早于当前时间</source>
+        <translation>办结时限不能早于当前时间</translation>
+    </message>
+    <message>
+        <source>调整时限的理由</source>
+        <translation>调整时限的理由</translation>
+    </message>
+    <message>
+        <source>事项清单未指定牵头部门</source>
+        <translation>事项清单未指定牵头部门</translation>
+    </message>
+    <message>
+        <source>修改办结时限须填写理由</source>
+        <translation>修改办结时限须填写理由</translation>
+    </message>
+    <message>
+        <source>应于 %1 前办结</source>
+        <translation>应于 %1 前办结</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;批量派遣 %1 件&lt;/b&gt;，使用相同的部门、责任人和交办要求</source>
+        <translation>&lt;b&gt;批量派遣 %1 件&lt;/b&gt;，使用相同的部门、责任人和交办要求</translation>
+    </message>
+    <message>
+        <source>按事项清单建议：%1</source>
+        <translation>按事项清单建议：%1</translation>
+    </message>
+    <message>
+        <source>事项清单：%1</source>
+        <translation>事项清单：%1</translation>
+    </message>
+    <message>
+        <source>签收说明</source>
+        <translation>签收说明</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <source>可见范围*</source>
+        <translation>可见范围*</translation>
+    </message>
+    <message>
+        <source>反馈说明</source>
+        <translation>反馈说明</translation>
+    </message>
+    <message>
+        <source>处置照片</source>
+        <translation>处置照片</translation>
+    </message>
+    <message>
+        <source>当前办结时限</source>
+        <translation>当前办结时限</translation>
+    </message>
+    <message>
+        <source>申请延至*</source>
+        <translation>申请延至*</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <source>申请延期至的时间不能早于当前时间</source>
+        <translation>申请延期至的时间不能早于当前时间</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>审批结果*</source>
+        <translation>审批结果*</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>请选择同意或不同意延期</source>
+        <translation>请选择同意或不同意延期</translation>
+    </message>
+    <message>
+        <source>退回理由</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
+        <source>（未设时限）</source>
+        <translation>（未设时限）</translation>
+    </message>
+    <message>
+        <source>内部（仅中心和办理部门可见）</source>
+        <translation>内部（仅中心和办理部门可见）</translation>
+    </message>
+    <message>
+        <source>可公开（可告知反映人）</source>
+        <translation>可公开（可告知反映人）</translation>
+    </message>
+    <message>
+        <source>同意延期</source>
+        <translation>同意延期</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>延期后的时限须晚于当前时限 %1</source>
+        <translation>延期后的时限须晚于当前时限 %1</translation>
+    </message>
+    <message>
+        <source>退回后案件回到“%1”，由中心重新派遣（当前牵头部门：%2）</source>
+        <translation>退回后案件回到“%1”，由中心重新派遣（当前牵头部门：%2）</translation>
+    </message>
+    <message>
+        <source>当前时限 %1，申请延至 %2。理由：%3</source>
+        <translation>当前时限 %1，申请延至 %2。理由：%3</translation>
+    </message>
+    <message>
+        <source>受理登记</source>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <source>所属网格*</source>
+        <translation>所属网格*</translation>
+    </message>
+    <message>
+        <source>问题类别*</source>
+        <translation>问题类别*</translation>
+    </message>
+    <message>
+        <source>（按类别默认）</source>
+        <translation>（按类别默认）</translation>
+    </message>
+    <message>
+        <source>复杂程度</source>
+        <translation>复杂程度</translation>
+    </message>
+    <message>
+        <source>来源*</source>
+        <translation>来源*</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>一句话说明问题，如：一号楼院门口垃圾堆积</source>
+        <translation>一句话说明问题，如：一号楼院门口垃圾堆积</translation>
+    </message>
+    <message>
+        <source>问题摘要*</source>
+        <translation>问题摘要*</translation>
+    </message>
+    <message>
+        <source>详细情况</source>
+        <translation>详细情况</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>涉及人员姓名、联系方式（仅填工作需要的信息）</source>
+        <translation>涉及人员姓名、联系方式（仅填工作需要的信息）</translation>
+    </message>
+    <message>
+        <source>涉及人员</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>反映人</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>自巡自办（网格员已当场处置）</source>
+        <translation>自巡自办（网格员已当场处置）</translation>
+    </message>
+    <message>
+        <source>已采取的处置措施</source>
+        <translation>已采取的处置措施</translation>
+    </message>
+    <message>
+        <source>处置情况</source>
+        <translation>处置情况</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>可能重复的案件（同一网格、近30天、内容相似）：</source>
+        <translation>可能重复的案件（同一网格、近30天、内容相似）：</translation>
+    </message>
+    <message>
+        <source>合并到所选案件</source>
+        <translation>合并到所选案件</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>请选择所属网格</source>
+        <translation>请选择所属网格</translation>
+    </message>
+    <message>
+        <source>请选择问题类别</source>
+        <translation>请选择问题类别</translation>
+    </message>
+    <message>
+        <source>受理意见</source>
+        <translation>受理意见</translation>
+    </message>
+    <message>
+        <source>不予受理理由</source>
+        <translation>不予受理理由</translation>
+    </message>
+    <message>
+        <source>合并重复件</source>
+        <translation>合并重复件</translation>
+    </message>
+    <message>
+        <source>可能重复</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <source>如 2026-000123</source>
+        <translation>如 2026-000123</translation>
+    </message>
+    <message>
+        <source>合并到案件编号*</source>
+        <translation>合并到案件编号*</translation>
+    </message>
+    <message>
+        <source>合并说明</source>
+        <translation>合并说明</translation>
+    </message>
+    <message>
+        <source>请填写要合并到的案件编号</source>
+        <translation>请填写要合并到的案件编号</translation>
+    </message>
+    <message>
+        <source>案件编号格式应为 年份-6位序号，如 2026-000123</source>
+        <translation>案件编号格式应为 年份-6位序号，如 2026-000123</translation>
+    </message>
+    <message>
+        <source>不能把案件合并到它自己</source>
+        <translation>不能把案件合并到它自己</translation>
+    </message>
+    <message>
+        <source>相似度 %1%</source>
+        <translation>相似度 %1%</translation>
+    </message>
+    <message>
+        <source>未发现可能重复的案件（同一网格、近30天、内容相似）</source>
+        <translation>未发现可能重复的案件（同一网格、近30天、内容相似）</translation>
+    </message>
+    <message>
+        <source>问题摘要</source>
+        <translation>问题摘要</translation>
+    </message>
+    <message>
+        <source>反映人姓名</source>
+        <translation>反映人姓名</translation>
+    </message>
+    <message>
+        <source>反映人电话只能包含数字，5 到 20 位</source>
+        <translation>反映人电话只能包含数字，5 到 20 位</translation>
+    </message>
+    <message>
+        <source>受理后案件转入“待派遣”。</source>
+        <translation>受理后案件转入“待派遣”。</translation>
+    </message>
+    <message>
+        <source>（同一网格近30天内未发现相似案件，可直接输入编号）</source>
+        <translation>（同一网格近30天内未发现相似案件，可直接输入编号）</translation>
+    </message>
+    <message>
+        <source>发现 %1 件可能重复的案件（同一网格、近30天、内容相似），可一键合并：</source>
+        <translation>发现 %1 件可能重复的案件（同一网格、近30天、内容相似），可一键合并：</translation>
+    </message>
+    <message>
+        <source>自巡自办案件：受理后直接转入“待核查”。处置情况：%1</source>
+        <translation>自巡自办案件：受理后直接转入“待核查”。处置情况：%1</translation>
+    </message>
+    <message>
+        <source>默认“%1”，时限 %2</source>
+        <translation>默认“%1”，时限 %2</translation>
+    </message>
+    <message>
+        <source>上报照片</source>
+        <translation>上报照片</translation>
+    </message>
+    <message>
+        <source>办理反馈照片</source>
+        <translation>办理反馈照片</translation>
+    </message>
+    <message>
+        <source>案件现为“%1”。请重新载入，核对后再决定是否提交。</source>
+        <translation>案件现为“%1”。请重新载入，核对后再决定是否提交。</translation>
+    </message>
+    <message>
+        <source>对方所做的修改：</source>
+        <translation>对方所做的修改：</translation>
+    </message>
+    <message>
+        <source>案件 %1 已保存，但以下内容未完成：</source>
+        <translation>案件 %1 已保存，但以下内容未完成：</translation>
+    </message>
+    <message>
+        <source>已派遣 %1 件；以下案件未派遣：</source>
+        <translation>已派遣 %1 件；以下案件未派遣：</translation>
+    </message>
+    <message>
+        <source>（未记录）</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <source>合并未完成：%1</source>
+        <translation>合并未完成：%1</translation>
+    </message>
+    <message>
+        <source>。您的操作没有保存，已填写的内容仍保留。</source>
+        <translation>。您的操作没有保存，已填写的内容仍保留。</translation>
+    </message>
+    <message>
+        <source>结案未完成：%1</source>
+        <translation>结案未完成：%1</translation>
+    </message>
+    <message>
+        <source>上报县级说明</source>
+        <translation>上报县级说明</translation>
+    </message>
+    <message>
+        <source>上报内容</source>
+        <translation>上报内容</translation>
+    </message>
+    <message>
+        <source>县级答复</source>
+        <translation>县级答复</translation>
+    </message>
+    <message>
+        <source>治理措施</source>
+        <translation>治理措施</translation>
+    </message>
+    <message>
+        <source>每行一个节点：日期 内容，如 2026-12-31 完成拆除（Shift+回车换行）</source>
+        <translation>每行一个节点：日期 内容，如 2026-12-31 完成拆除（Shift+回车换行）</translation>
+    </message>
+    <message>
+        <source>节点安排</source>
+        <translation>节点安排</translation>
+    </message>
+    <message>
+        <source>下次复核日期*</source>
+        <translation>下次复核日期*</translation>
+    </message>
+    <message>
+        <source>挂账说明</source>
+        <translation>挂账说明</translation>
+    </message>
+    <message>
+        <source>下次复核日期不能早于今天</source>
+        <translation>下次复核日期不能早于今天</translation>
+    </message>
+    <message>
+        <source>治理计划</source>
+        <translation>治理计划</translation>
+    </message>
+    <message>
+        <source>恢复办理说明</source>
+        <translation>恢复办理说明</translation>
+    </message>
+    <message>
+        <source>案件时限</source>
+        <translation>案件时限</translation>
+    </message>
+    <message>
+        <source>督办对象*</source>
+        <translation>督办对象*</translation>
+    </message>
+    <message>
+        <source>督办内容</source>
+        <translation>督办内容</translation>
+    </message>
+    <message>
+        <source>确定要执行此操作吗？</source>
+        <translation>确定要执行此操作吗？</translation>
+    </message>
+    <message>
+        <source>照片*</source>
+        <translation>照片*</translation>
+    </message>
+    <message>
+        <source>附件说明</source>
+        <translation>附件说明</translation>
+    </message>
+    <message>
+        <source>请添加照片（可拖放到列表中）</source>
+        <translation>请添加照片（可拖放到列表中）</translation>
+    </message>
+    <message>
+        <source>上报县级后计时暂停，待县级答复后回到“待派遣”。</source>
+        <translation>上报县级后计时暂停，待县级答复后回到“待派遣”。</translation>
+    </message>
+    <message>
+        <source>督办对象</source>
+        <translation>督办对象</translation>
+    </message>
+    <message>
+        <source>认领后，其他调度员在认领期间不能处理此案件。</source>
+        <translation>认领后，其他调度员在认领期间不能处理此案件。</translation>
+    </message>
+    <message>
+        <source>释放认领后，其他调度员可以处理此案件。</source>
+        <translation>释放认领后，其他调度员可以处理此案件。</translation>
+    </message>
+    <message>
+        <source>第 %1 个节点应写成“日期 内容”，如 2026-12-31 完成拆除</source>
+        <translation>第 %1 个节点应写成“日期 内容”，如 2026-12-31 完成拆除</translation>
+    </message>
+    <message>
+        <source>第 %1 个节点的日期无效</source>
+        <translation>第 %1 个节点的日期无效</translation>
+    </message>
+    <message>
+        <source>　已督办 %1 次</source>
+        <translation>　已督办 %1 次</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>常用语</source>
+        <translation>常用语</translation>
+    </message>
+    <message>
+        <source>插入常用语（空格键打开）</source>
+        <translation>插入常用语（空格键打开）</translation>
+    </message>
+    <message>
+        <source>可将照片文件拖放到此处</source>
+        <translation>可将照片文件拖放到此处</translation>
+    </message>
+    <message>
+        <source>添加照片…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>输入网格编码、名称或拼音首字母</source>
+        <translation>输入网格编码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <source>每行一条常用语：</source>
+        <translation>每行一条常用语：</translation>
+    </message>
+    <message>
+        <source>编辑常用语…</source>
+        <translation>编辑常用语…</translation>
+    </message>
+    <message>
+        <source>未选择网格</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>编辑常用语 — %1</source>
+        <translation>编辑常用语 — %1</translation>
+    </message>
+    <message>
+        <source>照片 (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+    <message>
+        <source>照片最多 %1 张</source>
+        <translation>照片最多 %1 张</translation>
+    </message>
+    <message>
+        <source>“%1”不是照片文件</source>
+        <translation>“%1”不是照片文件</translation>
+    </message>
+    <message>
+        <source>“%1”是空文件</source>
+        <translation>“%1”是空文件</translation>
+    </message>
+    <message>
+        <source>已选：%1（%2）</source>
+        <translation>已选：%1（%2）</translation>
+    </message>
+    <message>
+        <source>无法读取“%1”：%2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再添加</source>
+        <translation>“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再添加</translation>
+    </message>
+</context>
+<context>
     <name>GridPanel</name>
     <message>
         <source>一级网格</source>
@@ -379,10 +1186,6 @@
     <message>
         <source>三级网格</source>
         <translation>三级网格</translation>
-    </message>
-    <message>
-        <source>户数</source>
-        <translation>户数</translation>
     </message>
     <message>
         <source>案件总数</source>
@@ -403,6 +1206,10 @@
     <message>
         <source>在岗人员</source>
         <translation>在岗人员</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>户数</translation>
     </message>
     <message>
         <source>自</source>
@@ -433,111 +1240,153 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>IdleLock</name>
+    <message>
+        <source>控制台已锁定</source>
+        <translation>控制台已锁定</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>（只能注销）</source>
+        <translation>（只能注销）</translation>
+    </message>
+    <message>
+        <source>长时间无操作，已自动锁定。请 %1 输入密码解锁，未保存的内容都还在。</source>
+        <translation>长时间无操作，已自动锁定。请 %1 输入密码解锁，未保存的内容都还在。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>本机没有可用的系统密钥环（keyring），不能记住密码：请安装并解锁 Secret Service（如 GNOME Keyring）或 KWallet，或每次登录时输入密码。密码不会以其他方式保存。</source>
+        <translation>本机没有可用的系统密钥环（keyring），不能记住密码：请安装并解锁 Secret Service（如 GNOME Keyring）或 KWallet，或每次登录时输入密码。密码不会以其他方式保存。</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>至少 8 位，含大写字母、小写字母、数字、特殊字符中至少 3 类，不能包含用户名，不能与最近 5 次的密码相同。</source>
+        <translation>至少 8 位，含大写字母、小写字母、数字、特殊字符中至少 3 类，不能包含用户名，不能与最近 5 次的密码相同。</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>登录 — 网格化管理指挥调度台</source>
+        <translation>登录 — 网格化管理指挥调度台</translation>
+    </message>
     <message>
         <source>网格化管理指挥调度台</source>
         <translation>网格化管理指挥调度台</translation>
     </message>
     <message>
-        <source>搜索网格：名称、编码或拼音首字母</source>
-        <translation>搜索网格：名称、编码或拼音首字母</translation>
+        <source>登录名，如 wangjg</source>
+        <translation>登录名，如 wangjg</translation>
     </message>
     <message>
-        <source>搜索：案件编号、内容、地址、网格（可用拼音首字母）</source>
-        <translation>搜索：案件编号、内容、地址、网格（可用拼音首字母）</translation>
+        <source>用户名</source>
+        <translation>用户名</translation>
     </message>
     <message>
-        <source>已连接</source>
-        <translation>已连接</translation>
+        <source>密码</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>正在连接变更通知…</source>
-        <translation>正在连接变更通知…</translation>
+        <source>数据库</source>
+        <translation>数据库</translation>
     </message>
     <message>
-        <source>文件(&amp;F)</source>
-        <translation>文件(&amp;F)</translation>
+        <source>本机内置数据库（单席位）</source>
+        <translation>本机内置数据库（单席位）</translation>
     </message>
     <message>
-        <source>案件(&amp;C)</source>
-        <translation>案件(&amp;C)</translation>
+        <source>数据库服务器 PostgreSQL（多席位）</source>
+        <translation>数据库服务器 PostgreSQL（多席位）</translation>
     </message>
     <message>
-        <source>筛选(&amp;Q)</source>
-        <translation>筛选(&amp;Q)</translation>
+        <source>记住密码（仅保存在系统密钥环中）</source>
+        <translation>记住密码（仅保存在系统密钥环中）</translation>
     </message>
     <message>
-        <source>设置(&amp;S)</source>
-        <translation>设置(&amp;S)</translation>
+        <source>登录</source>
+        <translation>登录</translation>
     </message>
     <message>
-        <source>界面语言</source>
-        <translation>界面语言</translation>
+        <source>退出</source>
+        <translation>退出</translation>
     </message>
     <message>
-        <source>帮助(&amp;H)</source>
-        <translation>帮助(&amp;H)</translation>
+        <source>正在登录…</source>
+        <translation>正在登录…</translation>
     </message>
     <message>
-        <source>工具栏</source>
-        <translation>工具栏</translation>
+        <source>须先修改密码才能登录</source>
+        <translation>须先修改密码才能登录</translation>
     </message>
     <message>
-        <source>共 %1 件</source>
-        <translation>共 %1 件</translation>
+        <source>正在修改密码…</source>
+        <translation>正在修改密码…</translation>
     </message>
     <message>
-        <source>等 %1 件</source>
-        <translation>等 %1 件</translation>
+        <source>原密码</source>
+        <translation>原密码</translation>
     </message>
     <message>
-        <source>新上报案件（待受理）：</source>
-        <translation>新上报案件（待受理）：</translation>
+        <source>请输入新密码</source>
+        <translation>请输入新密码</translation>
     </message>
     <message>
-        <source>已连接 · 实时更新</source>
-        <translation>已连接 · 实时更新</translation>
+        <source>服务器</source>
+        <translation>服务器</translation>
     </message>
     <message>
-        <source>连接中断</source>
-        <translation>连接中断</translation>
+        <source>端口</source>
+        <translation>端口</translation>
     </message>
     <message>
-        <source>与数据库的连接已中断，正在自动重连…（%1）</source>
-        <translation>与数据库的连接已中断，正在自动重连…（%1）</translation>
+        <source>库名</source>
+        <translation>库名</translation>
     </message>
     <message>
-        <source>转到案件</source>
-        <translation>转到案件</translation>
+        <source>两次输入的新密码不一致</source>
+        <translation>两次输入的新密码不一致</translation>
     </message>
     <message>
-        <source>案件编号（如 2026-000123）：</source>
-        <translation>案件编号（如 2026-000123）：</translation>
+        <source>密码未能保存到系统密钥环：%1</source>
+        <translation>密码未能保存到系统密钥环：%1</translation>
     </message>
-    <message>
-        <source>已关注 %1</source>
-        <translation>已关注 %1</translation>
-    </message>
-    <message>
-        <source>已取消关注 %1</source>
-        <translation>已取消关注 %1</translation>
-    </message>
-    <message>
-        <source>添加附件</source>
-        <translation>添加附件</translation>
-    </message>
-    <message>
-        <source>图片和文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;全部文件 (*)</source>
-        <translation>图片和文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;全部文件 (*)</translation>
-    </message>
-    <message>
-        <source>界面语言将在重新启动后生效</source>
-        <translation>界面语言将在重新启动后生效</translation>
-    </message>
-    <message>
-        <source>关于</source>
-        <translation>关于</translation>
-    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>连接数据库…</source>
         <translation>连接数据库…</translation>
@@ -579,8 +1428,48 @@
         <translation>显示全部网格</translation>
     </message>
     <message>
+        <source>受理登记…</source>
+        <translation>受理登记…</translation>
+    </message>
+    <message>
+        <source>批量派遣…</source>
+        <translation>批量派遣…</translation>
+    </message>
+    <message>
+        <source>打印整改台账…</source>
+        <translation>打印整改台账…</translation>
+    </message>
+    <message>
         <source>新案件声音提示</source>
         <translation>新案件声音提示</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>系统管理…</source>
+        <translation>系统管理…</translation>
+    </message>
+    <message>
+        <source>审计日志…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>搜索网格：名称、编码或拼音首字母</source>
+        <translation>搜索网格：名称、编码或拼音首字母</translation>
+    </message>
+    <message>
+        <source>搜索：案件编号、内容、地址、网格（可用拼音首字母）</source>
+        <translation>搜索：案件编号、内容、地址、网格（可用拼音首字母）</translation>
     </message>
     <message>
         <source>全部未结</source>
@@ -613,6 +1502,285 @@
     <message>
         <source>全部</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>案件(&amp;C)</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>筛选(&amp;Q)</source>
+        <translation>筛选(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>系统(&amp;Y)</source>
+        <translation>系统(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>连接中断</source>
+        <translation>连接中断</translation>
+    </message>
+    <message>
+        <source>已连接 · 实时更新</source>
+        <translation>已连接 · 实时更新</translation>
+    </message>
+    <message>
+        <source>转到案件</source>
+        <translation>转到案件</translation>
+    </message>
+    <message>
+        <source>案件编号（如 2026-000123）：</source>
+        <translation>案件编号（如 2026-000123）：</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>图片和文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;全部文件 (*)</source>
+        <translation>图片和文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;全部文件 (*)</translation>
+    </message>
+    <message>
+        <source>界面语言将在重新启动后生效</source>
+        <translation>界面语言将在重新启动后生效</translation>
+    </message>
+    <message>
+        <source>网格化管理指挥调度台</source>
+        <translation>网格化管理指挥调度台</translation>
+    </message>
+    <message>
+        <source>已连接</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>正在连接变更通知…</source>
+        <translation>正在连接变更通知…</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>新上报案件（待受理）：</source>
+        <translation>新上报案件（待受理）：</translation>
+    </message>
+    <message>
+        <source>共 %1 件</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>等 %1 件</source>
+        <translation>等 %1 件</translation>
+    </message>
+    <message>
+        <source>与数据库的连接已中断，正在自动重连…（%1）</source>
+        <translation>与数据库的连接已中断，正在自动重连…（%1）</translation>
+    </message>
+    <message>
+        <source>所选案件中没有待派遣的案件</source>
+        <translation>所选案件中没有待派遣的案件</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>密码已修改</source>
+        <translation>密码已修改</translation>
+    </message>
+    <message>
+        <source>已关注 %1</source>
+        <translation>已关注 %1</translation>
+    </message>
+    <message>
+        <source>已取消关注 %1</source>
+        <translation>已取消关注 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLedgerDialog</name>
+    <message>
+        <source>打印问题整改台账</source>
+        <translation>打印问题整改台账</translation>
+    </message>
+    <message>
+        <source>台账范围</source>
+        <translation>台账范围</translation>
+    </message>
+    <message>
+        <source>全辖区</source>
+        <translation>全辖区</translation>
+    </message>
+    <message>
+        <source>全部责任单位</source>
+        <translation>全部责任单位</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>只列未办结</source>
+        <translation>只列未办结</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>重点领域/类别</source>
+        <translation>重点领域/类别</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>分组小计</source>
+        <translation>分组小计</translation>
+    </message>
+    <message>
+        <source>打印列</source>
+        <translation>打印列</translation>
+    </message>
+    <message>
+        <source>生成预览</source>
+        <translation>生成预览</translation>
+    </message>
+    <message>
+        <source>取消生成</source>
+        <translation>取消生成</translation>
+    </message>
+    <message>
+        <source>保存为 PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>选择范围后点击“生成预览”</source>
+        <translation>选择范围后点击“生成预览”</translation>
+    </message>
+    <message>
+        <source>（尚未生成）</source>
+        <translation>（尚未生成）</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>生成失败</source>
+        <translation>生成失败</translation>
+    </message>
+    <message>
+        <source>台账生成失败</source>
+        <translation>台账生成失败</translation>
+    </message>
+    <message>
+        <source>保存台账</source>
+        <translation>保存台账</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>不分组</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>按网格</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <source>按责任单位</source>
+        <translation>按责任单位</translation>
+    </message>
+    <message>
+        <source>按问题类别</source>
+        <translation>按问题类别</translation>
+    </message>
+    <message>
+        <source>第</source>
+        <translation>第</translation>
+    </message>
+    <message>
+        <source>范围已更改，请重新生成</source>
+        <translation>范围已更改，请重新生成</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>页，共 %1 页</source>
+        <translation>页，共 %1 页</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>已发送 %1 页到打印机</source>
+        <translation>已发送 %1 页到打印机</translation>
+    </message>
+    <message>
+        <source>重点领域·</source>
+        <translation>重点领域·</translation>
+    </message>
+    <message>
+        <source>已生成 %1 页（%2/%3 件）</source>
+        <translation>已生成 %1 页（%2/%3 件）</translation>
+    </message>
+    <message>
+        <source>正在打印第 %1/%2 页</source>
+        <translation>正在打印第 %1/%2 页</translation>
+    </message>
+    <message>
+        <source>共 %1 页，%2 件（已办结 %3，未办结 %4，超期 %5）</source>
+        <translation>共 %1 页，%2 件（已办结 %3，未办结 %4，超期 %5）</translation>
     </message>
 </context>
 <context>
@@ -656,6 +1824,10 @@
     <message>
         <source>来源</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>时限信号灯</source>
+        <translation>时限信号灯</translation>
     </message>
 </context>
 <context>
@@ -1022,10 +2194,6 @@
 <context>
     <name>errors</name>
     <message>
-        <source>无法连接数据库：%1</source>
-        <translation>无法连接数据库：%1</translation>
-    </message>
-    <message>
         <source>程序内部错误：%1</source>
         <translation>程序内部错误：%1</translation>
     </message>
@@ -1033,9 +2201,40 @@
         <source>操作未完成</source>
         <translation>操作未完成</translation>
     </message>
+    <message>
+        <source>无法连接数据库：%1</source>
+        <translation>无法连接数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>masking</name>
+    <message>
+        <source>显示完整号码</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>无权查看完整号码</source>
+        <translation>无权查看完整号码</translation>
+    </message>
 </context>
 <context>
     <name>timefmt</name>
+    <message>
+        <source>计时暂停</source>
+        <translation>计时暂停</translation>
+    </message>
+    <message>
+        <source>%1分</source>
+        <translation>%1分</translation>
+    </message>
+    <message>
+        <source>剩 %1</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <source>超期 %1</source>
+        <translation>超期 %1</translation>
+    </message>
     <message>
         <source>%1天%2小时</source>
         <translation>%1天%2小时</translation>
@@ -1043,22 +2242,6 @@
     <message>
         <source>%1小时%2分</source>
         <translation>%1小时%2分</translation>
-    </message>
-    <message>
-        <source>%1分</source>
-        <translation>%1分</translation>
-    </message>
-    <message>
-        <source>计时暂停</source>
-        <translation>计时暂停</translation>
-    </message>
-    <message>
-        <source>超期 %1</source>
-        <translation>超期 %1</translation>
-    </message>
-    <message>
-        <source>剩 %1</source>
-        <translation>剩 %1</translation>
     </message>
 </context>
 </TS>
