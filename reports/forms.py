@@ -51,6 +51,18 @@ def _mask_phone(phone: str | None) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else phone
 
 
+#: a supervision notice is a one-page form: a longer description points to the case sheet instead
+NOTICE_DESCRIPTION_MAX = 300
+
+
+def _notice_text(summary: str, description: str) -> str:
+    if not description:
+        return summary
+    if len(description) > NOTICE_DESCRIPTION_MAX:
+        description = description[:NOTICE_DESCRIPTION_MAX] + "……（全文见案件处理单）"
+    return f"{summary}：{description}"
+
+
 def _dt(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt) if value else ""
 
@@ -132,7 +144,7 @@ def notice_story(
         rows = [
             [_p("案件编号", s.label), _p(n.number, s.cell), _p("所属网格", s.label), _p(n.grid, s.cell)],
             [_p("问题类别", s.label), _p(n.category, s.cell), _p("发现时间", s.label), _p(_dt(n.reported_at), s.cell)],
-            [_p("问题描述", s.label), _p(n.summary + (f"：{n.description}" if n.description else ""), s.cell), "", ""],
+            [_p("问题描述", s.label), _p(_notice_text(n.summary, n.description), s.cell), "", ""],
             [_p("地　　址", s.label), _p(n.address, s.cell), "", ""],
             [_p("责任单位", s.label), _p(n.department, s.cell), _p("责任人", s.label), _p(n.person, s.cell)],
             [_p("派遣时间", s.label), _p(_dt(n.dispatched_at), s.cell), _p("办结时限", s.label),

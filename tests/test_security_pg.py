@@ -7,14 +7,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import psycopg
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
+from console import clock
+from console.cli.main import main
 from console.db import Database, make_engine
+from console.errors import PermissionDenied
 from console.models import AppUser, Case, CaseHistory
 from console.security import pg_roles, users
 from console.security.posts import Post
@@ -260,3 +263,269 @@ def test_provision_is_idempotent_and_memberships_follow_posts(pg: Setup) -> None
     assert held == sorted([pg.names.user, pg.names.group(Post.INSPECTOR)])
     with pg.connect("env") as conn:  # an inspector reads everything
         assert numbers(conn) == {pg.env_case, pg.law_case}
+
+
+# --- provisioning by the administrators on their own logins (the provisioner's functions) ----------------------
+
+
+def add_sysadmin(pg: Setup) -> str:
+    """A 系统管理员 with their own login, made on the superuser's direct path (as `admin bootstrap` does)."""
+    login = pg.names.prefix + "sys"
+    with pg.db.session() as s:
+        users.add_user(s, "postgres", login, "系统管理员", password=PASSWORD, store_hash=False)
+        users.grant_post(s, "postgres", login, Post.SYSADMIN)
+        pg_roles.create_login(s, login, PASSWORD, pg.names)
+    pg.logins["sys"] = login
+    return login
+
+
+def person(pg: Setup, key: str) -> str:
+    """A new person's login: the run's prefix (so the run drops it), but not the deployment's group prefix."""
+    return pg.names.prefix[:-1] + "p_" + key
+
+
+def verifier(conn: psycopg.Connection, login: str, password: str = PASSWORD) -> str:
+    return bytes(conn.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")).decode()
+
+
+def one_time() -> datetime:
+    return clock.now() + timedelta(days=3)
+
+
+def role(pg: Setup, name: str) -> dict[str, object] | None:
+    with pg.db.session() as s:
+        row = s.execute(
+            text(
+                "SELECT rolcanlogin, rolsuper, rolcreaterole, rolvaliduntil::text, rolpassword, "
+                "ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "      WHERE m.member = a.oid ORDER BY 1) AS groups FROM pg_authid a WHERE rolname = :r"
+            ),
+            {"r": name},
+        ).one_or_none()
+    return dict(row._mapping) if row is not None else None
+
+
+def audit_of(pg: Setup, login: str) -> list[tuple[str, str, bool]]:
+    with pg.connect("aud") as conn:
+        return [
+            (r[0], r[1], r[2])
+            for r in conn.execute(
+                "SELECT event, object, success FROM audit_log WHERE login = %s ORDER BY id", (login,)
+            )
+        ]
+
+
+def test_sysadmin_adds_a_person_who_sees_only_their_department(pg: Setup) -> None:
+    sys_login, sec_login = add_sysadmin(pg), pg.logins["sec"]
+    new = person(pg, "wangjg")
+    with pg.connect("sys") as conn:
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="不接受明文密码"):
+            conn.execute("SELECT gc_admin_add_user(%s, %s, %s, %s)", (new, "王建国", PASSWORD, one_time()))
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="7 天以内"):
+            conn.execute("SELECT gc_admin_add_user(%s, %s, %s, %s)",
+                         (new, "王建国", verifier(conn, new), clock.now() + timedelta(days=30)))  # fmt: skip
+        conn.execute(
+            "SELECT gc_admin_add_user(%s, %s, %s, %s)", (new, "王建国", verifier(conn, new), one_time())
+        )
+    made = role(pg, new)
+    assert made is not None and made["rolcanlogin"] and not made["rolsuper"] and not made["rolcreaterole"]
+    assert str(made["rolpassword"]).startswith("SCRAM-SHA-256$") and made["rolvaliduntil"] not in (
+        None,
+        "infinity",
+    )
+    assert made["groups"] == [pg.names.user]
+    with pg.connect(new) as conn:  # a person without a post sees no case at all
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT id FROM cases")
+
+    with pg.connect("sec") as conn:
+        conn.execute("SELECT gc_admin_grant_post(%s, 'department', %s)", (new, pg.ref.env))
+    assert role(pg, new)["groups"] == sorted([pg.names.user, pg.names.group(Post.DEPARTMENT)])  # type: ignore[index]
+    with pg.connect(new) as conn:
+        assert numbers(conn) == {pg.env_case}
+
+    with pg.connect("sys") as conn:
+        conn.execute("SELECT gc_admin_set_active(%s, false)", (new,))
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        pg.connect(new).close()
+    with pg.connect("sys") as conn:
+        conn.execute("SELECT gc_admin_set_active(%s, true)", (new,))
+    with pg.connect("sec") as conn:
+        before = role(pg, new)["rolpassword"]  # type: ignore[index]
+        conn.execute(
+            "SELECT gc_admin_reset_password(%s, %s, %s)",
+            (new, verifier(conn, new, "Reset#2026x"), one_time()),
+        )
+        assert role(pg, new)["rolpassword"] != before  # type: ignore[index]
+        conn.execute("SELECT gc_admin_revoke_post(%s, 'department')", (new,))
+    assert role(pg, new)["groups"] == [pg.names.user]  # type: ignore[index]
+    with pg.db.session() as s:
+        user = users.get_user(s, new)
+        assert user.active and user.must_change and user.posts == ()
+
+    obj = f"用户 {new}"
+    assert audit_of(pg, sys_login) == [("user_add", obj, True), ("user_disable", obj, True),
+                                       ("user_enable", obj, True)]  # fmt: skip
+    assert audit_of(pg, sec_login) == [("post_grant", obj, True), ("password_reset", obj, True),
+                                       ("post_revoke", obj, True)]  # fmt: skip
+
+
+def test_administrators_cannot_escalate_or_touch_system_roles(pg: Setup) -> None:
+    sys_login, sec_login, env = add_sysadmin(pg), pg.logins["sec"], pg.logins["env"]
+    su, odd, dup = pg.names.prefix + "su", pg.names.prefix + "odd", person(pg, "dup")
+    # people the console must not manage: a superuser, the owner, the provisioner, a privileged login
+    with pg.db.session() as s:
+        s.execute(text(f'CREATE ROLE "{su}" LOGIN SUPERUSER'))
+        s.execute(text(f'CREATE ROLE "{dup}" NOLOGIN'))
+        s.execute(text(f'CREATE ROLE "{odd}" LOGIN IN ROLE pg_read_all_data'))
+        for login in (su, odd, pg.names.owner, pg.names.provisioner):
+            users.add_user(s, "postgres", login, "特殊", password=PASSWORD, store_hash=False)
+    roles_before = role(pg, sys_login), role(pg, sec_login), role(pg, pg.names.owner), role(pg, odd)
+
+    with pg.connect("sys") as conn:
+        for bad, error in (
+            (pg.names.owner, psycopg.errors.InsufficientPrivilege),
+            (pg.names.provisioner, psycopg.errors.InsufficientPrivilege),
+            (pg.names.group(Post.DISPATCHER), psycopg.errors.InsufficientPrivilege),
+            (pg.names.prefix + "newgroup", psycopg.errors.InsufficientPrivilege),
+            ("gc_dispatcher2", psycopg.errors.InsufficientPrivilege),
+            ("pg_monitor2", psycopg.errors.InsufficientPrivilege),
+            ("postgres", psycopg.errors.InsufficientPrivilege),
+            ("Upper_case", psycopg.errors.CheckViolation),
+            ('x"; DROP TABLE cases; --', psycopg.errors.CheckViolation),
+            (dup, psycopg.errors.DuplicateObject),
+        ):
+            with pytest.raises(error):
+                conn.execute(
+                    "SELECT gc_admin_add_user(%s, 'x', %s, %s)", (bad, verifier(conn, bad), one_time())
+                )
+        for target in (su, odd, pg.names.owner, pg.names.provisioner):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="不是普通的控制台登录角色"):
+                conn.execute("SELECT gc_admin_set_active(%s, false)", (target,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="自己"):
+            conn.execute("SELECT gc_admin_set_active(%s, false)", (sys_login,))
+        for sql in (  # posts and passwords are the 安全管理员's; no role DDL, no direct table writes
+            f"SELECT gc_admin_grant_post('{sys_login}', 'dispatcher')",
+            f"SELECT gc_admin_reset_password('{env}', 'x', now()::timestamp)",
+            f"SELECT gc_unlock('{env}')",
+            f'GRANT pg_read_all_data TO "{sys_login}"',
+            f'GRANT "{pg.names.group(Post.DISPATCHER)}" TO "{sys_login}"',
+            f'GRANT "{pg.names.provisioner}" TO "{sys_login}"',
+            f'SET ROLE "{pg.names.provisioner}"',
+            f'CREATE ROLE "{pg.names.prefix}x"',
+            f'ALTER ROLE "{env}" NOLOGIN',
+            "UPDATE app_user SET active = false",
+            "INSERT INTO app_user (login, name, active, must_change, created_at, created_by) "
+            "VALUES ('zz', 'z', true, false, now(), 'me')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+
+    with pg.connect("sec") as conn:
+        for post in ("sysadmin", "secadmin", "auditor"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="三员分立"):
+                conn.execute("SELECT gc_admin_grant_post(%s, %s)", (env, post))
+        for post in ("pg_read_all_data", "superuser", "owner"):  # only the post groups can ever be named
+            with pytest.raises(psycopg.errors.CheckViolation, match="未知的岗位"):
+                conn.execute("SELECT gc_admin_grant_post(%s, %s)", (env, post))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="自己"):
+            conn.execute("SELECT gc_admin_grant_post(%s, 'dispatcher')", (sec_login,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="三员分立"):
+            conn.execute(
+                "SELECT gc_admin_reset_password(%s, %s, %s)",
+                (sys_login, verifier(conn, sys_login), one_time()),
+            )
+        for target in (su, odd, pg.names.owner):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="不是普通的控制台登录角色"):
+                conn.execute(
+                    "SELECT gc_admin_reset_password(%s, %s, %s)", (target, verifier(conn, target), one_time())
+                )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="不是普通的控制台登录角色"):
+                conn.execute("SELECT gc_admin_grant_post(%s, 'dispatcher')", (target,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO user_post (user_id, post, granted_at, granted_by) "
+                         "SELECT id, 'dispatcher', now(), 'me' FROM app_user WHERE login = current_user")  # fmt: skip
+
+    for key in ("env", "gw", "aud", pg.names.gate):  # nobody else may call them
+        with pg.connect(key) as conn:
+            for sql, params in (
+                (
+                    "SELECT gc_admin_add_user(%s, 'x', %s, %s)",
+                    (person(pg, "z"), verifier(conn, "z"), one_time()),
+                ),
+                ("SELECT gc_admin_set_active(%s, false)", (env,)),
+                ("SELECT gc_admin_grant_post(%s, 'dispatcher')", (env,)),
+                ("SELECT gc_admin_revoke_post(%s, 'department')", (env,)),
+                ("SELECT gc_admin_reset_password(%s, %s, %s)", (env, verifier(conn, env), one_time())),
+                ("SELECT gc_admin_plain_person(%s)", (env,)),
+            ):
+                with pytest.raises(
+                    psycopg.errors.InsufficientPrivilege, match="permission denied for function"
+                ):
+                    conn.execute(sql, params)  # type: ignore[arg-type]
+
+    assert (role(pg, sys_login), role(pg, sec_login), role(pg, pg.names.owner), role(pg, odd)) == roles_before
+    assert role(pg, su)["rolcanlogin"] and role(pg, person(pg, "z")) is None  # type: ignore[index]
+    with pg.db.session() as s:
+        holders = s.scalars(
+            text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:r) AND rolcreaterole"),
+            {"r": pg.names.system_roles()},
+        ).all()
+    assert list(holders) == [pg.names.provisioner]  # the owner lost CREATEROLE, nobody else has it
+    assert audit_of(pg, sys_login) == [] and audit_of(pg, sec_login) == []  # refusals changed nothing
+
+
+def test_console_calls_the_functions_as_the_administrator_and_directly_as_the_owner(
+    pg: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sys_login, sec_login = add_sysadmin(pg), pg.logins["sec"]
+    new, by_owner = person(pg, "liuxm"), person(pg, "chenq")
+    as_sys, as_sec = pg.app_db("sys"), pg.app_db("sec")
+    owner = Database(make_engine(pg_url_for(pg.dbname, user=pg.names.owner)))
+    try:
+        with as_sys.session() as s:
+            assert pg_roles.admin_via_functions(s)
+        user, password = users.pg_add_user(
+            as_sys, sys_login, new, "刘晓明", names=pg.names, valid_until=one_time()
+        )
+        assert user.login == new and user.must_change and len(password) >= 8
+        with pytest.raises(PermissionDenied, match="限安全管理员"):  # refused by the app first, and audited
+            users.pg_grant_post(as_sys, sys_login, new, Post.DISPATCHER, names=pg.names)
+        user = users.pg_grant_post(as_sec, sec_login, new, Post.GRID, names=pg.names, grid=pg.ref.grid_code)
+        assert [g.post for g in user.posts] == [Post.GRID]
+        with pytest.raises(PermissionDenied, match="三员分立"):  # the database's own refusal, shown as is
+            users.pg_reset_password(as_sec, sec_login, sys_login, names=pg.names, valid_until=one_time())
+        assert users.pg_reset_password(as_sec, sec_login, new, names=pg.names, valid_until=one_time())
+        users.pg_unlock(as_sec, sec_login, new, names=pg.names)
+        with pg.connect(new) as conn:
+            assert numbers(conn) == {pg.env_case}
+        # the CLI on the 系统管理员's own login takes the same path
+        cli = [
+            "--db",
+            pg_url_for(pg.dbname, user=sys_login),
+            "admin",
+            "--role-prefix",
+            pg.names.prefix,
+            "user",
+        ]
+        assert main([*cli, "disable", new]) == 0 and "已停用" in capsys.readouterr().out
+        assert role(pg, new)["rolcanlogin"] is False  # type: ignore[index]
+        assert main([*cli, "enable", new]) == 0
+        assert main([*cli, "add", pg.names.group(Post.HEAD), "--name", "x"]) == 2
+        assert "与系统角色重名" in capsys.readouterr().err
+
+        # the owner keeps the direct path (SET ROLE to the provisioner for the role DDL)
+        with owner.session() as s:
+            assert not pg_roles.admin_via_functions(s)
+        users.pg_add_user(owner, pg.names.owner, by_owner, "陈七", names=pg.names, valid_until=one_time())
+        users.pg_grant_post(
+            owner, pg.names.owner, by_owner, Post.DEPARTMENT, names=pg.names, department="环保办"
+        )
+        assert role(pg, by_owner)["groups"] == sorted([pg.names.user, pg.names.group(Post.DEPARTMENT)])  # type: ignore[index]
+    finally:
+        for db in (as_sys, as_sec, owner):
+            db.dispose()
+    assert [e for e, _o, _s in audit_of(pg, sys_login)] == [
+        "user_add", "permission_denied", "user_disable", "user_enable", "permission_denied"]  # fmt: skip
+    assert [e for e, _o, _s in audit_of(pg, sec_login)] == [
+        "post_grant", "permission_denied", "password_reset", "account_unlocked"]  # fmt: skip

@@ -126,7 +126,7 @@ def test_english_translation(qtbot: QtBot) -> None:
     assert app is not None
     try:
         assert install_translators(app, "en")
-        assert label(CaseStatus.REPORTED) == "To accept"
+        assert label(CaseStatus.REPORTED) == "Pending intake"
         model = QueueModel(TaskRunner(None))
         assert model.headerData(0, _horizontal()) == "Number"
         assert COLUMNS[0].title == "编号"

@@ -473,3 +473,63 @@ def test_sysadmin_and_secadmin_see_their_parts(seat: Seat, qtbot: QtBot) -> None
         assert [g.label for g in user.posts] == ["部门办理人（环保办）"] and user.must_change
         assert passwords.PasswordPolicy.from_settings(s).lockout_failures == 3
     assert [r.event for r in audit_rows(seat.db, "settings_change", "secadm")] == ["settings_change"]
+
+
+@pytest.mark.pg
+def test_pg_admin_window_provisions_through_the_database_functions(
+    pg_seat: tuple[Seat, pg_roles.RoleNames], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 系统管理员 and 安全管理员 work on their own logins (no CREATEROLE): the window calls the
+    provisioner's functions, and what the database refuses is shown with its reason."""
+    seat, names = pg_seat
+    monkeypatch.setenv("GRIDCONSOLE_ROLE_PREFIX", names.prefix)
+    sysadm, secadm = f"{names.prefix}u_sysadm", f"{names.prefix}u_secadm"
+    new = f"{names.prefix[:-1]}n_zhaol"  # the run's prefix, not the deployment's group prefix
+    seats: list[tuple[Database, AdminWindow]] = []
+
+    def window_as(login: str) -> AdminWindow:
+        db = Database(
+            make_engine(make_url(seat.url).set(username=login).render_as_string(hide_password=False))
+        )
+        win = AdminWindow(db, login)
+        seats.append((db, win))
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.ready, timeout=8000):
+            win.show()
+        return win
+
+    try:
+        sys_win = window_as(sysadm)
+        assert sys_win.visible_parts() == ["用户"] and sys_win.user_table.rowCount() == 7
+        with qtbot.waitSignal(sys_win.changed, timeout=8000):
+            sys_win.add_user(new, "赵磊")
+        assert new in sys_win.last_message and sys_win.last_password
+        sys_win.add_user(names.owner, "冒名属主")  # the database refuses a system role's name
+        qtbot.waitUntil(lambda: "与系统角色重名" in sys_win.status.text(), timeout=8000)
+
+        sec_win = window_as(secadm)
+        with qtbot.waitSignal(sec_win.changed, timeout=8000):
+            sec_win.grant(new, "部门办理人", "环保办")
+        with qtbot.waitSignal(sec_win.changed, timeout=8000):
+            sec_win.reset_password(new)
+        sec_win.grant(new, "审计管理员")
+        qtbot.waitUntil(lambda: "三员分立" in sec_win.status.text(), timeout=8000)
+    finally:
+        for db, win in seats:
+            win.close()  # its worker threads end before the pool goes
+            db.dispose()
+    with seat.db.session() as s:
+        user = users.get_user(s, new)
+        groups = s.scalars(
+            text(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = :r ORDER BY 1"
+            ),
+            {"r": new},
+        ).all()
+        assert s.scalar(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": new}) is True
+    assert [g.label for g in user.posts] == ["部门办理人（环保办）"] and user.must_change
+    assert list(groups) == sorted([names.user, names.group(Post.DEPARTMENT)])
+    assert [r.event for r in audit_rows(seat.db, "user_add", sysadm)] == ["user_add"]
+    assert {r.event for r in audit_rows(seat.db, "permission_denied")} == {"permission_denied"}
+    assert [r.event for r in audit_rows(seat.db, "password_reset", secadm)] == ["password_reset"]

@@ -3,6 +3,10 @@
 Who acts: on PostgreSQL the connection's own login (`current_user`: the database authenticated it); on
 SQLite the `--user` (default: the system user), whose password is asked for (or read from
 `GRIDCONSOLE_PASSWORD`) once any user exists. Every refusal names the post required.
+
+On PostgreSQL a 系统管理员 or 安全管理员 connected with their own login provisions through the database's
+narrow `gc_admin_*` functions (no CREATEROLE for anyone but the provisioning role); a superuser or owner
+connection (set-up, recovery, the three administrator posts) keeps the direct path (`users.pg_*` choose).
 """
 
 from __future__ import annotations
@@ -163,15 +167,13 @@ def _bootstrap(args: argparse.Namespace) -> int:
 def _user_add(args: argparse.Namespace) -> int:
     db = database(args)
     by = _acting(args, db)
-    with db.write_session() as s:
-        user, password = users.add_user(
-            s, by, args.login, args.name, person_id=args.person_id, store_hash=not db.is_postgres
-        )
-        if db.is_postgres:
-            # an initial password works for 3 days only; the console makes the person change it at first login
-            pg_roles.create_login(
-                s, user.login, password, _names(args), valid_until=clock.now() + INITIAL_VALID
-            )
+    if db.is_postgres:
+        # an initial password works for 3 days only; the console makes the person change it at first login
+        user, password = users.pg_add_user(db, by, args.login, args.name, names=_names(args),
+                                           valid_until=clock.now() + INITIAL_VALID, person_id=args.person_id)  # fmt: skip
+    else:
+        with db.write_session() as s:
+            user, password = users.add_user(s, by, args.login, args.name, person_id=args.person_id)
     return _emit(args, {"login": user.login, "password": password},
                  f"已新建用户 {user.login}（{user.name}），初始密码：{password}（首次登录须修改）")  # fmt: skip
 
@@ -179,10 +181,11 @@ def _user_add(args: argparse.Namespace) -> int:
 def _set_active(args: argparse.Namespace, active: bool) -> int:
     db = database(args)
     by = _acting(args, db)
-    with db.write_session() as s:
-        users.set_active(s, by, args.login, active)
-        if db.is_postgres:
-            pg_roles.set_login_allowed(s, args.login, active)
+    if db.is_postgres:
+        users.pg_set_active(db, by, args.login, active, names=_names(args))
+    else:
+        with db.write_session() as s:
+            users.set_active(s, by, args.login, active)
     return _emit(
         args, {"login": args.login, "active": active}, f"已{'启用' if active else '停用'}用户 {args.login}"
     )
@@ -199,11 +202,15 @@ def _user_enable(args: argparse.Namespace) -> int:
 def _grant_or_revoke(args: argparse.Namespace, grant: bool) -> int:
     db = database(args)
     by = _acting(args, db)
-    with db.write_session() as s:
-        fn = users.grant_post if grant else users.revoke_post
-        user = fn(s, by, args.login, args.post, department=args.department, grid=args.grid)
-        if db.is_postgres:
-            pg_roles.sync_memberships(s, args.login, _names(args))
+    if db.is_postgres:
+        pg_fn = users.pg_grant_post if grant else users.pg_revoke_post
+        user = pg_fn(
+            db, by, args.login, args.post, names=_names(args), department=args.department, grid=args.grid
+        )
+    else:
+        with db.write_session() as s:
+            fn = users.grant_post if grant else users.revoke_post
+            user = fn(s, by, args.login, args.post, department=args.department, grid=args.grid)
     posts = "、".join(g.label for g in user.posts) or "无"
     return _emit(args, user, f"用户 {user.login} 现有岗位：{posts}")
 
@@ -219,11 +226,13 @@ def _revoke(args: argparse.Namespace) -> int:
 def _reset_password(args: argparse.Namespace) -> int:
     db = database(args)
     by = _acting(args, db)
-    with db.write_session() as s:
-        password = users.reset_password(s, by, args.login)
-        if db.is_postgres:
-            pg_roles.set_password(s, args.login, password, valid_until=clock.now() + INITIAL_VALID)
-            s.execute(text("SELECT gc_unlock(:l)"), {"l": args.login})
+    if db.is_postgres:
+        password = users.pg_reset_password(
+            db, by, args.login, names=_names(args), valid_until=clock.now() + INITIAL_VALID
+        )
+    else:
+        with db.write_session() as s:
+            password = users.reset_password(s, by, args.login)
     return _emit(args, {"login": args.login, "password": password},
                  f"已重置 {args.login} 的密码：{password}（下次登录须修改）")  # fmt: skip
 
@@ -231,10 +240,11 @@ def _reset_password(args: argparse.Namespace) -> int:
 def _unlock(args: argparse.Namespace) -> int:
     db = database(args)
     by = _acting(args, db)
-    with db.write_session() as s:
-        users.unlock(s, by, args.login)
-        if db.is_postgres:
-            s.execute(text("SELECT gc_unlock(:l)"), {"l": args.login})
+    if db.is_postgres:
+        users.pg_unlock(db, by, args.login, names=_names(args))
+    else:
+        with db.write_session() as s:
+            users.unlock(s, by, args.login)
     return _emit(args, {"login": args.login}, f"已解除 {args.login} 的登录锁定")
 
 

@@ -2,8 +2,12 @@
 
 Layout (names from `RoleNames`, default prefix `gc_`):
 
-- `gc_owner`  owns every table and the security functions; runs migrations; CREATEROLE (to lock and provision
-  logins). Its password is kept by the 系统管理员 offline and used only for upgrades and provisioning.
+- `gc_owner`  owns every table and the read-side security functions; runs migrations. Its password is kept
+  offline and used only for upgrades (and, as the administrator of last resort, for the direct path below).
+- `gc_provisioner`  NOLOGIN, the only role with CREATEROLE. Nobody logs in as it: it owns the SECURITY DEFINER
+  functions that create, lock, unlock and re-password login roles and grant post groups, each doing one narrow
+  thing after checking who calls and whom it touches (see "provisioning by the administrators" below). The
+  owner may `SET ROLE` to it (NOINHERIT member) so an owner connection keeps the direct path.
 - `gc_user`   base group: CONNECT, read reference tables and the user/post mapping, append to the audit log.
 - one NOLOGIN group per post: `gc_dispatcher`, `gc_head`, `gc_department`, `gc_grid`, `gc_inspector`,
   `gc_sysadmin`, `gc_secadmin`, `gc_auditor` (each a member of `gc_user`).
@@ -19,25 +23,48 @@ Nobody but the owner has UPDATE/DELETE/TRUNCATE on `case_history` and `audit_log
 even to the owner (audit rows past 180 days excepted, for the retention job). The migration's BEFORE INSERT
 trigger writes the person's login into `case_history.actor` whatever the client sent.
 
-Every function here runs on an administrative connection (a superuser, or the owner) inside the caller's
-transaction; the CLI (`gridconsole admin …`) pairs them with `console.security.users`.
+Provisioning by the administrators. PostgreSQL 15's CREATEROLE lets its holder grant itself any non-superuser
+role (`pg_execute_server_program` included), so no person gets it. A 系统管理员 or 安全管理员 connected with
+their own login calls the `gc_admin_*` functions instead (`admin_via_functions`): 系统管理员 adds a user
+(`gc_admin_add_user`: a LOGIN role with a SCRAM verifier computed on the client, never a clear password, whose
+name matches `LOGIN_PATTERN` and is no system or `gc_` role) and disables/enables one (`gc_admin_set_active`);
+安全管理员 grants and revokes case posts (`gc_admin_grant_post`/`gc_admin_revoke_post`: membership in the
+deployment's post groups only), resets a password (`gc_admin_reset_password`) and unlocks (`gc_unlock`). Each
+checks the caller's post (in `user_post` and by membership), refuses any target that is not a plain console
+login (superusers, the owner, the provisioner, system and group roles, roles with attributes, foreign
+memberships or objects), refuses what would escalate (acting on oneself; the three administrator posts and
+their holders' passwords stay with the owner), and writes the `app_user`/`user_post` rows and the audit row in
+the caller's transaction.
+
+The direct functions here (`create_login`, `set_password`, …) are for an administrative connection (a
+superuser, or the owner, which `SET ROLE`s to the provisioner for the role DDL) inside the caller's
+transaction; `console.security.users.pg_*` choose between the two paths.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from console.errors import ValidationError
+from console.errors import ConsoleError, NotFound, PermissionDenied, ValidationError
 from console.models import AppUser, Base, UserPost
-from console.security.posts import CASE_POSTS, Post
+from console.security.posts import ADMIN_POSTS, CASE_POSTS, Post
 
-_ROLE_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+#: a console login (and any role name this module quotes); the provisioning functions enforce the same
+LOGIN_PATTERN = r"^[a-z][a-z0-9_]{1,62}$"
+_ROLE_RE = re.compile(LOGIN_PATTERN)
+#: how long a one-time (initial or reset) password may work at most; the console gives 3 days
+ONE_TIME_MAX = timedelta(days=7)
+#: names PostgreSQL or the SQL standard reserve, never a person's login
+RESERVED_LOGINS = ("postgres", "public", "none", "all", "current_user", "current_role", "session_user")
 
 
 def ident(name: str) -> str:
@@ -70,8 +97,16 @@ class RoleNames:
     def gate(self) -> str:
         return f"{self.prefix}gate"
 
+    @property
+    def provisioner(self) -> str:
+        return f"{self.prefix}provisioner"
+
     def all_groups(self) -> list[str]:
         return [self.user, *(self.group(p) for p in Post)]
+
+    def system_roles(self) -> list[str]:
+        """Every role of the deployment that is not a person."""
+        return [self.owner, self.provisioner, self.gate, *self.all_groups()]
 
 
 # --- table classes ------------------------------------------------------------------------------------------
@@ -196,8 +231,7 @@ BEGIN
     IF n >= max_failures AND until IS NULL THEN
         until := t + make_interval(mins => minutes);
         UPDATE login_failure SET locked_until = until WHERE login = p_login;
-        IF EXISTS (SELECT 1 FROM app_user WHERE login = p_login)
-           AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND NOT rolsuper) THEN
+        IF gc_admin_plain_person(p_login) THEN
             EXECUTE format('ALTER ROLE %I NOLOGIN', p_login);
         END IF;
         INSERT INTO audit_log (at, login, host, event, object, success, detail)
@@ -217,8 +251,7 @@ BEGIN
     SELECT locked_until INTO until FROM login_failure WHERE login = p_login;
     IF until IS NOT NULL AND until <= t THEN
         DELETE FROM login_failure WHERE login = p_login;
-        IF EXISTS (SELECT 1 FROM app_user WHERE login = p_login AND active)
-           AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND NOT rolsuper) THEN
+        IF EXISTS (SELECT 1 FROM app_user WHERE login = p_login AND active) AND gc_admin_plain_person(p_login) THEN
             EXECUTE format('ALTER ROLE %I LOGIN', p_login);
         END IF;
         INSERT INTO audit_log (at, login, host, event, object, success, detail)
@@ -233,20 +266,6 @@ CREATE OR REPLACE FUNCTION gc_login_succeeded() RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DELETE FROM login_failure WHERE login = session_user::text
 $$;
-
--- 安全管理员 lifts a lock at once
-CREATE OR REPLACE FUNCTION gc_unlock(p_login text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    DELETE FROM login_failure WHERE login = p_login;
-    IF EXISTS (SELECT 1 FROM app_user WHERE login = p_login AND active)
-       AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND NOT rolsuper) THEN
-        EXECUTE format('ALTER ROLE %I LOGIN', p_login);
-    END IF;
-    INSERT INTO audit_log (at, login, host, event, object, success, detail)
-    VALUES ({now_cst}, session_user::text, inet_client_addr()::text, 'account_unlocked',
-            '用户 ' || p_login, true, '管理员解锁');
-END $$;
 
 -- a person changes their own password: the policy is checked here, whatever client is used
 CREATE OR REPLACE FUNCTION gc_change_password(p_password text) RETURNS timestamp
@@ -296,6 +315,328 @@ END $$;
 """
 
 
+# --- provisioning by the administrators (functions owned by the provisioner) ------------------------------
+
+#: functions that change roles: owned by the provisioner (the only CREATEROLE role)
+PROVISIONER_FUNCTIONS = (
+    "gc_admin_post_group(text)",
+    "gc_admin_post_label(text)",
+    "gc_admin_caller(text)",
+    "gc_admin_plain_person(text)",
+    "gc_admin_target(text)",
+    "gc_admin_check_new_login(text)",
+    "gc_admin_check_secret(text,timestamp without time zone)",
+    "gc_admin_add_user(text,text,text,timestamp without time zone,integer)",
+    "gc_admin_set_active(text,boolean)",
+    "gc_admin_grant_post(text,text,integer,integer)",
+    "gc_admin_revoke_post(text,text,integer,integer)",
+    "gc_admin_reset_password(text,text,timestamp without time zone)",
+    "gc_unlock(text)",
+    "gc_login_failed(text,text)",
+    "gc_login_gate(text)",
+    "gc_change_password(text)",
+)
+
+
+def _sql_array(values: list[str]) -> str:
+    return "ARRAY[" + ", ".join(literal(v) for v in values) + "]::text[]"
+
+
+def _provisioner_sql(n: RoleNames) -> str:
+    """The narrow provisioning functions. Role names, the login pattern and the post groups are written in
+    as constants at `provision()` time, so nothing a caller passes can name another role."""
+    now_cst = "(now() AT TIME ZONE 'Asia/Shanghai')::timestamp(0)"
+    groups = "\n".join(f"        WHEN {literal(p.value)} THEN {literal(n.group(p))}" for p in Post)
+    labels = "\n".join(f"        WHEN {literal(p.value)} THEN {literal(p.label)}" for p in Post)
+    admin_posts = _sql_array(sorted(p.value for p in ADMIN_POSTS))
+    system = _sql_array(n.system_roles())
+    allowed_groups = _sql_array(n.all_groups())
+    reserved = _sql_array(list(RESERVED_LOGINS))
+    prefix_like = literal(n.prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%")
+    max_days = ONE_TIME_MAX.days
+    host = "coalesce(inet_client_addr()::text, '')"
+    plpgsql = "LANGUAGE plpgsql SET search_path = public, pg_temp"
+    definer = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp"
+    return f"""
+-- helpers: EXECUTE revoked from PUBLIC, so only the provisioner's own functions run them
+CREATE OR REPLACE FUNCTION gc_admin_post_group(p_post text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+    SELECT CASE p_post
+{groups}
+    END
+$$;
+CREATE OR REPLACE FUNCTION gc_admin_post_label(p_post text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+    SELECT CASE p_post
+{labels}
+        ELSE p_post
+    END
+$$;
+
+-- the administrator calling: their own login (session_user), an active console user holding the post both in
+-- user_post and as a member of the post's group
+CREATE OR REPLACE FUNCTION gc_admin_caller(p_post text) RETURNS text {plpgsql} AS $$
+DECLARE
+    me text := session_user::text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM app_user u JOIN user_post p ON p.user_id = u.id
+                   WHERE u.login = me AND u.active AND p.post = p_post)
+       OR NOT pg_has_role(me, gc_admin_post_group(p_post), 'MEMBER') THEN
+        RAISE EXCEPTION '只有%（以本人的登录连接）可以执行此操作', gc_admin_post_label(p_post)
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN me;
+END $$;
+
+-- a plain console login: in app_user, a role with no attribute beyond LOGIN/INHERIT, member of nothing but
+-- the deployment's groups, with no members and owning nothing; never a system or pg_ role
+CREATE OR REPLACE FUNCTION gc_admin_plain_person(p_login text) RETURNS boolean
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    r pg_roles%ROWTYPE;
+BEGIN
+    IF p_login IS NULL OR p_login = ANY ({system}) OR p_login = ANY ({reserved}) OR p_login LIKE 'pg\\_%'
+       OR NOT EXISTS (SELECT 1 FROM app_user WHERE login = p_login) THEN
+        RETURN false;
+    END IF;
+    SELECT * INTO r FROM pg_roles WHERE rolname = p_login;
+    IF NOT FOUND OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
+        RETURN false;
+    END IF;
+    RETURN NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                       WHERE m.member = r.oid AND NOT g.rolname = ANY ({allowed_groups}))
+       AND NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid)
+       AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relowner = r.oid)
+       AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE proowner = r.oid)
+       AND NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspowner = r.oid)
+       AND NOT EXISTS (SELECT 1 FROM pg_database WHERE datdba = r.oid);
+END $$;
+
+-- the app_user id of the person acted on, or an error
+CREATE OR REPLACE FUNCTION gc_admin_target(p_login text) RETURNS integer {plpgsql} AS $$
+DECLARE
+    uid integer;
+BEGIN
+    SELECT id INTO uid FROM app_user WHERE login = p_login;
+    IF uid IS NULL THEN
+        RAISE EXCEPTION '用户不存在：%', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    IF NOT gc_admin_plain_person(p_login) THEN
+        RAISE EXCEPTION '不能通过控制台管理 %：它不是普通的控制台登录角色（超级用户、属主、系统角色或带有其他权限）', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN uid;
+END $$;
+
+CREATE OR REPLACE FUNCTION gc_admin_check_new_login(p_login text) RETURNS void {plpgsql} AS $$
+BEGIN
+    IF p_login IS NULL OR p_login !~ {literal(LOGIN_PATTERN)} THEN
+        RAISE EXCEPTION '无效的登录名“%”：须以小写字母开头，只含小写字母、数字和下划线，2-63 位', p_login
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF p_login = ANY ({system}) OR p_login = ANY ({reserved}) OR p_login LIKE 'pg\\_%'
+       OR p_login LIKE 'gc\\_%' OR p_login LIKE {prefix_like} THEN
+        RAISE EXCEPTION '登录名 % 与系统角色重名或同前缀，不能使用', p_login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
+        RAISE EXCEPTION '数据库中已有角色 %', p_login USING ERRCODE = 'duplicate_object';
+    END IF;
+    IF EXISTS (SELECT 1 FROM app_user WHERE login = p_login) THEN
+        RAISE EXCEPTION '登录名 % 已存在', p_login USING ERRCODE = 'unique_violation';
+    END IF;
+END $$;
+
+-- a SCRAM verifier (never a clear password) and a one-time validity of at most {max_days} days
+CREATE OR REPLACE FUNCTION gc_admin_check_secret(p_verifier text, p_valid_until timestamp) RETURNS void
+{plpgsql} AS $$
+BEGIN
+    IF p_verifier IS NULL
+       OR p_verifier !~ '^SCRAM-SHA-256\\$[0-9]+:[A-Za-z0-9+/]+=*\\$[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*$' THEN
+        RAISE EXCEPTION '须提供客户端计算的 SCRAM-SHA-256 口令校验值，不接受明文密码'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_valid_until IS NULL OR p_valid_until <= {now_cst}
+       OR p_valid_until > {now_cst} + interval '{max_days} days' THEN
+        RAISE EXCEPTION '一次性密码的有效期须在 {max_days} 天以内' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END $$;
+
+-- 系统管理员: a new person (no post yet) who must change the one-time password at first login
+CREATE OR REPLACE FUNCTION gc_admin_add_user(p_login text, p_name text, p_verifier text,
+                                             p_valid_until timestamp, p_person_id integer DEFAULT NULL)
+RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('sysadmin');
+    t timestamp := {now_cst};
+    who text := left(btrim(coalesce(p_name, '')), 40);
+BEGIN
+    PERFORM gc_admin_check_new_login(p_login);
+    PERFORM gc_admin_check_secret(p_verifier, p_valid_until);
+    IF who = '' THEN
+        RAISE EXCEPTION '请填写姓名' USING ERRCODE = 'check_violation';
+    END IF;
+    INSERT INTO app_user (login, name, person_id, active, must_change, password_changed_at, created_at, created_by)
+    VALUES (p_login, who, p_person_id, true, true, t, t, me);
+    EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS '
+                   'PASSWORD %L VALID UNTIL %L', p_login, p_verifier,
+                   to_char(p_valid_until, 'YYYY-MM-DD HH24:MI:SS') || '+08');
+    EXECUTE format('GRANT %I TO %I', {literal(n.user)}, p_login);
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES (t, me, {host}, 'user_add', '用户 ' || p_login, true, '姓名：' || who);
+END $$;
+
+-- 系统管理员: disable (NOLOGIN; people are never dropped) or enable a person
+CREATE OR REPLACE FUNCTION gc_admin_set_active(p_login text, p_active boolean) RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('sysadmin');
+    t timestamp := {now_cst};
+    uid integer := gc_admin_target(p_login);
+    locked boolean;
+BEGIN
+    IF p_login = me THEN
+        RAISE EXCEPTION '不能停用或启用自己的账号' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE app_user SET active = p_active, disabled_at = CASE WHEN p_active THEN NULL ELSE t END WHERE id = uid;
+    locked := EXISTS (SELECT 1 FROM login_failure WHERE login = p_login AND locked_until > t);
+    EXECUTE format('ALTER ROLE %I %s', p_login, CASE WHEN p_active AND NOT locked THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES (t, me, {host}, CASE WHEN p_active THEN 'user_enable' ELSE 'user_disable' END,
+            '用户 ' || p_login, true, '');
+END $$;
+
+-- 安全管理员: a case post (with its department or grid); membership only in the deployment's post groups
+CREATE OR REPLACE FUNCTION gc_admin_grant_post(p_login text, p_post text, p_department_id integer DEFAULT NULL,
+                                               p_grid_id integer DEFAULT NULL) RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('secadmin');
+    t timestamp := {now_cst};
+    grp text := gc_admin_post_group(p_post);
+    uid integer;
+    place text;
+BEGIN
+    IF grp IS NULL THEN
+        RAISE EXCEPTION '未知的岗位：%', p_post USING ERRCODE = 'check_violation';
+    END IF;
+    uid := gc_admin_target(p_login);
+    IF p_login = me THEN
+        RAISE EXCEPTION '不能给自己授予岗位（须由另一位安全管理员办理）' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_post = ANY ({admin_posts}) THEN
+        RAISE EXCEPTION '%岗位须由数据库属主授予（三员分立）', gc_admin_post_label(p_post)
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF (p_post = 'department') <> (p_department_id IS NOT NULL) THEN
+        RAISE EXCEPTION '部门办理人须指定所在部门，其他岗位不按部门授予' USING ERRCODE = 'check_violation';
+    END IF;
+    IF (p_post = 'grid') <> (p_grid_id IS NOT NULL) THEN
+        RAISE EXCEPTION '网格长/网格员须指定负责的网格，其他岗位不按网格授予' USING ERRCODE = 'check_violation';
+    END IF;
+    IF p_department_id IS NOT NULL THEN
+        SELECT name INTO place FROM department WHERE id = p_department_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '未知的部门：%', p_department_id USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF p_grid_id IS NOT NULL THEN
+        SELECT name INTO place FROM grid WHERE id = p_grid_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '未知的网格：%', p_grid_id USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    INSERT INTO user_post (user_id, post, department_id, grid_id, granted_at, granted_by)
+    SELECT uid, p_post, p_department_id, p_grid_id, t, me
+    WHERE NOT EXISTS (SELECT 1 FROM user_post WHERE user_id = uid AND post = p_post
+                      AND department_id IS NOT DISTINCT FROM p_department_id
+                      AND grid_id IS NOT DISTINCT FROM p_grid_id);
+    EXECUTE format('GRANT %I TO %I', {literal(n.user)}, p_login);
+    EXECUTE format('GRANT %I TO %I', grp, p_login);
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES (t, me, {host}, 'post_grant', '用户 ' || p_login, true,
+            gc_admin_post_label(p_post) || coalesce('（' || place || '）', ''));
+END $$;
+
+-- 安全管理员: take a case post away (every scope of it unless a department or grid is named)
+CREATE OR REPLACE FUNCTION gc_admin_revoke_post(p_login text, p_post text, p_department_id integer DEFAULT NULL,
+                                                p_grid_id integer DEFAULT NULL) RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('secadmin');
+    t timestamp := {now_cst};
+    grp text := gc_admin_post_group(p_post);
+    uid integer;
+    removed integer;
+    place text;
+BEGIN
+    IF grp IS NULL THEN
+        RAISE EXCEPTION '未知的岗位：%', p_post USING ERRCODE = 'check_violation';
+    END IF;
+    uid := gc_admin_target(p_login);
+    IF p_login = me THEN
+        RAISE EXCEPTION '不能撤销自己的岗位（须由另一位安全管理员办理）' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_post = ANY ({admin_posts}) THEN
+        RAISE EXCEPTION '%岗位须由数据库属主撤销（三员分立）', gc_admin_post_label(p_post)
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    place := coalesce((SELECT name FROM department WHERE id = p_department_id),
+                      (SELECT name FROM grid WHERE id = p_grid_id));
+    DELETE FROM user_post WHERE user_id = uid AND post = p_post
+        AND (p_department_id IS NULL OR department_id = p_department_id)
+        AND (p_grid_id IS NULL OR grid_id = p_grid_id);
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    IF removed = 0 THEN
+        RAISE EXCEPTION '用户 % 没有该岗位：%', p_login, gc_admin_post_label(p_post) USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM user_post WHERE user_id = uid AND post = p_post) THEN
+        EXECUTE format('REVOKE %I FROM %I', grp, p_login);
+    END IF;
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES (t, me, {host}, 'post_revoke', '用户 ' || p_login, true,
+            gc_admin_post_label(p_post) || coalesce('（' || place || '）', ''));
+END $$;
+
+-- 安全管理员: a new one-time password (as a verifier) that must be changed at the next login; lifts a lock
+CREATE OR REPLACE FUNCTION gc_admin_reset_password(p_login text, p_verifier text, p_valid_until timestamp)
+RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('secadmin');
+    t timestamp := {now_cst};
+    uid integer := gc_admin_target(p_login);
+BEGIN
+    IF p_login = me THEN
+        RAISE EXCEPTION '请用“修改密码”修改自己的密码' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT 1 FROM user_post WHERE user_id = uid AND post = ANY ({admin_posts})) THEN
+        RAISE EXCEPTION '系统管理员、安全管理员、审计管理员的密码须由数据库属主重置（三员分立）'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM gc_admin_check_secret(p_verifier, p_valid_until);
+    EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', p_login, p_verifier,
+                   to_char(p_valid_until, 'YYYY-MM-DD HH24:MI:SS') || '+08');
+    UPDATE app_user SET must_change = true, password_changed_at = t WHERE id = uid;
+    DELETE FROM login_failure WHERE login = p_login;
+    IF EXISTS (SELECT 1 FROM app_user WHERE id = uid AND active) THEN
+        EXECUTE format('ALTER ROLE %I LOGIN', p_login);
+    END IF;
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES (t, me, {host}, 'password_reset', '用户 ' || p_login, true, '');
+END $$;
+
+-- 安全管理员 lifts a lock at once
+CREATE OR REPLACE FUNCTION gc_unlock(p_login text) RETURNS void {definer} AS $$
+DECLARE
+    me text := gc_admin_caller('secadmin');
+    uid integer := gc_admin_target(p_login);
+BEGIN
+    DELETE FROM login_failure WHERE login = p_login;
+    IF EXISTS (SELECT 1 FROM app_user WHERE id = uid AND active) THEN
+        EXECUTE format('ALTER ROLE %I LOGIN', p_login);
+    END IF;
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES ({now_cst}, me, {host}, 'account_unlocked', '用户 ' || p_login, true, '管理员解锁');
+END $$;
+"""
+
+
 def provision(
     session: Session,
     names: RoleNames | None = None,
@@ -310,13 +651,22 @@ def provision(
     assert isinstance(dbname, str)
 
     for role, options in (
-        (n.owner, "LOGIN CREATEROLE NOINHERIT"),
+        (n.owner, "LOGIN NOINHERIT"),
+        (n.provisioner, "NOLOGIN NOINHERIT CREATEROLE"),
         (n.user, "NOLOGIN"),
         (n.gate, "LOGIN NOINHERIT"),
         *((n.group(p), "NOLOGIN") for p in Post),
     ):
         if not _role_exists(session, role):
             _exec(session, f"CREATE ROLE {ident(role)} {options}")
+    # the provisioner alone holds CREATEROLE (earlier versions gave it to the owner); the owner may SET ROLE to it
+    prov, owner = ident(n.provisioner), ident(n.owner)
+    _exec(
+        session,
+        f"ALTER ROLE {prov} NOLOGIN NOINHERIT CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION NOBYPASSRLS;\n"
+        f"ALTER ROLE {owner} NOCREATEROLE;\n"
+        f"GRANT {prov} TO {owner}",
+    )
     for role, password in ((n.owner, owner_password), (n.gate, gate_password)):
         if password:
             _exec(
@@ -341,9 +691,9 @@ def provision(
     for t in tables:
         sql.append(f"ALTER TABLE public.{ident_table(t)} OWNER TO {ident(n.owner)}")
         sql.append(f"REVOKE ALL ON public.{ident_table(t)} FROM PUBLIC")
-        for g in n.all_groups():
+        for g in (*n.all_groups(), n.provisioner):
             sql.append(f"REVOKE ALL ON public.{ident_table(t)} FROM {ident(g)}")
-    sql.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {ident(n.user)}")
+    sql.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {ident(n.user)}, {prov}")
     user = ident(n.user)
     for t in tables:
         if t in PRIVATE_TABLES or t in CASE_TABLES or t == "audit_log":
@@ -363,38 +713,55 @@ def provision(
             f"GRANT SELECT, INSERT, UPDATE ON case_number_counter TO {g}",
         ]
     sysadmin, secadmin, auditor = (ident(n.group(p)) for p in (Post.SYSADMIN, Post.SECADMIN, Post.AUDITOR))
+    # people and posts change only through the provisioner's functions (no direct INSERT/UPDATE for anyone)
     sql += [
-        f"GRANT INSERT, UPDATE ON app_user TO {sysadmin}",
         f"GRANT INSERT, UPDATE ON setting TO {sysadmin}, {secadmin}",
-        f"GRANT UPDATE ON app_user TO {secadmin}",
-        f"GRANT INSERT, DELETE ON user_post TO {secadmin}",
-        f"GRANT SELECT ON login_failure TO {secadmin}",
+        f"GRANT SELECT ON login_failure TO {sysadmin}, {secadmin}, {auditor}",
         f"GRANT SELECT ON audit_log TO {auditor}",
+        f"GRANT USAGE ON SCHEMA public TO {prov}",
+        f"GRANT SELECT, INSERT, UPDATE ON app_user TO {prov}",
+        f"GRANT SELECT, INSERT, DELETE ON user_post TO {prov}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON login_failure TO {prov}",
+        f"GRANT INSERT ON audit_log TO {prov}",
+        f"GRANT SELECT ON department, grid, setting TO {prov}",
     ]
     for t in APPEND_ONLY:
         sql.append(f"REVOKE UPDATE, DELETE, TRUNCATE ON {t} FROM PUBLIC")
     _exec(session, ";\n".join(sql))
     _exec(session, _functions_sql(n))
+    _exec(session, _provisioner_sql(n))
 
-    # every gc_ function belongs to the owner (SECURITY DEFINER ones then run with the owner's rights)
+    # every gc_ function belongs to the owner, but those that change roles to the provisioner (SECURITY DEFINER
+    # ones run with their owner's rights)
     fns = session.execute(
         text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace "
             "WHERE s.nspname = 'public' AND p.proname LIKE 'gc\\_%'"
         )
     ).scalars()
-    fn_sql = [f"ALTER FUNCTION {sig} OWNER TO {ident(n.owner)}" for sig in fns]
-    gated = {
+    fn_sql = [
+        f"ALTER FUNCTION {sig} OWNER TO {prov if sig in PROVISIONER_FUNCTIONS else owner}" for sig in fns
+    ]
+    sysadmin_group, secadmin_group = n.group(Post.SYSADMIN), n.group(Post.SECADMIN)
+    gated: dict[str, list[str]] = {
         "gc_login_failed(text,text)": [n.gate],
         "gc_login_gate(text)": [n.gate],
         "gc_login_succeeded()": [n.user],
-        "gc_unlock(text)": [n.group(Post.SECADMIN)],
         "gc_change_password(text)": [n.user],
         "gc_audit_purge(integer)": [n.group(Post.AUDITOR)],
+        "gc_admin_add_user(text,text,text,timestamp without time zone,integer)": [sysadmin_group],
+        "gc_admin_set_active(text,boolean)": [sysadmin_group],
+        "gc_admin_grant_post(text,text,integer,integer)": [secadmin_group],
+        "gc_admin_revoke_post(text,text,integer,integer)": [secadmin_group],
+        "gc_admin_reset_password(text,text,timestamp without time zone)": [secadmin_group],
+        "gc_unlock(text)": [secadmin_group],
     }
+    for sig in PROVISIONER_FUNCTIONS:  # the helpers: for the provisioner's own functions only
+        gated.setdefault(sig, [])
     for sig, roles in gated.items():
         fn_sql.append(f"REVOKE ALL ON FUNCTION {sig} FROM PUBLIC")
-        fn_sql.append(f"GRANT EXECUTE ON FUNCTION {sig} TO {', '.join(ident(r) for r in roles)}")
+        if roles:
+            fn_sql.append(f"GRANT EXECUTE ON FUNCTION {sig} TO {', '.join(ident(r) for r in roles)}")
     _exec(session, ";\n".join(fn_sql))
     for (login,) in session.execute(select(AppUser.login)):
         if _role_exists(session, login):
@@ -414,7 +781,39 @@ def ident_table(name: str) -> str:
     return f'"{name}"'
 
 
-# --- people -------------------------------------------------------------------------------------------------
+# --- people: the direct path (a superuser, or the owner through the provisioner) -----------------------------
+
+
+def admin_via_functions(session: Session) -> bool:
+    """Whether this connection must provision through the `gc_admin_*` functions: it is neither a superuser nor
+    the tables' owner (a 系统管理员 or 安全管理员 connected with their own login)."""
+    direct = session.scalar(
+        text(
+            "SELECT r.rolsuper OR pg_has_role(current_user, t.tableowner, 'USAGE') FROM pg_roles r, pg_tables t "
+            "WHERE r.rolname = current_user AND t.schemaname = 'public' AND t.tablename = 'app_user'"
+        )
+    )
+    return not direct
+
+
+@contextmanager
+def _role_ddl(session: Session, names: RoleNames | None) -> Iterator[None]:
+    """Run role DDL as a superuser does, or else as the provisioner (the only CREATEROLE role; the owner is its
+    NOINHERIT member), for this statement only."""
+    if session.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
+        yield
+        return
+    n = names or RoleNames()
+    try:
+        _exec(session, f"SET LOCAL ROLE {ident(n.provisioner)}")
+    except DBAPIError as exc:
+        raise refusal(exc) from None
+    yield
+    _exec(session, "SET LOCAL ROLE NONE")
+
+
+def _until(valid_until: datetime | None) -> str:
+    return literal(valid_until.strftime("%Y-%m-%d %H:%M:%S+08")) if valid_until else "'infinity'"
 
 
 def create_login(
@@ -427,26 +826,31 @@ def create_login(
         raise ValidationError(f"请先在用户表中建立用户 {login}")
     if _role_exists(session, login):
         raise ValidationError(f"数据库中已有角色 {login}")
-    until = literal(valid_until.strftime("%Y-%m-%d %H:%M:%S+08")) if valid_until else "'infinity'"
-    _exec(
-        session,
-        f"CREATE ROLE {ident(login)} LOGIN INHERIT NOCREATEDB NOCREATEROLE "
-        f"PASSWORD {literal(scram_verifier(session, login, password))} VALID UNTIL {until}",
-    )
+    verifier = scram_verifier(session, login, password)
+    with _role_ddl(session, n):
+        _exec(
+            session,
+            f"CREATE ROLE {ident(login)} LOGIN INHERIT NOCREATEDB NOCREATEROLE "
+            f"PASSWORD {literal(verifier)} VALID UNTIL {_until(valid_until)}",
+        )
     sync_memberships(session, login, n)
 
 
-def set_password(session: Session, login: str, password: str, *, valid_until: datetime | None = None) -> None:
-    until = literal(valid_until.strftime("%Y-%m-%d %H:%M:%S+08")) if valid_until else "'infinity'"
-    _exec(
-        session,
-        f"ALTER ROLE {ident(login)} PASSWORD {literal(scram_verifier(session, login, password))} "
-        f"VALID UNTIL {until}",
-    )
+def set_password(
+    session: Session, login: str, password: str, *, valid_until: datetime | None = None,
+    names: RoleNames | None = None,
+) -> None:  # fmt: skip
+    verifier = scram_verifier(session, login, password)
+    with _role_ddl(session, names):
+        _exec(
+            session,
+            f"ALTER ROLE {ident(login)} PASSWORD {literal(verifier)} VALID UNTIL {_until(valid_until)}",
+        )
 
 
-def set_login_allowed(session: Session, login: str, allowed: bool) -> None:
-    _exec(session, f"ALTER ROLE {ident(login)} {'LOGIN' if allowed else 'NOLOGIN'}")
+def set_login_allowed(session: Session, login: str, allowed: bool, names: RoleNames | None = None) -> None:
+    with _role_ddl(session, names):
+        _exec(session, f"ALTER ROLE {ident(login)} {'LOGIN' if allowed else 'NOLOGIN'}")
 
 
 def sync_memberships(session: Session, login: str, names: RoleNames | None = None) -> list[str]:
@@ -468,13 +872,99 @@ def sync_memberships(session: Session, login: str, names: RoleNames | None = Non
     sql = [f"GRANT {ident(g)} TO {ident(login)}" for g in sorted(wanted - current)]
     sql += [f"REVOKE {ident(g)} FROM {ident(login)}" for g in sorted(current - wanted)]
     if sql:
-        _exec(session, ";\n".join(sql))
+        with _role_ddl(session, n):
+            _exec(session, ";\n".join(sql))
     return sorted(wanted)
 
 
-def drop_login(session: Session, login: str) -> None:
+def unlock_login(session: Session, login: str, names: RoleNames | None = None) -> None:
+    """Lift a lockout at once (direct path; 安全管理员 on their own login calls `gc_unlock`)."""
+    session.execute(text("DELETE FROM login_failure WHERE login = :l"), {"l": login})
+    active = session.scalar(select(AppUser.active).where(AppUser.login == login))
+    if active:
+        set_login_allowed(session, login, True, names)
+
+
+def drop_login(session: Session, login: str, names: RoleNames | None = None) -> None:
     """Only for tests and mistakes just made: people are disabled (NOLOGIN), never dropped, in production."""
-    _exec(session, f"DROP ROLE IF EXISTS {ident(login)}")
+    with _role_ddl(session, names):
+        _exec(session, f"DROP ROLE IF EXISTS {ident(login)}")
+
+
+# --- people: through the provisioner's functions (an administrator on their own login) --------------------
+
+#: SQLSTATEs the provisioning functions raise with a message fit to show
+_REFUSALS: dict[str, type[ConsoleError]] = {
+    "42501": PermissionDenied,  # insufficient_privilege
+    "P0002": NotFound,  # no_data_found
+    "23514": ValidationError,  # check_violation
+    "23505": ValidationError,  # unique_violation
+    "22023": ValidationError,  # invalid_parameter_value
+    "42710": ValidationError,  # duplicate_object
+}
+
+
+def refusal(exc: DBAPIError) -> Exception:
+    """The console error for a refusal by the database (its own Chinese message), or `exc` itself."""
+    orig: Any = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    kind = _REFUSALS.get(state or "")
+    if kind is None:
+        return exc
+    diag = getattr(orig, "diag", None)
+    message = getattr(diag, "message_primary", None) or str(orig).splitlines()[0]
+    if state == "42501" and "permission denied for function" in message:
+        message = "您的数据库登录无权执行此管理操作（须为系统管理员或安全管理员本人的登录）"
+    return kind(message)
+
+
+def _call(session: Session, sql: str, params: dict[str, Any]) -> None:
+    try:
+        session.execute(text(sql), params)
+    except DBAPIError as exc:
+        raise refusal(exc) from None
+
+
+def _one_time(valid_until: datetime) -> datetime:
+    return valid_until.replace(microsecond=0)
+
+
+def fn_add_user(
+    session: Session, login: str, name: str, password: str, *, valid_until: datetime,
+    person_id: int | None = None,
+) -> None:  # fmt: skip
+    """`gc_admin_add_user`: the verifier is computed here, so the password never reaches the server."""
+    _call(session, "SELECT gc_admin_add_user(:login, :name, :verifier, :until, :person)",
+          {"login": login, "name": name, "verifier": scram_verifier(session, login, password),
+           "until": _one_time(valid_until), "person": person_id})  # fmt: skip
+
+
+def fn_set_active(session: Session, login: str, active: bool) -> None:
+    _call(session, "SELECT gc_admin_set_active(:login, :active)", {"login": login, "active": active})
+
+
+def fn_grant_post(
+    session: Session, login: str, post: Post, *, department_id: int | None = None, grid_id: int | None = None
+) -> None:
+    _call(session, "SELECT gc_admin_grant_post(:login, :post, CAST(:dep AS integer), CAST(:grid AS integer))",
+          {"login": login, "post": post.value, "dep": department_id, "grid": grid_id})  # fmt: skip
+
+
+def fn_revoke_post(
+    session: Session, login: str, post: Post, *, department_id: int | None = None, grid_id: int | None = None
+) -> None:
+    _call(session, "SELECT gc_admin_revoke_post(:login, :post, CAST(:dep AS integer), CAST(:grid AS integer))",
+          {"login": login, "post": post.value, "dep": department_id, "grid": grid_id})  # fmt: skip
+
+
+def fn_reset_password(session: Session, login: str, password: str, *, valid_until: datetime) -> None:
+    _call(session, "SELECT gc_admin_reset_password(:login, :verifier, :until)",
+          {"login": login, "verifier": scram_verifier(session, login, password),
+           "until": _one_time(valid_until)})  # fmt: skip
+
+
+def fn_unlock(session: Session, login: str) -> None:
+    _call(session, "SELECT gc_unlock(:login)", {"login": login})
 
 
 # --- used by the login dialog (through the gate role) ----------------------------------------------------

@@ -2,23 +2,29 @@
 
 The administrative functions take the acting administrator's login (`by`) and refuse unless their post
 allows it (系统管理员 adds and disables users, 安全管理员 grants posts and resets passwords); each writes its
-audit row in the caller's transaction. In PostgreSQL mode the CLI pairs them with `pg_roles` so the
-person's own database role follows the table.
+audit row in the caller's transaction. In PostgreSQL mode the CLI and the admin window call the `pg_*`
+functions instead, which keep the person's own database role in step with the table: an administrator
+connected with their own login goes through the provisioner's narrow `gc_admin_*` functions (they write the
+rows and the audit themselves), a superuser or owner connection takes the direct path.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from console import clock
 from console.db import Database
 from console.errors import ConsoleError, NotFound, PermissionDenied, ValidationError
 from console.models import AppUser, Department, Grid, LoginFailure, PasswordHistory, UserPost
+from console.security import pg_roles
 from console.security.audit import AuditEvent, audit, this_host
 from console.security.enforce import require, security_active
 from console.security.passwords import (
@@ -28,7 +34,9 @@ from console.security.passwords import (
     hash_password,
     verify_password,
 )
-from console.security.posts import Post, check_post_combination
+from console.security.posts import ACTION_LABELS, Post, check_post_combination
+
+T = TypeVar("T")
 
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")  # also a valid PostgreSQL role name without quoting
 
@@ -339,6 +347,160 @@ def bootstrap(
         passwords[login] = password
     session.flush()
     return passwords
+
+
+# --- PostgreSQL mode: the person's own login role follows the table ----------------------------------------
+# Each `pg_*` runs one change in its own transaction. Connected as an administrator's own login it asks the same
+# questions as above (so the refusal reads the same) and then calls the provisioner's function, which checks
+# again, changes the role and writes `app_user`/`user_post` and the audit row; a superuser or owner connection
+# writes the rows here and changes the role directly. A refusal is audited in a transaction of its own.
+
+
+def _pg_admin(db: Database, by: str, action: str, login: str, work: Callable[[Session, bool], T]) -> T:
+    try:
+        with db.write_session() as s:
+            return work(s, pg_roles.admin_via_functions(s))
+    except PermissionDenied as exc:
+        try:
+            with db.write_session() as s:
+                audit(s, AuditEvent.PERMISSION_DENIED, login=by, object=f"用户 {login}", success=False,
+                      detail=f"{ACTION_LABELS.get(action, action)}：{exc.message}")  # fmt: skip
+        except DBAPIError:
+            pass  # the refusal itself is what the caller must see
+        raise
+
+
+def _as_post(post: Post | str) -> Post:
+    p = post if isinstance(post, Post) else Post.from_text(str(post))
+    assert isinstance(p, Post)
+    return p
+
+
+def pg_add_user(
+    db: Database, by: str, login: str, name: str, *, names: pg_roles.RoleNames, valid_until: datetime,
+    person_id: int | None = None, password: str | None = None,
+) -> tuple[User, str]:  # fmt: skip
+    """A new person and their LOGIN role, with a one-time password valid until `valid_until`."""
+
+    def work(s: Session, via_functions: bool) -> tuple[User, str]:
+        if not via_functions:
+            user, pw = add_user(s, by, login, name, password=password, person_id=person_id, store_hash=False)
+            pg_roles.create_login(s, user.login, pw, names, valid_until=valid_until)
+            return user, pw
+        require(s, by, "user_add")
+        new = validate_login(login)
+        if not name.strip():
+            raise ValidationError("请填写姓名")
+        policy = PasswordPolicy.from_settings(s)
+        pw = password or generate_password(policy)
+        check_password(policy, new, pw)
+        pg_roles.fn_add_user(s, new, name.strip(), pw, valid_until=valid_until, person_id=person_id)
+        return get_user(s, new), pw
+
+    return _pg_admin(db, by, "user_add", login, work)
+
+
+def pg_set_active(db: Database, by: str, login: str, active: bool, *, names: pg_roles.RoleNames) -> User:
+    action = "user_enable" if active else "user_disable"
+
+    def work(s: Session, via_functions: bool) -> User:
+        if not via_functions:
+            set_active(s, by, login, active)
+            pg_roles.set_login_allowed(s, login, active, names)
+        else:
+            require(s, by, action)
+            if login == by:
+                raise PermissionDenied("不能停用或启用自己的账号")
+            pg_roles.fn_set_active(s, login, active)
+        return get_user(s, login)
+
+    return _pg_admin(db, by, action, login, work)
+
+
+def pg_grant_post(
+    db: Database, by: str, login: str, post: Post | str, *, names: pg_roles.RoleNames,
+    department: str | int | None = None, grid: str | None = None,
+) -> User:  # fmt: skip
+    def work(s: Session, via_functions: bool) -> User:
+        if not via_functions:
+            grant_post(s, by, login, post, department=department, grid=grid)
+            pg_roles.sync_memberships(s, login, names)
+            return get_user(s, login)
+        require(s, by, "post_grant")
+        p = _as_post(post)
+        if login == by:
+            raise PermissionDenied("不能给自己授予岗位（须由另一位安全管理员办理）")
+        user = _user_row(s, login)
+        reason = check_post_combination([g.post for g in _grants(s, user.id)], p)
+        if reason:
+            raise PermissionDenied(reason)
+        dep_id, grid_id = _resolve_scope(s, p, department, grid)
+        pg_roles.fn_grant_post(s, login, p, department_id=dep_id, grid_id=grid_id)
+        return get_user(s, login)
+
+    return _pg_admin(db, by, "post_grant", login, work)
+
+
+def pg_revoke_post(
+    db: Database, by: str, login: str, post: Post | str, *, names: pg_roles.RoleNames,
+    department: str | int | None = None, grid: str | None = None,
+) -> User:  # fmt: skip
+    def work(s: Session, via_functions: bool) -> User:
+        if not via_functions:
+            revoke_post(s, by, login, post, department=department, grid=grid)
+            pg_roles.sync_memberships(s, login, names)
+            return get_user(s, login)
+        require(s, by, "post_revoke")
+        p = _as_post(post)
+        if login == by:
+            raise PermissionDenied("不能撤销自己的岗位（须由另一位安全管理员办理）")
+        _user_row(s, login)
+        dep_id = grid_id = None
+        if department not in (None, "") or grid:
+            dep_id, grid_id = _resolve_scope(s, p, department, grid)
+        pg_roles.fn_revoke_post(s, login, p, department_id=dep_id, grid_id=grid_id)
+        return get_user(s, login)
+
+    return _pg_admin(db, by, "post_revoke", login, work)
+
+
+def pg_reset_password(
+    db: Database, by: str, login: str, *, names: pg_roles.RoleNames, valid_until: datetime
+) -> str:
+    """A new one-time password (generated) the person must change at the next login; lifts a lock. The server
+    keeps only its SCRAM verifier (no argon2 hash in PostgreSQL mode)."""
+
+    def work(s: Session, via_functions: bool) -> str:
+        require(s, by, "password_reset")
+        user = _user_row(s, login)
+        if login == by:
+            raise PermissionDenied("请用“修改密码”修改自己的密码")
+        policy = PasswordPolicy.from_settings(s)
+        password = generate_password(policy)
+        check_password(policy, login, password)
+        if via_functions:
+            pg_roles.fn_reset_password(s, login, password, valid_until=valid_until)
+            return password
+        s.execute(update(AppUser).where(AppUser.id == user.id).values(must_change=True,
+                                                                      password_changed_at=clock.now()))  # fmt: skip
+        pg_roles.set_password(s, login, password, valid_until=valid_until, names=names)
+        pg_roles.unlock_login(s, login, names)
+        audit(s, AuditEvent.PASSWORD_RESET, login=by, object=f"用户 {login}")
+        return password
+
+    return _pg_admin(db, by, "password_reset", login, work)
+
+
+def pg_unlock(db: Database, by: str, login: str, *, names: pg_roles.RoleNames) -> None:
+    def work(s: Session, via_functions: bool) -> None:
+        if via_functions:
+            require(s, by, "user_unlock")
+            pg_roles.fn_unlock(s, login)
+        else:
+            unlock(s, by, login)
+            pg_roles.unlock_login(s, login, names)
+
+    _pg_admin(db, by, "user_unlock", login, work)
 
 
 # --- login (SQLite mode) ------------------------------------------------------------------------------------
