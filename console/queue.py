@@ -39,6 +39,7 @@ from console.domain import (
 )
 from console.errors import ValidationError
 from console.models import Grid
+from console.models.counts import OPEN_PREDICATE
 
 #: statuses whose stage clock runs (open and not paused): the only ones that can be red, yellow or green
 CLOCKED_STATUSES = frozenset(OPEN_STATUSES - PAUSED_STATUSES)
@@ -303,18 +304,36 @@ def _number_prefix(q: _Sql, text: str) -> str:
     return q.like("number", "", text, "%")
 
 
-def _text_sql(q: _Sql, session: Session, needle: str) -> str:
+def _grid_hits(session: Session, text: str) -> list[str]:
+    """Minimal subtree prefixes of the grids whose name contains `text` or whose pinyin initials start with
+    it (`sgm` → 三官庙街道 and everything under it)."""
+    hit = Grid.name.contains(text, autoescape=True)
+    if _PINYIN.match(text):
+        hit = or_(hit, func.lower(Grid.pinyin_initials).startswith(text.lower(), autoescape=True))
+    codes = session.scalars(select(Grid.code).where(hit))
+    return _minimal_prefixes(subtree_prefix(c) for c in codes)
+
+
+def _text_sql(q: _Sql, session: Session, needle: str) -> str | None:
+    """The condition of a free-text search; None when it matches every case (see `_covers_every_case`)."""
     text = needle.strip()
     if _CASE_NUMBER.match(text):
         return _selective(_number_prefix(q, text), q, session)
+    prefixes = _grid_hits(session, text)
+    if prefixes and _covers_every_case(session, prefixes):
+        return None
     conds = [_number_prefix(q, text), q.like(SEARCH_EXPR, "%", text.lower(), "%")]
-    name_hit = Grid.name.contains(text, autoescape=True)
-    hit = name_hit
-    if _PINYIN.match(text):
-        hit = or_(name_hit, func.lower(Grid.pinyin_initials).startswith(text.lower(), autoescape=True))
-    codes = session.scalars(select(Grid.code).where(hit))
-    conds.extend(_code_range(q, p) for p in _minimal_prefixes(subtree_prefix(c) for c in codes))
+    conds.extend(_code_range(q, p) for p in prefixes)
     return _selective("(" + " OR ".join(conds) + ")", q, session)
+
+
+def _covers_every_case(session: Session, prefixes: list[str]) -> bool:
+    """Whether every case lies in these grid subtrees (by `case_counts`): then a search that matched those
+    grids matches every case, whatever else it matches — typically the township's own name (`sgm`)."""
+    if not _counts_usable(session):
+        return False
+    sql = "SELECT DISTINCT grid_code FROM case_counts WHERE n > 0"
+    return all(any(c.startswith(p) for p in prefixes) for (c,) in session.execute(text(sql)))
 
 
 #: a text condition matching at most this many cases is turned into an id list (see `_selective`)
@@ -362,7 +381,9 @@ def _where(q: _Sql, session: Session, flt: QueueFilter, now: datetime, *, grid: 
     if flt.reported_to is not None:
         conds.append(f"reported_at < {q.p(flt.reported_to)}")
     if flt.text and flt.text.strip():
-        conds.append(_text_sql(q, session, flt.text))
+        cond = _text_sql(q, session, flt.text)
+        if cond is not None:
+            conds.append(cond)
     if flt.watched_by:
         conds.append(f"id IN (SELECT case_id FROM case_watch WHERE login = {q.p(flt.watched_by)})")
     if flt.claimed_by:
@@ -387,6 +408,140 @@ def _all_conditions(q: _Sql, session: Session, flt: QueueFilter, now: datetime) 
         return None
     conds = ([] if statuses is None else [q.in_("status", statuses)]) + _where(q, session, flt, now)
     return " AND ".join(conds) or "1 = 1"
+
+
+# --- maintained counts (case_counts, migration 0004) -----------------------------------------------------
+#
+# Triggers keep cases per (grid_code, status, dated) exact in the writing transaction, so a filter that
+# narrows only by status and grid subtree is counted by summing a few hundred rows; a filter with any other
+# condition is counted over `cases`. The table also tells `fetch_page` which (grid code, status) segments
+# are empty, so their subqueries are not written at all (planning 100 segments costs PostgreSQL 30+ ms).
+
+_COUNTS_USABLE = "gridconsole_case_counts_usable"
+
+
+def _counts_usable(session: Session) -> bool:
+    """Whether `case_counts` answers for this connection: the table exists, and on PostgreSQL the login may
+    read it and row-level security does not hide cases from it (else its sums would show more than the
+    person may see). Cached on the DBAPI connection (one login per connection)."""
+    info = session.connection().info
+    usable = info.get(_COUNTS_USABLE)
+    if usable is None:
+        usable = _probe_counts(session)
+        info[_COUNTS_USABLE] = usable
+    return bool(usable)
+
+
+def _probe_counts(session: Session) -> bool:
+    if session.get_bind().dialect.name == "sqlite":
+        sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'case_counts'"
+        return bool(session.execute(text(sql)).scalar()) and _counts_plausible(session)
+    row = session.execute(
+        text(
+            "SELECT to_regclass('case_counts') IS NOT NULL, "
+            "CASE WHEN to_regclass('case_counts') IS NULL THEN false "
+            "ELSE has_table_privilege('case_counts', 'SELECT') END, "
+            "row_security_active('cases'), to_regprocedure('gc_sees_all(text)') IS NOT NULL"
+        )
+    ).one()
+    exists, readable, rls, has_sees_all = row
+    if not (exists and readable):
+        return False
+    if rls and not (
+        has_sees_all and session.execute(text("SELECT gc_sees_all(current_user::text)")).scalar()
+    ):
+        return False
+    return _counts_plausible(session)
+
+
+def _counts_plausible(session: Session) -> bool:
+    """Cheap checks that no bulk write went past the triggers (a load with PostgreSQL's
+    `session_replication_role = replica`, SQLite triggers dropped while cases were deleted): the counted
+    total must match the span of case ids (within the gaps rolled-back inserts leave), and on PostgreSQL
+    the statistics' live-row count. A table that fails them is not used (counts go over `cases`) until
+    `rebuild_counts`."""
+    total, low, high = session.execute(
+        text(
+            "SELECT (SELECT coalesce(sum(n), 0) FROM case_counts), (SELECT min(id) FROM cases), (SELECT max(id) FROM cases)"
+        )
+    ).one()
+    total = int(total)
+    if high is None:
+        return total == 0
+    span = int(high) - int(low) + 1  # case ids are never reused and cases never deleted
+    if total <= 0 or total > span or total < span - max(1000, span // 100):
+        return False
+    if session.get_bind().dialect.name == "postgresql":
+        live = session.execute(text("SELECT pg_stat_get_live_tuples('cases'::regclass)")).scalar()
+        if live and abs(int(live) - total) > max(1000, total // 100):
+            return False
+    return True
+
+
+def rebuild_counts(session: Session) -> int:
+    """Recount `case_counts` from `cases` (~1 s per million cases); returns the number of cases. For bulk
+    loads that bypass the triggers: PostgreSQL's replica role, or triggers dropped on SQLite."""
+    session.execute(text("DELETE FROM case_counts"))
+    session.execute(
+        text(
+            "INSERT INTO case_counts (grid_code, status, dated, n) "
+            "SELECT grid_code, status, stage_due_at IS NOT NULL, count(*) FROM cases "
+            "GROUP BY grid_code, status, stage_due_at IS NOT NULL"
+        )
+    )
+    session.connection().info.pop(_COUNTS_USABLE, None)
+    return int(session.execute(text("SELECT coalesce(sum(n), 0) FROM case_counts")).scalar_one())
+
+
+def _only_status_and_grid(session: Session, flt: QueueFilter) -> bool:
+    """Whether `flt` narrows by status and grid subtree only (what `case_counts` can count)."""
+    if (
+        flt.category_ids is not None
+        or flt.department_ids is not None
+        or flt.lights is not None
+        or flt.sources is not None
+        or flt.reported_from is not None
+        or flt.reported_to is not None
+        or flt.watched_by
+        or flt.claimed_by
+        or (flt.grid_code_prefix and not flt.grid_code_prefix.isdigit())
+    ):
+        return False
+    if not _counts_usable(session):
+        return False
+    if flt.text and flt.text.strip():
+        needle = flt.text.strip()
+        if _CASE_NUMBER.match(needle):
+            return False
+        prefixes = _grid_hits(session, needle)
+        return bool(prefixes) and _covers_every_case(session, prefixes)
+    return True
+
+
+def _table_counts(session: Session, flt: QueueFilter, by: str, extra: str = "") -> list[tuple[Any, ...]]:
+    """Sums of `case_counts` under `flt`'s statuses and subtree, grouped by the columns `by` ('' = none)."""
+    q = _Sql(session)
+    conds = ["n <> 0"]
+    if flt.statuses is not None:
+        conds.append(q.in_("status", flt.statuses))
+    if flt.grid_code_prefix:
+        conds.append(_code_range(q, flt.grid_code_prefix))
+    if extra:
+        conds.append(extra)
+    group = f" GROUP BY {by}" if by else ""
+    cols = f"{by}, " if by else ""
+    sql = f"SELECT {cols}coalesce(sum(n), 0) FROM case_counts WHERE {' AND '.join(conds)}{group}"
+    return [tuple(r) for r in session.execute(text(sql), q.params)]
+
+
+def _segment_keys(
+    session: Session, statuses: Iterable[CaseStatus], prefix: str
+) -> set[tuple[str, str, bool]]:
+    """The (grid_code, status, dated) keys in the subtree of `prefix` that hold cases of these statuses."""
+    q = _Sql(session)
+    conds = ["n > 0", q.in_("status", statuses), _code_range(q, prefix)]
+    sql = f"SELECT grid_code, status, dated FROM case_counts WHERE {' AND '.join(conds)}"
+    return {(c, st, bool(d)) for c, st, d in session.execute(text(sql), q.params)}
 
 
 # --- ordering by segments --------------------------------------------------------------------------------
@@ -473,6 +628,9 @@ _KEY_COLUMNS = {
     SortKey.REPORTED: "id, reported_at",
     SortKey.SEVERITY: "id, severity, reported_at",
 }
+#: this many open statuses or more, sorted by deadline, are read as one range of the open cases' deadline
+#: index (ix_case_open_due) and filtered there; fewer, one range per status
+OPEN_RANGE_MIN = 3
 #: at most this many grid codes in a subtree are walked as separate (grid_code, status, deadline) segments
 GRID_SEGMENTS = 12
 
@@ -569,40 +727,98 @@ def fetch_page(  # noqa: PLR0917 - the table model's contract is positional
     if statuses is not None and not statuses:
         return Page([], None)
     q = _Sql(session)
-    # one segment per status keeps each range on the (status, <sort column>, id) indexes; within a small
-    # subtree, one per grid code and status on (grid_code, status, stage_due_at, id)
-    status_conds = [""] if statuses is None else [f"status = '{s.value}'" for s in sorted(statuses)]
-    codes = _subtree_codes(session, flt.grid_code_prefix) if statuses is not None else None
-    if codes is not None and sort is SortKey.DEADLINE:
-        status_conds = [f"grid_code = {q.p(code)} AND {sc}" for code in codes for sc in status_conds]
+    # One segment per status keeps each range on the (status, <sort column>, id) indexes. Within a small
+    # subtree sorted by deadline, one per grid code: open cases on the partial index ix_case_open_grid_due
+    # (grid_code, stage_due_at, id, status), other status sets per status on (grid_code, status, …).
+    # Each split: (condition, the statuses it can hold or None for any, its grid code or None)
+    splits: list[tuple[str, frozenset[CaseStatus] | None, str | None]] = (
+        [("", None, None)]
+        if statuses is None
+        else [(f"status = '{s.value}'", frozenset({s}), None) for s in sorted(statuses)]
+    )
+    # which (grid code, status, dated) keys hold cases at all (case_counts): empty splits are left out
+    keys = None
+    prefix = flt.grid_code_prefix if flt.grid_code_prefix and flt.grid_code_prefix.isdigit() else None
+    codes: list[str] | None = None
+    if statuses is not None and prefix and _counts_usable(session):
+        # (without a subtree there are a few status segments, and the later ranks are rarely read: the
+        # round trip would cost more than it saves)
+        keys = _segment_keys(session, statuses, prefix)
+        held = sorted({k[0] for k in keys})
+        codes = held if len(held) <= GRID_SEGMENTS else None
+    elif statuses is not None:
+        codes = _subtree_codes(session, flt.grid_code_prefix)
+    if (
+        codes is None
+        and statuses is not None
+        and sort is SortKey.DEADLINE
+        and len(statuses) >= OPEN_RANGE_MIN
+    ):
+        if statuses <= OPEN_STATUSES:  # one range of ix_case_open_due for them all
+            narrow = "" if statuses == OPEN_STATUSES else " AND " + q.in_("status", statuses)
+            splits = [(f"{OPEN_PREDICATE}{narrow}", statuses, None)]
+    elif codes is not None and statuses is not None and sort is SortKey.DEADLINE:
+        if statuses <= OPEN_STATUSES:
+            narrow = "" if statuses == OPEN_STATUSES else " AND " + q.in_("status", statuses)
+            splits = [(f"grid_code = {q.p(c)} AND {OPEN_PREDICATE}{narrow}", statuses, c) for c in codes]
+        else:
+            splits = [(f"grid_code = {q.p(c)} AND {sc}", st, c) for c in codes for sc, st, _ in splits]
     else:
         codes = None
     common = _where(q, session, flt, now, grid=codes is None)
     d = " DESC" if descending else ""
     n = int(limit) + 1
-    parts: list[str] = []
+    # the segments of one rank (deadline: dated, then undated; severity: one rank per severity) all sort
+    # before those of the next rank, so the ranks are read in turn and the later ones only when the earlier
+    # ones did not fill the page: fewer subqueries to plan
+    ranked: dict[int, list[str]] = {}
     for seg in _segments(sort, descending):
         ks = _keyset(q, seg, descending, after, sort)
         if ks == _SKIP:
             continue
         order = ", ".join(col + d for col in seg.order)
-        for sc in status_conds:
+        dated = (seg.rank == 0) if sort is SortKey.DEADLINE else None
+        for sc, sts, code in splits:
+            if keys is not None and not _has_key(keys, sts, code, dated):
+                continue
             conds = [c for c in (sc, seg.cond, *common, ks) if c]
             where = " AND ".join(conds) or "1 = 1"
-            parts.append(f"SELECT {_KEY_COLUMNS[sort]} FROM cases WHERE {where} ORDER BY {order} LIMIT {n}")
-    if not parts:
-        return Page([], None)
-    merged = " UNION ALL ".join(f"SELECT * FROM ({p}) AS s{i}" for i, p in enumerate(parts))
-    top = f"SELECT * FROM ({merged}) AS m ORDER BY {_order_sql(sort, descending)} LIMIT {n}"
+            ranked.setdefault(seg.rank, []).append(
+                f"SELECT {_KEY_COLUMNS[sort]} FROM cases WHERE {where} ORDER BY {order} LIMIT {n}"
+            )
     cols = ", ".join(f"q.{c.strip()}" for c in _ROW_COLUMNS.split(","))
-    sql = (
-        f"SELECT {cols}, {_NAMES} FROM ({top}) AS k JOIN cases AS q ON q.id = k.id "
-        f"ORDER BY {_order_sql(sort, descending, 'k.')}"
-    )
-    rows = [_to_row(r, now) for r in session.execute(text(sql), q.params).tuples()]
+    rows: list[QueueRow] = []
+    for rank in sorted(ranked):
+        parts = ranked[rank]
+        merged = " UNION ALL ".join(f"SELECT * FROM ({p}) AS s{i}" for i, p in enumerate(parts))
+        top = f"SELECT * FROM ({merged}) AS m ORDER BY {_order_sql(sort, descending)} LIMIT {n - len(rows)}"
+        sql = (
+            f"SELECT {cols}, {_NAMES} FROM ({top}) AS k JOIN cases AS q ON q.id = k.id "
+            f"ORDER BY {_order_sql(sort, descending, 'k.')}"
+        )
+        rows += [_to_row(r, now) for r in session.execute(text(sql), q.params).tuples()]
+        if len(rows) >= n:
+            break
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, _cursor_of(rows[-1], sort, descending) if more and rows else None)
+
+
+def _has_key(
+    keys: set[tuple[str, str, bool]],
+    statuses: frozenset[CaseStatus] | None,
+    code: str | None,
+    dated: bool | None,
+) -> bool:
+    """Whether a split (statuses, grid code) of a segment (dated or not) holds any case."""
+    for k_code, k_status, k_dated in keys:
+        if (
+            (statuses is None or CaseStatus(k_status) in statuses)
+            and (code is None or k_code == code)
+            and (dated is None or k_dated == dated)
+        ):
+            return True
+    return False
 
 
 def fetch_page_at(  # noqa: PLR0917 - the table model's contract is positional
@@ -627,11 +843,31 @@ def fetch_page_at(  # noqa: PLR0917 - the table model's contract is positional
     where = _all_conditions(q, session, flt, now)
     if where is None:
         return Page([], None)
-    sql = (
-        f"SELECT id FROM cases WHERE {where} ORDER BY {_order_sql(sort, descending)} "
-        f"LIMIT {int(limit) + 1} OFFSET {int(offset)}"
-    )
-    ids = [r[0] for r in session.execute(text(sql), q.params)]
+    n = int(limit) + 1
+    if sort is SortKey.DEADLINE and _only_status_and_grid(session, flt):
+        # the order is "dated cases by deadline, then undated ones by id": with the number of dated cases
+        # known (case_counts), each part is one ordered index walk instead of a sort of the whole filter
+        (dated,) = _table_counts(session, flt, "", "dated = " + ("true" if not q.sqlite else "1"))[0]
+        d = " DESC" if descending else ""
+        ids: list[int] = []
+        if offset < dated:
+            sql = (
+                f"SELECT id FROM cases WHERE {where} AND stage_due_at IS NOT NULL "
+                f"ORDER BY stage_due_at{d}, id{d} LIMIT {n} OFFSET {int(offset)}"
+            )
+            ids = [r[0] for r in session.execute(text(sql), q.params)]
+        if len(ids) < n:
+            sql = (
+                f"SELECT id FROM cases WHERE {where} AND stage_due_at IS NULL "
+                f"ORDER BY stage_due_at{d}, id{d} LIMIT {n - len(ids)} OFFSET {max(0, int(offset) - int(dated))}"
+            )
+            ids += [r[0] for r in session.execute(text(sql), q.params)]
+    else:
+        sql = (
+            f"SELECT id FROM cases WHERE {where} ORDER BY {_order_sql(sort, descending)} "
+            f"LIMIT {n} OFFSET {int(offset)}"
+        )
+        ids = [r[0] for r in session.execute(text(sql), q.params)]
     more = len(ids) > limit
     ids = ids[:limit]
     by_id = {r.id: r for r in fetch_rows(session, ids, now)}
@@ -655,6 +891,8 @@ def fetch_rows(session: Session, ids: Iterable[int], now: datetime | None = None
 def count(session: Session, flt: QueueFilter, now: datetime | None = None) -> int:
     """How many cases match `flt` (the table's row count)."""
     now = now or clock.now()
+    if _only_status_and_grid(session, flt):
+        return int(_table_counts(session, flt, "")[0][0])
     q = _Sql(session)
     where = _all_conditions(q, session, flt, now)
     if where is None:
@@ -667,6 +905,10 @@ def status_counts(session: Session, flt: QueueFilter, now: datetime | None = Non
     `statuses=None` so each tab shows its own count."""
     now = now or clock.now()
     out = dict.fromkeys(CaseStatus, 0)
+    if _only_status_and_grid(session, flt):
+        for status, n in _table_counts(session, flt, "status"):
+            out[CaseStatus(status)] = int(n)
+        return out
     q = _Sql(session)
     where = _all_conditions(q, session, flt, now)
     if where is None:
@@ -680,25 +922,35 @@ def status_counts(session: Session, flt: QueueFilter, now: datetime | None = Non
 def grid_counts(session: Session, now: datetime | None = None) -> dict[str, GridCount]:
     """Open and overdue cases in every grid's subtree, keyed by grid code (the tree's badges).
 
-    Counted per (grid code, status) over the open statuses only, as index-only ranges of
-    (grid_code, status, stage_due_at, id); subtrees are summed here, so a grid that was split or renamed
+    Open cases per grid code come from `case_counts`; the overdue ones are index-only ranges below `now` of
+    (grid_code, status, stage_due_at, id). Subtrees are summed here, so a grid that was split or renamed
     still counts the cases filed under its old code.
     """
     now = now or clock.now()
     all_codes = list(session.scalars(select(Grid.code)))
     q = _Sql(session)
-    sql = (
-        f"SELECT grid_code, status, count(*), "
-        f"sum(CASE WHEN stage_due_at < {q.p(now)} THEN 1 ELSE 0 END) "
-        f"FROM cases WHERE {q.in_('grid_code', all_codes)} AND {q.in_('status', OPEN_STATUSES)} "
-        f"GROUP BY grid_code, status"
-    )
     per_code: dict[str, list[int]] = {}
-    for code, status, n, late in session.execute(text(sql), q.params):
-        acc = per_code.setdefault(code, [0, 0])
-        acc[0] += int(n)
-        if status in _CLOCKED_VALUES:
-            acc[1] += int(late or 0)
+    if _counts_usable(session):
+        for code, n in _table_counts(session, QueueFilter(statuses=OPEN_STATUSES), "grid_code"):
+            per_code.setdefault(code, [0, 0])[0] += int(n)
+        sql = (
+            f"SELECT grid_code, count(*) FROM cases WHERE {q.in_('grid_code', all_codes)} "
+            f"AND {q.in_('status', CLOCKED_STATUSES)} AND stage_due_at < {q.p(now)} GROUP BY grid_code"
+        )
+        for code, late in session.execute(text(sql), q.params):
+            per_code.setdefault(code, [0, 0])[1] += int(late)
+    else:
+        sql = (
+            f"SELECT grid_code, status, count(*), "
+            f"sum(CASE WHEN stage_due_at < {q.p(now)} THEN 1 ELSE 0 END) "
+            f"FROM cases WHERE {q.in_('grid_code', all_codes)} AND {q.in_('status', OPEN_STATUSES)} "
+            f"GROUP BY grid_code, status"
+        )
+        for code, status, n, late in session.execute(text(sql), q.params):
+            acc = per_code.setdefault(code, [0, 0])
+            acc[0] += int(n)
+            if status in _CLOCKED_VALUES:
+                acc[1] += int(late or 0)
     out: dict[str, GridCount] = {}
     for code in all_codes:
         prefix = subtree_prefix(code)
@@ -726,9 +978,11 @@ def dashboard_counts(session: Session, now: datetime | None = None) -> Dashboard
     clocked = q.in_("status", CLOCKED_STATUSES)
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     day = f"BETWEEN {q.p(midnight)} AND {q.p(midnight + timedelta(days=1) - timedelta(microseconds=1))}"
+    # 待受理 and 办理中 from case_counts when it answers; the rest depend on `now`
+    src, n = ("case_counts", "sum(n)") if _counts_usable(session) else ("cases", "count(*)")
     statements = (
-        "SELECT count(*) FROM cases WHERE status = 'reported'",
-        f"SELECT count(*) FROM cases WHERE {q.in_('status', WORKING_STATUSES)}",
+        f"SELECT {n} FROM {src} WHERE status = 'reported'",
+        f"SELECT {n} FROM {src} WHERE {q.in_('status', WORKING_STATUSES)}",
         f"SELECT count(*) FROM cases WHERE {clocked} AND stage_due_at >= {t} AND stage_warn_at <= {t}",
         f"SELECT count(*) FROM cases WHERE {clocked} AND stage_due_at < {t}",
         f"SELECT count(*) FROM cases WHERE reported_at {day}",
@@ -764,6 +1018,7 @@ __all__ = [
     "grid_counts",
     "light_of",
     "quick_filter",
+    "rebuild_counts",
     "status_counts",
     "subtree_prefix",
 ]

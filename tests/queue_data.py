@@ -68,13 +68,16 @@ def make_township(session: Session) -> Township:
     return Township(grid_ids, dept_ids, cat_ids)
 
 
-def make_cases(session: Session, town: Township, n: int, seed: int = 7, now: datetime = NOW) -> None:
-    """`n` cases over every status, light, grid, source and severity; some share deadlines (ties)."""
+def make_cases(
+    session: Session, town: Township, n: int, seed: int = 7, now: datetime = NOW, first: int = 1
+) -> None:
+    """`n` cases over every status, light, grid, source and severity; some share deadlines (ties).
+    Numbered from `first` (a second batch continues the first)."""
     rng = random.Random(seed)
     statuses = list(CaseStatus)
     grid_codes = [g[0] for g in GRIDS]
     rows = []
-    for i in range(1, n + 1):
+    for i in range(first, first + n):
         status = rng.choice(statuses)
         reported = now - timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 1440))
         if i % 10 == 0:  # a few reported today

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, text, update
 
 from console import queue
 from console.db import Database
@@ -171,6 +171,14 @@ def filters(town: Any) -> list[QueueFilter]:
         queue.quick_filter("我关注的", "zhang"),
         QueueFilter(grid_code_prefix=queue.subtree_prefix("110105001001000")),
         QueueFilter(grid_code_prefix="110105001002001", statuses=frozenset(OPEN)),
+        # a community's open cases, some statuses only (the partial open index, narrowed)
+        QueueFilter(
+            grid_code_prefix="110105001002",
+            statuses=frozenset({CaseStatus.REPORTED, CaseStatus.IN_PROGRESS, CaseStatus.ESCALATED}),
+        ),
+        QueueFilter(
+            grid_code_prefix="110105001001", statuses=frozenset({CaseStatus.CLOSED, CaseStatus.REPORTED})
+        ),
         QueueFilter(category_ids=frozenset({cats["环境卫生"]}), department_ids=frozenset({depts["派出所"]})),
         QueueFilter(lights=frozenset({TrafficLight.YELLOW, TrafficLight.GREEN})),
         QueueFilter(lights=frozenset({TrafficLight.PAUSED, TrafficLight.NONE})),
@@ -188,7 +196,19 @@ def filters(town: Any) -> list[QueueFilter]:
 # --- tests -------------------------------------------------------------------------------------------------
 
 
-def test_every_filter_and_sort_pages_like_one_ordered_query(db: Database, town: Any) -> None:
+@pytest.fixture(params=["case_counts", "cases only"])
+def counts_table(request: Any, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run a test with the maintained counts (migration 0004) and without them, as for a PostgreSQL login
+    that row-level security keeps from seeing every case."""
+    if request.param == "cases only":
+        monkeypatch.setattr(queue, "_counts_usable", lambda _session: False)
+        return False
+    return True
+
+
+def test_every_filter_and_sort_pages_like_one_ordered_query(
+    db: Database, town: Any, counts_table: bool
+) -> None:
     cases = all_cases(db)
     for f in filters(town):
         matching = [c for c in cases if ref_match(c, f)]
@@ -248,7 +268,74 @@ def test_fetch_rows_and_jump(db: Database, town: Any) -> None:
             assert [r.id for r in at.rows] == exp[3:8]
 
 
-def test_counts_equal_naive_counts(db: Database, town: Any) -> None:
+def test_jump_by_deadline_across_dated_and_undated_cases(db: Database, town: Any, counts_table: bool) -> None:
+    """`fetch_page_at` by deadline reads dated cases, then undated ones; a page may straddle the two."""
+    cases = all_cases(db)
+    for flt in (
+        QueueFilter(),
+        QueueFilter(statuses=frozenset(OPEN), grid_code_prefix="110105001002"),
+        QueueFilter(statuses=frozenset({CaseStatus.CLOSED, CaseStatus.ESCALATED})),
+    ):
+        matching = [c for c in cases if ref_match(c, flt)]
+        for desc in (False, True):
+            expected = ref_order(matching, SortKey.DEADLINE, desc)
+            dated = sum(c["due"] is not None for c in matching)
+            assert 0 < dated < len(matching), flt
+            with db.session() as s:
+                for offset in (0, dated - 3, dated, len(matching) - 2, len(matching) + 5):
+                    page = queue.fetch_page_at(s, flt, SortKey.DEADLINE, desc, offset, 6, now=NOW)
+                    assert [r.id for r in page.rows] == expected[max(0, offset) : offset + 6], (flt, offset)
+                    assert (page.next_cursor is not None) == (offset + 6 < len(expected))
+
+
+def test_case_counts_follow_every_change(db: Database, town: Any) -> None:
+    """The triggers of migration 0004 keep case_counts equal to a GROUP BY over cases: insert, a change of
+    status, grid or deadline (one row and many in one statement), a change of nothing they count, delete."""
+
+    def check() -> None:
+        with db.session() as s:
+            expected = {
+                (code, st, bool(dated)): n
+                for code, st, dated, n in s.execute(
+                    text(
+                        "SELECT grid_code, status, stage_due_at IS NOT NULL, count(*) FROM cases "
+                        "GROUP BY grid_code, status, stage_due_at IS NOT NULL"
+                    )
+                )
+            }
+            got = {
+                (code, st, bool(dated)): n
+                for code, st, dated, n in s.execute(
+                    text("SELECT grid_code, status, dated, n FROM case_counts WHERE n <> 0")
+                )
+            }
+        assert got == expected
+
+    check()
+    with db.session() as s:
+        ids = list(s.scalars(select(Case.id).order_by(Case.id)))
+        watched = set(s.scalars(select(CaseWatch.case_id)))
+    with db.session() as s:
+        s.execute(update(Case).where(Case.id == ids[0]).values(status=CaseStatus.CLOSED))
+        s.execute(update(Case).where(Case.id == ids[1]).values(grid_code="110105001901000"))
+        s.execute(update(Case).where(Case.id == ids[2]).values(stage_due_at=None))
+        s.execute(update(Case).where(Case.id == ids[3]).values(stage_due_at=NOW, status=CaseStatus.REPORTED))
+        s.execute(update(Case).where(Case.id.in_(ids[10:60])).values(status=CaseStatus.FEEDBACK))
+        s.execute(update(Case).where(Case.id.in_(ids[60:70])).values(summary="只改概要", version=2))
+    check()
+    with db.session() as s:
+        gone = [i for i in ids[100:120] if i not in watched]
+        s.execute(delete(Case).where(Case.id.in_(gone)))
+        make_cases(s, town, 30, seed=11, first=N_CASES + 1)
+    check()
+    with db.session() as s:  # counts follow, so the summed figures stay exact
+        assert queue.count(s, QueueFilter(), NOW) == N_CASES - len(gone) + 30
+        assert queue.status_counts(s, QueueFilter(), NOW)[CaseStatus.FEEDBACK] == s.scalar(
+            select(func.count()).select_from(Case).where(Case.status == CaseStatus.FEEDBACK)
+        )
+
+
+def test_counts_equal_naive_counts(db: Database, town: Any, counts_table: bool) -> None:
     cases = all_cases(db)
     with db.session() as s:
         by_status = queue.status_counts(s, QueueFilter(), NOW)
@@ -285,7 +372,7 @@ def town_grids() -> list[tuple[str, ...]]:
     return [(g[0],) for g in GRIDS]
 
 
-def test_text_by_pinyin_initials_reaches_the_subtree(db: Database, town: Any) -> None:
+def test_text_by_pinyin_initials_reaches_the_subtree(db: Database, town: Any, counts_table: bool) -> None:
     with db.session() as s:
         rows = queue.fetch_page(s, QueueFilter(text="xhs"), limit=500, now=NOW).rows
         assert rows and {r.grid_code[:12] for r in rows} == {"110105001001"}
@@ -391,3 +478,43 @@ def test_cli_queue_json_table_and_refusals(db: Database, db_url: str, town: Any,
             assert message in capsys.readouterr().err, bad
     finally:
         clock.set_clock(None)
+
+
+def test_open_index_predicate_is_the_migrations_word_for_word() -> None:
+    """SQLite uses the partial index only when a query repeats its WHERE term exactly."""
+    import importlib.util
+
+    from console.db import MIGRATIONS_DIR
+
+    path = MIGRATIONS_DIR / "versions" / "0004_queue_counts.py"
+    spec = importlib.util.spec_from_file_location("migration_0004", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OPEN_PREDICATE == queue.OPEN_PREDICATE
+
+
+def test_stale_counts_are_not_used_until_rebuilt(db: Database, town: Any) -> None:
+    """A bulk write past the triggers leaves case_counts wrong: the demo loader's replica role on PostgreSQL
+    (nothing counted), triggers dropped on SQLite while the cases were deleted (too much counted). The queue
+    notices, counts over `cases`, and `rebuild_counts` heals the table."""
+    with db.session() as s:
+        closed = s.scalar(select(func.count()).select_from(Case).where(Case.status == CaseStatus.CLOSED))
+    assert closed
+    for damage in (
+        "DELETE FROM case_counts",
+        "UPDATE case_counts SET n = n + 1000 WHERE status = 'closed'",
+    ):
+        with db.session() as s:
+            s.execute(text(damage))
+        db.engine.dispose()  # the check is cached per connection
+        with db.session() as s:
+            assert not queue._counts_usable(s), damage
+            assert queue.status_counts(s, QueueFilter(), NOW)[CaseStatus.CLOSED] == closed
+            assert queue.count(s, QueueFilter(), NOW) == N_CASES
+        with db.session() as s:
+            assert queue.rebuild_counts(s) == N_CASES
+        db.engine.dispose()
+        with db.session() as s:
+            assert queue._counts_usable(s)
+            assert queue.status_counts(s, QueueFilter(), NOW)[CaseStatus.CLOSED] == closed

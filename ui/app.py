@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from console.db import ENV_VAR, Database, is_postgres, normalize_url, open_database
-from console.errors import ConsoleError
+from console.errors import ConsoleError, SchemaError
 from ui import settings
 from ui.fonts import apply_chinese_font
 from ui.i18n import install_translators
@@ -47,7 +47,10 @@ def open_chosen(url: str, password: str | None = None) -> Database:
     url = normalize_url(url)
     if is_postgres(url):
         return open_database(url, password=password) if password else open_database(url)
-    return open_database(url, migrate=True)
+    try:
+        return open_database(url)  # current schema: one SELECT, alembic is not even imported
+    except SchemaError:
+        return open_database(url, migrate=True)  # new, older or newer (refused with the reason)
 
 
 def choose_database(parent: QWidget | None, current_url: str) -> Database | None:

@@ -75,6 +75,23 @@ RowRole = Qt.ItemDataRole.UserRole + 3
 OVERDUE_BACKGROUND = QColor(255, 228, 225)
 LOADING = "…"
 
+_R = Qt.ItemDataRole
+_DISPLAY, _BACKGROUND, _FONT, _FOREGROUND, _TOOLTIP, _ALIGNMENT = (
+    int(x.value)
+    for x in (_R.DisplayRole, _R.BackgroundRole, _R.FontRole, _R.ForegroundRole, _R.ToolTipRole,
+              _R.TextAlignmentRole)
+)  # fmt: skip
+_LIGHT, _CASE_ID, _ROW = (
+    int(x.value) if hasattr(x, "value") else int(x) for x in (LightRole, CaseIdRole, RowRole)
+)
+_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FONT, _FOREGROUND, _TOOLTIP, _ALIGNMENT, _LIGHT, _CASE_ID, _ROW})
+
+
+def _bold() -> QFont:
+    font = QFont()  # the application's font as it is now (the Chinese font may be changed at run time)
+    font.setBold(True)
+    return font
+
 
 @dataclass(frozen=True)
 class QuerySpec:
@@ -184,6 +201,8 @@ class QueueModel(QAbstractTableModel):
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
         self.loaded_once = False
+        # the first page is what the user waits for: other jobs start once it is painted
+        tasks.hold_background()
 
     # --- the query -----------------------------------------------------------------------------------------
 
@@ -263,46 +282,48 @@ class QueueModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._total):
+        # called ~8 times per cell per paint (every role Qt knows): unknown roles leave first, roles compare
+        # as plain ints (comparing with Qt's enum members costs microseconds each)
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self.row_at(index.row(), want=True)
+        r = index.row()
+        if not (0 <= r < self._total):
+            return None
+        row = self.row_at(r, want=True)
         col = COLUMNS[index.column()].key
         if row is None:
-            if role == Qt.ItemDataRole.DisplayRole and col == "number":
-                return LOADING
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
+            return LOADING if role == _DISPLAY and col == "number" else None
+        if role == _DISPLAY:
             return self._display(row, col)
-        if role == LightRole:
+        if role == _LIGHT:
             return light_of(row, self._now)
-        if role == CaseIdRole:
+        if role == _CASE_ID:
             return row.id
-        if role == RowRole:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if light_of(row, self._now) is TrafficLight.RED:
-                return QBrush(OVERDUE_BACKGROUND)
-            return None
-        if role == Qt.ItemDataRole.FontRole and col in ("number", "deadline"):
-            if light_of(row, self._now) is TrafficLight.RED or (
-                col == "number" and row.status == CaseStatus.REPORTED
+        if role == _BACKGROUND:
+            return QBrush(OVERDUE_BACKGROUND) if light_of(row, self._now) is TrafficLight.RED else None
+        if role == _FONT:
+            if col in ("number", "deadline") and (
+                light_of(row, self._now) is TrafficLight.RED
+                or (col == "number" and row.status == CaseStatus.REPORTED)
             ):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return _bold()
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == "deadline":
-            if light_of(row, self._now) is TrafficLight.RED:
+        if role == _FOREGROUND:
+            if col == "deadline" and light_of(row, self._now) is TrafficLight.RED:
                 return QBrush(QColor(190, 20, 20))
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col == "light":
                 return label(light_of(row, self._now))
             if col == "summary":
                 return getattr(row, "summary", "")
             if col == "deadline" and getattr(row, "stage_due_at", None):
                 return row.stage_due_at.strftime("%Y-%m-%d %H:%M")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == "light":
+            return None
+        if role == _ALIGNMENT and col == "light":
             return Qt.AlignmentFlag.AlignCenter
         return None
 

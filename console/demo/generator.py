@@ -34,6 +34,7 @@ from console.demo.township import Reference, create_reference, load_reference, p
 from console.domain import LimitType, Stage
 from console.errors import ValidationError
 from console.models import Case, CaseHistory, CaseNumberCounter
+from console.queue import rebuild_counts
 
 CASE_COLUMNS = tuple(c.name for c in Case.__table__.columns)
 HISTORY_COLUMNS = (
@@ -874,6 +875,8 @@ def generate_cases(
             writer.abort()
             raise
     stats.by_status = dict(sorted(statuses.items()))
+    with db.session() as session:  # the load bypassed the count triggers (replica role / dropped triggers)
+        rebuild_counts(session)
     stats.seconds = time.perf_counter() - began
     return stats
 
@@ -1246,4 +1249,6 @@ def reset_cases(db: Database) -> int:
         raise
     finally:
         raw.close()
+    with db.session() as session:  # TRUNCATE / dropped triggers skipped the count triggers
+        rebuild_counts(session)
     return count

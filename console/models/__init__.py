@@ -13,6 +13,7 @@ from console.models.case import (
     Category,
     StageLimit,
 )
+from console.models.counts import CaseCount
 from console.models.grid import Department, Grid, GridAssignment, GridEvent, Person
 from console.models.security import AppUser, AuditLog, LoginFailure, PasswordHistory, UserPost
 from console.models.settings import Setting
@@ -26,6 +27,7 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseChange",
+    "CaseCount",
     "CaseCoDepartment",
     "CaseHistory",
     "CaseNumberCounter",
