@@ -17,9 +17,10 @@ from sqlalchemy.engine import make_url
 from console import clock
 from console.cli.main import main
 from console.db import Database, make_engine
-from console.errors import PermissionDenied
+from console.errors import PermissionDenied, ValidationError
 from console.models import AppUser, Case, CaseHistory
-from console.security import pg_roles, users
+from console.security import passwords, pg_roles, users
+from console.security.passwords import hash_password, verify_password
 from console.security.posts import Post
 from console.workflow.service import CaseService, ReportInput
 from tests.conftest import RUN_ID, pg_url_for
@@ -244,14 +245,75 @@ def test_password_change_by_the_person_follows_the_policy(pg: Setup) -> None:
     with pg.connect("env") as conn:
         for weak in ("Ab1!", "abcdefgh1", env + "A1!"):
             with pytest.raises(psycopg.errors.CheckViolation, match="密码不符合要求"):
-                conn.execute("SELECT gc_change_password(%s)", (weak,))
-        expiry = conn.execute("SELECT gc_change_password(%s)", ("Better#Pass9",)).fetchone()[0]  # type: ignore[index]
+                conn.execute("SELECT gc_change_password(%s, %s)", (weak, hash_password(weak)))
+        for junk in (None, "Better#Pass9", "$argon2i$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA"):
+            with pytest.raises(psycopg.errors.InvalidParameterValue, match="argon2id"):
+                conn.execute("SELECT gc_change_password(%s, %s)", ("Better#Pass9", junk))
+        with pytest.raises(psycopg.errors.UndefinedFunction):  # the old one-argument form is gone
+            conn.execute("SELECT gc_change_password(%s)", ("Better#Pass9",))
+        expiry = conn.execute(
+            "SELECT gc_change_password(%s, %s)", ("Better#Pass9", hash_password("Better#Pass9"))
+        ).fetchone()[0]  # type: ignore[index]
     with pg.db.session() as s:
         user = s.scalar(select(AppUser).where(AppUser.login == env))
         assert user is not None and not user.must_change
         until = s.scalar(text("SELECT rolvaliduntil FROM pg_roles WHERE rolname = :r"), {"r": env})
     assert expiry is not None and timedelta(days=89) < expiry - user.password_changed_at <= timedelta(days=90)
     assert until is not None
+
+
+@pytest.fixture
+def cheap_hashing() -> Iterator[None]:
+    saved = passwords._HASHER
+    passwords.use_cheap_hashing_for_tests()
+    yield
+    passwords._HASHER = saved
+
+
+def test_person_cannot_reuse_the_last_five_passwords_through_the_app(pg: Setup, cheap_hashing: None) -> None:
+    from ui.login import change_own_password  # the login dialog's worker path
+
+    env = pg.logins["env"], pg.logins["law"]
+    db, old = pg.app_db("env"), PASSWORD
+    try:
+        for i in range(1, 6):
+            db, old = change_own_password(db, env, old, f"Round#{i}pass"), f"Round#{i}pass"
+        for reused in ("Round#1pass", "Round#3pass", "Round#5pass"):
+            with pytest.raises(ValidationError, match="新密码不能与最近 5 次使用过的密码相同"):
+                change_own_password(db, env, old, reused)
+        db = change_own_password(db, env, old, "Fresh#6pass")  # a new one is accepted
+        db = change_own_password(db, env, "Fresh#6pass", "Round#1pass")  # six back: allowed again
+    finally:
+        db.dispose()
+    with pg.db.session() as s:
+        kept = s.scalars(
+            text(
+                "SELECT h.password_hash FROM password_history h JOIN app_user u ON u.id = h.user_id "
+                "WHERE u.login = :l ORDER BY h.id DESC"
+            ),
+            {"l": env},
+        ).all()
+        changes = s.scalar(
+            text("SELECT count(*) FROM audit_log WHERE login = :l AND event = 'password_change' AND success"),
+            {"l": env},
+        )
+    assert len(kept) == 5 and changes == 7  # trimmed to the configured length; no refused change went through
+    assert [verify_password(kept[0], "Round#1pass"), verify_password(kept[1], "Fresh#6pass")] == [True, True]
+    assert not any(verify_password(h, "Round#2pass") for h in kept)
+    # only one's own history, by login: another person sees none of it, nor the table, nor anyone's by name
+    with pg.connect("env") as conn:
+        assert [r[0] for r in conn.execute("SELECT gc_my_password_history()")] == kept
+    with pg.connect("law") as conn:
+        assert conn.execute("SELECT gc_my_password_history()").fetchall() == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM password_history")
+        with pytest.raises(psycopg.errors.UndefinedFunction):
+            conn.execute("SELECT gc_my_password_history(%s)", (env,))
+        conn.execute(f'SET ROLE "{pg.names.user}"')  # a role switch does not change whose history it is
+        assert conn.execute("SELECT gc_my_password_history()").fetchall() == []
+    with psycopg.connect(pg.conninfo(pg.names.gate), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT gc_my_password_history()")
 
 
 def test_provision_is_idempotent_and_memberships_follow_posts(pg: Setup) -> None:

@@ -220,7 +220,8 @@ def database_has_users(db: Database) -> bool:
 def change_own_password(db: Database, login: str, old: str, new: str) -> Database:
     """The person changes their own password; returns the database to go on with (on PostgreSQL a new
     connection with the new password). SQLite checks the old password, the rules and the last N;
-    PostgreSQL checks the old one by connecting with it and the rules in `gc_change_password`."""
+    PostgreSQL checks the old one by connecting with it, the last N against the person's own history and
+    the rules in `gc_change_password`."""
     if not db.is_postgres:
         users.change_password(db, login, old, new)
         return db
@@ -231,8 +232,7 @@ def change_own_password(db: Database, login: str, old: str, new: str) -> Databas
     except OperationalError:
         raise LoginFailed("原密码错误") from None
     try:
-        with db.write_session() as s:
-            s.execute(text("SELECT gc_change_password(:p)"), {"p": new})
+        users.pg_change_own_password(db, login, old, new)
     except DBAPIError as exc:
         first = str(exc.orig or exc).strip().splitlines()[0]
         raise ValidationError(first.removeprefix("ERROR:").strip()) from None

@@ -31,7 +31,7 @@ from console import bulkload, clock
 from console.db import Database
 from console.demo import texts
 from console.demo.township import Reference, create_reference, load_reference, person_name, phone_number
-from console.domain import LimitType, Stage
+from console.domain import CaseStatus, LimitType, Stage
 from console.errors import ValidationError
 from console.models import Case, CaseHistory, CaseNumberCounter
 from console.queue import rebuild_counts
@@ -55,21 +55,7 @@ CODEPT_COLUMNS = ("case_id", "department_id")
 CHUNK = 10_000  # cases per batch handed to the writer
 
 # every status, in the order the last cases of a load are forced into missing ones
-_MIX_STATUSES = (
-    "reported",
-    "accepted",
-    "dispatched",
-    "in_progress",
-    "extension_requested",
-    "feedback",
-    "verified",
-    "closed",
-    "evaluated",
-    "escalated",
-    "long_term",
-    "rejected",
-    "merged",
-)
+_MIX_STATUSES = tuple(s.value for s in CaseStatus)
 # how cases end (a case's status "now" is wherever its timeline has got to): shares of all cases
 _REJECTED, _MERGED, _LONG_TERM = 0.05, 0.03, 0.012
 _SELF_HANDLED = 0.6  # share of simple/general patrol finds the grid worker handles on the spot (自巡自办)

@@ -267,8 +267,20 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DELETE FROM login_failure WHERE login = session_user::text
 $$;
 
--- a person changes their own password: the policy is checked here, whatever client is used
-CREATE OR REPLACE FUNCTION gc_change_password(p_password text) RETURNS timestamp
+-- the caller's own last N password hashes (argon2id, computed by their client), newest first: keyed on the
+-- login (session_user), never on an argument, so nobody reads another person's history
+CREATE OR REPLACE FUNCTION gc_my_password_history() RETURNS SETOF text {definer} AS $$
+    SELECT h.password_hash FROM password_history h JOIN app_user u ON u.id = h.user_id
+    WHERE u.login = session_user::text AND u.active
+    ORDER BY h.id DESC
+    LIMIT least(greatest(gc_setting_int('password_history', 5), 0), 24)
+$$;
+
+-- a person changes their own password: the policy is checked here, whatever client is used; the argon2id hash
+-- of the new password (computed by the client, which refused a reuse of the last N with
+-- gc_my_password_history) joins their history, trimmed to the configured length
+DROP FUNCTION IF EXISTS gc_change_password(text);
+CREATE OR REPLACE FUNCTION gc_change_password(p_password text, p_hash text) RETURNS timestamp
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     me text := session_user::text;
@@ -276,11 +288,19 @@ DECLARE
     min_len integer := greatest(gc_setting_int('password_min_length', 8), 8);
     min_classes integer := greatest(gc_setting_int('password_min_classes', 3), 3);
     max_age integer := gc_setting_int('password_max_age_days', 90);
+    keep integer := least(greatest(gc_setting_int('password_history', 5), 0), 24);
+    uid integer;
     classes integer;
     expiry timestamp;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM app_user WHERE login = me AND active) THEN
+    SELECT id INTO uid FROM app_user WHERE login = me AND active;
+    IF uid IS NULL THEN
         RAISE EXCEPTION '只有控制台用户可以修改密码' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_hash IS NULL OR length(p_hash) > 200
+       OR p_hash !~ '^\$argon2id\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$' THEN
+        RAISE EXCEPTION '须提供客户端计算的新密码 argon2id 散列值（用于检查最近使用过的密码）'
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     classes := (p_password ~ '[a-z]')::int + (p_password ~ '[A-Z]')::int + (p_password ~ '[0-9]')::int
                + (p_password ~ '[^a-zA-Z0-9]')::int;
@@ -292,7 +312,10 @@ BEGIN
     expiry := CASE WHEN max_age > 0 THEN t + make_interval(days => max_age) END;
     EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', me, p_password,
                    coalesce(to_char(expiry, 'YYYY-MM-DD HH24:MI:SS') || '+08', 'infinity'));
-    UPDATE app_user SET must_change = false, password_changed_at = t WHERE login = me;
+    UPDATE app_user SET must_change = false, password_changed_at = t WHERE id = uid;
+    INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (uid, p_hash, t);
+    DELETE FROM password_history WHERE user_id = uid AND id NOT IN (
+        SELECT id FROM password_history WHERE user_id = uid ORDER BY id DESC LIMIT keep);
     INSERT INTO audit_log (at, login, host, event, object, success, detail)
     VALUES (t, me, coalesce(inet_client_addr()::text, ''), 'password_change', '', true, '');
     RETURN expiry;
@@ -334,7 +357,7 @@ PROVISIONER_FUNCTIONS = (
     "gc_unlock(text)",
     "gc_login_failed(text,text)",
     "gc_login_gate(text)",
-    "gc_change_password(text)",
+    "gc_change_password(text,text)",
 )
 
 
@@ -722,6 +745,7 @@ def provision(
         f"GRANT SELECT, INSERT, UPDATE ON app_user TO {prov}",
         f"GRANT SELECT, INSERT, DELETE ON user_post TO {prov}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON login_failure TO {prov}",
+        f"GRANT SELECT, INSERT, DELETE ON password_history TO {prov}",
         f"GRANT INSERT ON audit_log TO {prov}",
         f"GRANT SELECT ON department, grid, setting TO {prov}",
     ]
@@ -747,7 +771,8 @@ def provision(
         "gc_login_failed(text,text)": [n.gate],
         "gc_login_gate(text)": [n.gate],
         "gc_login_succeeded()": [n.user],
-        "gc_change_password(text)": [n.user],
+        "gc_change_password(text,text)": [n.user],
+        "gc_my_password_history()": [n.user],
         "gc_audit_purge(integer)": [n.group(Post.AUDITOR)],
         "gc_admin_add_user(text,text,text,timestamp without time zone,integer)": [sysadmin_group],
         "gc_admin_set_active(text,boolean)": [sysadmin_group],
@@ -965,6 +990,29 @@ def fn_reset_password(session: Session, login: str, password: str, *, valid_unti
 
 def fn_unlock(session: Session, login: str) -> None:
     _call(session, "SELECT gc_unlock(:login)", {"login": login})
+
+
+# --- used by a person on their own login ------------------------------------------------------------------
+
+
+def fn_my_password_history(session: Session) -> list[str]:
+    """`gc_my_password_history`: the argon2id hashes of this login's own last N passwords, newest first."""
+    try:
+        return list(session.scalars(text("SELECT gc_my_password_history()")))
+    except DBAPIError as exc:
+        raise refusal(exc) from None
+
+
+def fn_change_password(session: Session, password: str, password_hash: str) -> datetime | None:
+    """`gc_change_password`: the server checks the rules on `password`, stores `password_hash` (argon2id) in
+    the caller's history and returns the new expiry (None: never)."""
+    try:
+        expiry: datetime | None = session.scalar(
+            text("SELECT gc_change_password(:p, :h)"), {"p": password, "h": password_hash}
+        )
+    except DBAPIError as exc:
+        raise refusal(exc) from None
+    return expiry
 
 
 # --- used by the login dialog (through the gate role) ----------------------------------------------------

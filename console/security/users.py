@@ -503,6 +503,20 @@ def pg_unlock(db: Database, by: str, login: str, *, names: pg_roles.RoleNames) -
     _pg_admin(db, by, "user_unlock", login, work)
 
 
+def pg_change_own_password(db: Database, login: str, old_password: str, new_password: str) -> datetime | None:
+    """A person changes their own password on PostgreSQL (connected as themselves; the caller has proved the
+    old one by connecting with it). The rules are checked here and again by `gc_change_password`; a reuse of
+    the last N is refused against the person's own argon2id history (`gc_my_password_history`), and the new
+    hash joins it in the same transaction. Returns the new expiry (None: never)."""
+    with db.write_session() as s:
+        policy = PasswordPolicy.from_settings(s)
+        check_password(policy, login, new_password)
+        recent = pg_roles.fn_my_password_history(s)[: policy.history]
+        if new_password == old_password or any(verify_password(h, new_password) for h in recent):
+            raise ValidationError(f"新密码不能与最近 {max(policy.history, 1)} 次使用过的密码相同")
+        return pg_roles.fn_change_password(s, new_password, hash_password(new_password))
+
+
 # --- login (SQLite mode) ------------------------------------------------------------------------------------
 
 
