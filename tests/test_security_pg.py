@@ -273,7 +273,7 @@ def cheap_hashing() -> Iterator[None]:
 def test_person_cannot_reuse_the_last_five_passwords_through_the_app(pg: Setup, cheap_hashing: None) -> None:
     from ui.login import change_own_password  # the login dialog's worker path
 
-    env = pg.logins["env"], pg.logins["law"]
+    env = pg.logins["env"]
     db, old = pg.app_db("env"), PASSWORD
     try:
         for i in range(1, 6):

@@ -298,7 +298,7 @@ BEGIN
         RAISE EXCEPTION '只有控制台用户可以修改密码' USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF p_hash IS NULL OR length(p_hash) > 200
-       OR p_hash !~ '^\$argon2id\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$' THEN
+       OR p_hash !~ '^\\$argon2id\\$v=[0-9]+\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
         RAISE EXCEPTION '须提供客户端计算的新密码 argon2id 散列值（用于检查最近使用过的密码）'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
