@@ -13,9 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import clock
-from console.deadlines import traffic_light
 from console.domain import (
-    PAUSED_STATUSES,
     CaseStatus,
     CloseType,
     LimitType,
@@ -27,6 +25,7 @@ from console.domain import (
     Visibility,
 )
 from console.models import Attachment, Case, CaseHistory, Department, Grid, Person
+from console.queue import light_of  # the one rule, with its SQL twin in the queue
 from console.workflow import machine
 from console.workflow.service import find_case
 
@@ -130,11 +129,6 @@ class CaseDetail:
     history: tuple[HistoryEntry, ...]
     attachments: tuple[AttachmentInfo, ...]
     related: tuple[RelatedCase, ...]
-
-
-def light_of(status: CaseStatus, due: datetime | None, warn: datetime | None, now: datetime) -> TrafficLight:
-    """The traffic light of a case's current stage clock (paused while suspended or escalated)."""
-    return traffic_light(now, due, warn, status in PAUSED_STATUSES)
 
 
 def _grid_path(session: Session, grid: Grid) -> str:
