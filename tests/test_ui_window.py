@@ -179,7 +179,9 @@ def test_selection_and_half_typed_filter_kept_across_live_update(
     w = make_window(seeded)
     w.set_quick_filter("all")
     wait_idle(qtbot, w)
-    row = 5
+    # a case another seat can claim (待受理/待派遣), a few rows down so rows sort in above it
+    claimable = {CaseStatus.REPORTED, CaseStatus.ACCEPTED}
+    row = next(i for i, r in enumerate(loaded_rows(w)) if i >= 3 and r.status in claimable)
     chosen = w.model.case_id(row)
     assert chosen is not None
     w.table.selectRow(row)
