@@ -136,6 +136,7 @@ class QueueRow:
     summary: str
     lead_department_name: str | None
     stage_due_at: datetime | None
+    stage_warn_at: datetime | None
     due_at: datetime | None
     reported_at: datetime
     source: Source
@@ -144,6 +145,10 @@ class QueueRow:
     version: int
     claimed_by: str | None  # None once the claim's lease has lapsed
     rework_count: int
+
+    def light_at(self, now: datetime) -> TrafficLight:
+        """The light at `now`: a row left on screen turns yellow and red on time, without a new query."""
+        return light_of(self.status, self.stage_due_at, self.stage_warn_at, now)
 
 
 @dataclass(frozen=True)
@@ -663,18 +668,20 @@ def _to_row(r: Any, now: datetime) -> QueueRow:
      urgent, version, claimed, expires, rework, cat_name, grid_name, dept_name) = r  # fmt: skip
     st = _STATUS[status]
     due = _dt(due)
+    warn = _dt(warn)
     expires = _dt(expires)
     return QueueRow(
         id=cid,
         number=number,
         status=st,
-        light=light_of(st, due, _dt(warn), now),
+        light=light_of(st, due, warn, now),
         category_name=cat_name or "",
         grid_code=code,
         grid_name=grid_name or "",
         summary=summary,
         lead_department_name=dept_name,
         stage_due_at=due,
+        stage_warn_at=warn,
         due_at=_dt(due_at),
         reported_at=_dt(reported),
         source=_SOURCE[source],

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, text
 from console.cli.main import main
 from console.db import Database, make_engine
 from console.demo import build_demo
-from console.demo.generator import reset_cases
+from console.demo.reset import reset_cases
 from console.demo.township import COMMUNITIES, TOWNSHIP_CODE
 from console.domain import CaseStatus, GridKind
 from console.models import Case, CaseHistory, CaseNumberCounter, Category, Grid, GridAssignment, StageLimit
@@ -259,9 +259,9 @@ def _index_names(db: Database) -> set[str]:
 def test_large_load_path(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The bulk path (indexes set aside, two loader processes on PostgreSQL) loads the same cases as the plain
     one and leaves every index of the migrations in place."""
-    from console.demo import generator
+    from console.demo import chunks, generator
 
-    monkeypatch.setattr(generator, "CHUNK", 60)
+    monkeypatch.setattr(chunks, "CHUNK", 60)
     indexes = _index_names(db)
     plain = Database(make_engine(f"sqlite:///{tmp_path / 'plain.db'}"))
     from console.db import upgrade

@@ -331,3 +331,39 @@ def test_chinese_font_selected(qtbot: QtBot) -> None:
 
 
 _ = psycopg
+
+
+def test_rows_age_on_screen_green_yellow_red(
+    seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
+) -> None:
+    """A row left on screen turns yellow at its warning time and red at its deadline, with no new query."""
+    from datetime import timedelta
+
+    from console import clock
+    from console.domain import TrafficLight
+    from ui.queue_model import COL, LightRole
+
+    w = make_window(seeded)
+    start = clock.now()
+    rows = loaded_rows(w)
+    i, row = next(
+        (i, r)
+        for i, r in enumerate(rows)
+        if r.light_at(start) is TrafficLight.GREEN and r.stage_warn_at is not None and r.stage_due_at
+    )
+    assert row.stage_warn_at is not None and row.stage_due_at is not None
+    index = w.model.index(i, COL["light"])
+    deadline = w.model.index(i, COL["deadline"])
+    assert index.data(LightRole) == TrafficLight.GREEN
+    try:
+        clock.set_clock(lambda: row.stage_warn_at + timedelta(minutes=1))  # type: ignore[operator]
+        w.model.tick()
+        assert index.data(LightRole) == TrafficLight.YELLOW
+        assert deadline.data().startswith("剩")
+        clock.set_clock(lambda: row.stage_due_at + timedelta(minutes=1))  # type: ignore[operator]
+        w.model.tick()
+        assert index.data(LightRole) == TrafficLight.RED
+        assert deadline.data().startswith("超期")
+    finally:
+        clock.set_clock(None)
+    assert w.model.row_at(i) is row  # aged in place: the row was not read again

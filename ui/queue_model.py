@@ -38,7 +38,7 @@ from console import queue as q
 from console.domain import CaseStatus, TrafficLight
 from ui.i18n import QT_TRANSLATE_NOOP, label
 from ui.tasks import TaskRunner
-from ui.timefmt import deadline_text, light_of
+from ui.timefmt import deadline_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -297,27 +297,27 @@ class QueueModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._display(row, col)
         if role == _LIGHT:
-            return light_of(row, self._now)
+            return row.light_at(self._now)
         if role == _CASE_ID:
             return row.id
         if role == _ROW:
             return row
         if role == _BACKGROUND:
-            return QBrush(OVERDUE_BACKGROUND) if light_of(row, self._now) is TrafficLight.RED else None
+            return QBrush(OVERDUE_BACKGROUND) if row.light_at(self._now) is TrafficLight.RED else None
         if role == _FONT:
             if col in ("number", "deadline") and (
-                light_of(row, self._now) is TrafficLight.RED
+                row.light_at(self._now) is TrafficLight.RED
                 or (col == "number" and row.status == CaseStatus.REPORTED)
             ):
                 return _bold()
             return None
         if role == _FOREGROUND:
-            if col == "deadline" and light_of(row, self._now) is TrafficLight.RED:
+            if col == "deadline" and row.light_at(self._now) is TrafficLight.RED:
                 return QBrush(QColor(190, 20, 20))
             return None
         if role == _TOOLTIP:
             if col == "light":
-                return label(light_of(row, self._now))
+                return label(row.light_at(self._now))
             if col == "summary":
                 return getattr(row, "summary", "")
             if col == "deadline" and getattr(row, "stage_due_at", None):

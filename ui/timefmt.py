@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from console.domain import TrafficLight
+from console.queue import QueueRow
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("timefmt", text)
-
-
-def light_of(row: Any, now: datetime) -> TrafficLight:
-    """The row's light as read, turned red once its deadline passes while the row sits on screen."""
-    light = TrafficLight(row.light)
-    due = getattr(row, "stage_due_at", None)
-    if light in (TrafficLight.GREEN, TrafficLight.YELLOW) and due is not None and due < now:
-        return TrafficLight.RED
-    return light
 
 
 def span_text(seconds: float) -> str:
@@ -35,10 +26,10 @@ def span_text(seconds: float) -> str:
     return _t("%1分").replace("%1", str(mins))
 
 
-def deadline_text(row: Any, now: datetime) -> str:
+def deadline_text(row: QueueRow, now: datetime) -> str:
     """ "剩 1天2小时 (03-12 17:30)", "超期 3小时", "计时暂停", or "" for untimed cases."""
-    light = light_of(row, now)
-    due = getattr(row, "stage_due_at", None)
+    light = row.light_at(now)
+    due = row.stage_due_at
     if light is TrafficLight.PAUSED:
         return _t("计时暂停")
     if light is TrafficLight.NONE or due is None:

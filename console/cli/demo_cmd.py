@@ -24,7 +24,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     from console.db import open_database
     from console.demo import build_demo
-    from console.demo.generator import reset_cases
+    from console.demo.reset import reset_cases
     from console.models import Case
 
     if args.cases < 0:
