@@ -14,6 +14,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import psycopg
@@ -173,3 +174,13 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database(make_engine(db_url))
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: Any) -> Any:
+    """pytest-qt's application, with the app's rule that Python's cycle collector runs on the GUI thread only
+    (`ui.gc_guard`): dialogs save on worker threads, and a collection there would destroy Qt objects."""
+    from ui import gc_guard
+
+    gc_guard.install(qapp)
+    return qapp

@@ -4,10 +4,14 @@ refusals shown while typing, the concurrent-change case, duplicates, and a whole
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDragMoveEvent, QDropEvent, QImage, QKeyEvent
@@ -16,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from console import clock
-from console.db import Database
+from console.db import Database, make_engine
 from console.domain import CaseStatus, CloseType, Satisfaction, Visibility
 from console.models import Attachment, Case, CaseHistory
 from console.settings import set_setting
@@ -27,6 +31,7 @@ from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_
 from ui.dialogs.base import ActionDialog
 from ui.dialogs.widgets import to_qdate, to_qdatetime
 from ui.fonts import apply_chinese_font
+from ui.tasks import TaskRunner
 
 ACTOR = "调度员甲"
 
@@ -105,8 +110,10 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def confirm(qtbot: QtBot, dlg: ActionDialog) -> None:
+    """Press OK and wait for the save (it runs on a worker thread) to come back."""
     assert dlg.ok_button.isEnabled(), dlg.reason_label.text()
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
 
 
 def refused(dlg: ActionDialog, text: str) -> None:
@@ -182,6 +189,7 @@ def test_dialog_new_case_validates_and_reports_with_photos(
 
     dlg.summary.setFocus()
     qtbot.keyClick(dlg.summary, Qt.Key.Key_Return)  # Enter confirms
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
     assert dlg.result() == ActionDialog.DialogCode.Accepted
     r = dlg.result_ref
     assert r is not None and r.status is CaseStatus.REPORTED
@@ -224,6 +232,7 @@ def test_dialog_new_case_shows_duplicates_and_merges_in_one_click(
     assert "发现 1 件可能重复" in dlg.duplicate_label.text()
     dlg.duplicate_list.setCurrentRow(0)
     qtbot.mouseClick(dlg.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
     r = dlg.result_ref
     assert r is not None and r.status is CaseStatus.MERGED
     d = detail(db, r.id)
@@ -393,6 +402,70 @@ def test_dialog_reload_then_submit_after_a_harmless_change(
     assert [h.action for h in history(db, r.id)][-2:] == ["supervise", "progress"]
 
 
+@contextmanager
+def _case_locked(db: Database, case_id: int) -> Iterator[None]:
+    """Another seat's transaction holds the case (PostgreSQL: its row; SQLite: the write lock)."""
+    url = db.engine.url
+    if db.is_postgres:
+        conn: Any = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+        conn.execute("SELECT id FROM cases WHERE id = %s FOR UPDATE", (case_id,))
+    else:
+        conn = sqlite3.connect(str(url.database), isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_dialog_saves_off_the_gui_thread_and_waits_for_a_locked_case(
+    qtbot: QtBot, db: Database, ref: Ref, now: Clock
+) -> None:
+    r = report(db, ref)
+    dlg = open_dialog(qtbot, db, r.id, "accept")
+    type_text(dlg.note, "属实，予以受理")  # type: ignore[attr-defined]
+    with _case_locked(db, r.id):
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.wait(300)  # the GUI thread keeps handling events while the save waits for the lock
+        assert dlg.saving and "正在保存" in dlg.reason_label.text()
+        assert not dlg.ok_button.isEnabled()  # a second OK would write twice
+        dlg.reject()  # Esc while saving: the outcome is still to come
+        assert dlg.isVisible()
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+    assert dlg.result() == ActionDialog.DialogCode.Accepted
+    assert dlg.result_ref is not None and dlg.result_ref.status is CaseStatus.ACCEPTED
+    assert [h.action for h in history(db, r.id)] == ["report", "accept"]
+
+
+def test_dialog_lost_connection_keeps_the_input_and_tells_the_window(
+    qtbot: QtBot, db: Database, ref: Ref, now: Clock, tmp_path: Path
+) -> None:
+    r = report(db, ref)
+    runner = TaskRunner(db)
+    dlg = make_action_dialog(None, db, ACTOR, detail(db, r.id), "reject", runner)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    type_text(dlg.reason, "不属于网格事项")  # type: ignore[attr-defined]
+    gone = Database(
+        make_engine("postgresql+psycopg://postgres@127.0.0.1:1/gone", password="")
+        if db.is_postgres
+        else make_engine(f"sqlite:///{tmp_path / 'no-such-dir' / 'gone.db'}")
+    )
+    runner.set_database(gone)  # the server went away after the dialog opened
+    with qtbot.waitSignal(runner.connection_lost, timeout=10_000):  # the window's banner hangs on this
+        confirm(qtbot, dlg)
+    assert dlg.isVisible() and dlg.error_label.isVisible() and dlg.error_label.text()
+    assert dlg.reason.text() == "不属于网格事项"  # type: ignore[attr-defined]
+    assert [h.action for h in history(db, r.id)] == ["report"]
+    runner.set_database(db)  # back again: the same input goes through
+    with qtbot.waitSignal(runner.connection_ok, timeout=10_000):
+        confirm(qtbot, dlg)
+    assert dlg.result() == ActionDialog.DialogCode.Accepted
+    assert [(h.action, h.note) for h in history(db, r.id)][-1] == ("reject", "不属于网格事项")
+    gone.dispose()
+
+
 # --- handling ------------------------------------------------------------------------------------------------
 
 
@@ -414,6 +487,7 @@ def test_dialog_sign_progress_feedback_with_photo(
     type_text(dlg.note, "正在清运")  # type: ignore[attr-defined]
     dlg.set_radio(dlg.visibility, Visibility.PUBLIC)  # type: ignore[attr-defined]
     qtbot.keyClick(dlg.note, Qt.Key.Key_Return)  # type: ignore[attr-defined]  # Enter confirms
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
     h = history(db, r.id)[-1]
     assert (h.action, h.note, h.visibility) == ("progress", "已到现场\n正在清运", Visibility.PUBLIC)
     dlg = open_dialog(qtbot, db, r.id, "feedback")

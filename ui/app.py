@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from console.db import ENV_VAR, Database, is_postgres, normalize_url, open_database
 from console.errors import ConsoleError, SchemaError
-from ui import settings
+from ui import gc_guard, settings
 from ui.fonts import apply_chinese_font
 from ui.i18n import install_translators
 
@@ -39,6 +39,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("网格化管理指挥调度台")
     apply_chinese_font(app, settings.get("ui/font"))
     install_translators(app, os.environ.get(LANG_ENV) or settings.get("ui/language"))
+    gc_guard.install(app)  # cycles are collected on the GUI thread, never on a TaskRunner worker
     return app
 
 

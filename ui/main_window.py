@@ -711,7 +711,7 @@ class MainWindow(QMainWindow):
         detail = self.case_view.current()
         if detail is None:
             return
-        dlg = make_action_dialog(self, self.db, self.actor, detail, action)
+        dlg = make_action_dialog(self, self.db, self.actor, detail, action, self.tasks)
         self._open_dialog(dlg, detail.id)
 
     def current_grid_code(self) -> str:
@@ -723,7 +723,7 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """受理登记, with the grid selected in the tree preselected."""
-        dlg = make_new_case_dialog(self, self.db, self.actor, self.current_grid_code() or None)
+        dlg = make_new_case_dialog(self, self.db, self.actor, self.current_grid_code() or None, self.tasks)
         self._open_dialog(dlg, None)
 
     def batch_dispatch(self) -> None:
@@ -740,7 +740,7 @@ class MainWindow(QMainWindow):
             if not ready:
                 self.statusBar().showMessage(_t("所选案件中没有待派遣的案件"), 5000)
                 return
-            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready)
+            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready, self.tasks)
             self.current_form = dlg
 
             def closed(_code: int) -> None:

@@ -7,6 +7,7 @@ Glossary kept throughout: 待受理 Pending intake, 受理 accept/intake, 派遣
 """
 
 EN: dict[str, str] = {
+    "正在保存…": "Saving…",
     " · 紧急": " · urgent",
     "%1分": "%1 min",
     "%1天%2小时": "%1 d %2 h",
@@ -358,7 +359,6 @@ EN: dict[str, str] = {
     "登录名（小写字母开头，如 wangjg）": "Login name (starts with a lower-case letter, e.g. wangjg)",
     "登录名，如 wangjg": "Login name, e.g. wangjg",
     "登记": "Register",
-    "登记时发现与 %1 重复，已合并": "Found at registration to duplicate %1; merged",
     "直接责任人": "Responsible person",
     "相似度 %1%": "%1% similar",
     "相关案件": "Related cases",

@@ -97,6 +97,7 @@ class ActionDialog(QDialog):
         self.result_ref: CaseRef | None = None
         self._refusal: str | None = None
         self._stale: str | None = None
+        self._saving = False
         self._radio_values: dict[int, list[Any]] = {}
         self.setWindowTitle(title if detail is None else f"{title} — {_t('案件')} {detail.number}")
         self.setMinimumWidth(520)
@@ -264,7 +265,9 @@ class ActionDialog(QDialog):
         self.revalidate()
 
     def revalidate(self) -> bool:
-        reason = self._stale or self._refusal or self.problems()
+        reason = (
+            (_t("正在保存…") if self._saving else None) or self._stale or self._refusal or self.problems()
+        )
         self.ok_button.setEnabled(reason is None)
         self.reason_label.setText(reason or "")
         self.reason_label.setVisible(reason is not None)
@@ -274,6 +277,21 @@ class ActionDialog(QDialog):
         if self.revalidate():
             self.error_label.hide()
             self.confirmed.emit()
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def set_saving(self, saving: bool) -> None:
+        """While the runner's job writes: OK and 取消 wait (a second OK would write twice; closing would hide
+        the outcome); the fields stay editable so nothing typed is lost if the save fails."""
+        self._saving = saving
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+        self.revalidate()
+
+    def reject(self) -> None:
+        if not self._saving:  # Esc or the window's close button while saving: the outcome is still to come
+            super().reject()
 
     # --- what the runner tells the dialog -------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
 """Opening the right dialog for an action and carrying out what the user confirmed.
 
 `run_action_dialog(parent, db, actor, detail, action)` is the one entry point the main window needs (plus
-`run_new_case_dialog` and `run_batch_dispatch_dialog`). The writes are short single transactions, so they run
-directly on the GUI thread. On `StaleCase` the dialog shows who changed what since it was opened and offers to
-reload — it never retries on its own, so nothing is overwritten; on any other `ConsoleError` it shows the
+`run_new_case_dialog` and `run_batch_dispatch_dialog`). On OK the dialog's input is read on the GUI thread into
+a plain job, and the job (service calls, photo uploads) runs on the window's `TaskRunner`, so a slow server or a
+large photo never freezes the window and a lost connection raises the window's banner like any other job; the
+dialog shows "正在保存…" meanwhile. On `StaleCase` the dialog shows who changed what since it was opened and
+offers to reload — it never retries on its own, so nothing is overwritten; on any other error it shows the
 message and stays open with the user's input intact. Cancelling writes nothing.
 """
 
@@ -45,6 +47,11 @@ from ui.dialogs.special import (
 )
 from ui.dialogs.widgets import PhotoFile
 from ui.errors import error_text
+from ui.tasks import TaskRunner
+
+#: what a dialog's OK turns into: a job for a worker thread, returning the case as saved and the problems of
+#: follow-up steps (photos, the close after a verification) that did not go through
+Job = Callable[[CaseService], tuple[CaseRef, list[str]]]
 
 
 def _t(text: str) -> str:
@@ -90,40 +97,67 @@ def dialog_env(db: Database, actor: str) -> DialogEnv:
 # --- the controller between a dialog and the service --------------------------------------------------------
 
 
+def _runner(db: Database, tasks: TaskRunner | None, dialog: QObject) -> TaskRunner:
+    """The window's runner, or (a dialog opened on its own, as in tests) one of the dialog's own."""
+    return tasks if tasks is not None else TaskRunner(db, dialog, max_threads=1)
+
+
 class _Controller(QObject):
-    """Lives as long as its dialog; turns `confirmed` into service calls and errors into dialog messages."""
+    """Lives as long as its dialog; turns `confirmed` into a job on the runner and its outcome into dialog
+    messages. `prepare()` runs on the GUI thread and reads the dialog; the job it returns must not touch Qt."""
 
     def __init__(
-        self, db: Database, actor: str, dialog: ActionDialog, write: Callable[[CaseService], CaseRef]
+        self,
+        db: Database,
+        actor: str,
+        dialog: ActionDialog,
+        prepare: Callable[[], Job],
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(dialog)
         self.db = db
         self.actor = actor
         self.dialog = dialog
-        self._write = write
+        self._prepare = prepare
+        self.tasks = _runner(db, tasks, self)
         dialog.confirmed.connect(self.submit)
         dialog.reload_requested.connect(self.reload)
 
     def submit(self) -> None:
         dlg = self.dialog
-        try:
-            ref = self._write(CaseService(self.db, self.actor))
-        except StaleCase as exc:
-            self.show_stale(exc)
-            return
-        except ConsoleError as exc:
-            dlg.show_error(exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - lost connection and the like: shown, the dialog stays open
-            dlg.show_error(error_text(exc))
-            return
+        job = self._prepare()
+        actor = self.actor
+        dlg.set_saving(True)
+        self.tasks.run_db(
+            lambda db: job(CaseService(db, actor)), self._saved, self._failed, name=f"save-{dlg.action}"
+        )
+
+    def _saved(self, outcome: tuple[CaseRef, list[str]]) -> None:
+        dlg = self.dialog
+        dlg.set_saving(False)
+        ref, problems = outcome
+        _report_followup_problems(dlg, ref, problems)
         dlg.finish(ref)
+
+    def _failed(self, exc: BaseException) -> None:
+        dlg = self.dialog
+        dlg.set_saving(False)
+        if isinstance(exc, StaleCase):
+            self.show_stale(exc)
+        elif isinstance(exc, ConsoleError):
+            dlg.show_error(exc.message)
+        else:  # lost connection and the like (the window's banner shows it too): the dialog stays open
+            dlg.show_error(error_text(exc))
 
     def show_stale(self, exc: StaleCase) -> None:
         dlg = self.dialog
         assert dlg.detail is not None
-        with self.db.session() as s:
-            current, lines = data.changes_since(s, dlg.detail)
+        try:
+            with self.db.session() as s:
+                current, lines = data.changes_since(s, dlg.detail)
+        except Exception as read_error:  # noqa: BLE001 - the refusal stands; what changed stays unknown
+            dlg.show_error(exc.message + "。" + error_text(read_error))
+            return
         text = (
             exc.message
             + _t("。您的操作没有保存，已填写的内容仍保留。")
@@ -180,7 +214,12 @@ def _report_followup_problems(dialog: ActionDialog, ref: CaseRef, problems: list
 
 
 def make_action_dialog(
-    parent: QWidget | None, db: Database, actor: str, detail: CaseDetail, action: str
+    parent: QWidget | None,
+    db: Database,
+    actor: str,
+    detail: CaseDetail,
+    action: str,
+    tasks: TaskRunner | None = None,
 ) -> ActionDialog:
     """The dialog for `action` on the case, wired to the service but not shown (tests drive it directly)."""
     env = dialog_env(db, actor)
@@ -201,29 +240,37 @@ def make_action_dialog(
     else:
         dlg = ConfirmDialog(env, detail, action, title, parent)
 
-    def write(svc: CaseService) -> CaseRef:
+    def prepare() -> Job:
         assert dlg.detail is not None
+        d, version = dlg.detail, dlg.expected_version
         if isinstance(dlg, AttachDialog):
-            ref = CaseRef(dlg.detail.id, dlg.detail.number, dlg.detail.status, dlg.expected_version)
-            photos = dlg.photo_files()
-            ref = svc.attach(ref.id, ref.version, photos[0].filename, photos[0].data, photos[0].mime_type,
-                             dlg.note.text())  # fmt: skip
-            ref, failed = _attach_all(svc, ref, photos[1:])
-            _report_followup_problems(dlg, ref, failed)
-            return ref
-        ref = svc.act(dlg.detail.id, action, dlg.expected_version, **dlg.result_fields())
-        problems: list[str] = []
-        if isinstance(dlg, FeedbackDialog):
-            ref, problems = _attach_all(svc, ref, dlg.photo_files(), _t("办理反馈照片"))
-        elif isinstance(dlg, VerifyDialog) and (close := dlg.followup_close()) is not None:
-            try:
-                ref = svc.act(ref.id, "close", ref.version, **close)
-            except ConsoleError as exc:
-                problems.append(_t("结案未完成：%1").replace("%1", exc.message))
-        _report_followup_problems(dlg, ref, problems)
-        return ref
+            photos, note = dlg.photo_files(), dlg.note.text()
 
-    _Controller(db, actor, dlg, write)
+            def attach(svc: CaseService) -> tuple[CaseRef, list[str]]:
+                first = photos[0]
+                ref = svc.attach(d.id, version, first.filename, first.data, first.mime_type, note)
+                return _attach_all(svc, ref, photos[1:])
+
+            return attach
+        fields = dlg.result_fields()
+        photos = dlg.photo_files() if isinstance(dlg, FeedbackDialog) else []
+        close = dlg.followup_close() if isinstance(dlg, VerifyDialog) else None
+
+        def act(svc: CaseService) -> tuple[CaseRef, list[str]]:
+            ref = svc.act(d.id, action, version, **fields)
+            problems: list[str] = []
+            if photos:
+                ref, problems = _attach_all(svc, ref, photos, _t("办理反馈照片"))
+            if close is not None:
+                try:
+                    ref = svc.act(ref.id, "close", ref.version, **close)
+                except ConsoleError as exc:
+                    problems.append(_t("结案未完成：%1").replace("%1", exc.message))
+            return ref, problems
+
+        return act
+
+    _Controller(db, actor, dlg, prepare, tasks)
     return dlg
 
 
@@ -239,7 +286,11 @@ def run_action_dialog(
 
 
 def make_new_case_dialog(
-    parent: QWidget | None, db: Database, actor: str, grid_code: str | None = None
+    parent: QWidget | None,
+    db: Database,
+    actor: str,
+    grid_code: str | None = None,
+    tasks: TaskRunner | None = None,
 ) -> NewCaseDialog:
     env = dialog_env(db, actor)
     with db.session() as s:
@@ -256,19 +307,23 @@ def make_new_case_dialog(
 
     dlg = NewCaseDialog(env, categories, search_grids, search_duplicates, grid, parent)
 
-    def write(svc: CaseService) -> CaseRef:
-        ref = svc.report(dlg.report_input())
-        ref, problems = _attach_all(svc, ref, dlg.photo_files(), _t("上报照片"))
-        if dlg.merge_into:
-            try:
-                ref = svc.act(ref.id, "merge", ref.version, into=dlg.merge_into,
-                              note=f"登记时发现与 {dlg.merge_into} 重复，已合并")  # fmt: skip
-            except ConsoleError as exc:
-                problems.append(_t("合并未完成：%1").replace("%1", exc.message))
-        _report_followup_problems(dlg, ref, problems)
-        return ref
+    def prepare() -> Job:
+        report, photos, into = dlg.report_input(), dlg.photo_files(), dlg.merge_into
 
-    _Controller(db, actor, dlg, write)
+        def job(svc: CaseService) -> tuple[CaseRef, list[str]]:
+            ref = svc.report(report)
+            ref, problems = _attach_all(svc, ref, photos, _t("上报照片"))
+            if into:
+                try:
+                    ref = svc.act(ref.id, "merge", ref.version, into=into,
+                                  note=f"登记时发现与 {into} 重复，已合并")  # fmt: skip
+                except ConsoleError as exc:
+                    problems.append(_t("合并未完成：%1").replace("%1", exc.message))
+            return ref, problems
+
+        return job
+
+    _Controller(db, actor, dlg, prepare, tasks)
     return dlg
 
 
@@ -287,39 +342,66 @@ class _BatchController(QObject):
     """Dispatch every case with the same settings; each case is its own transaction. Cases that fail (changed
     by another seat meanwhile, or refused) stay in the dialog, reloaded, with the reasons shown."""
 
-    def __init__(self, db: Database, actor: str, dialog: DispatchDialog) -> None:
+    def __init__(
+        self, db: Database, actor: str, dialog: DispatchDialog, tasks: TaskRunner | None = None
+    ) -> None:
         super().__init__(dialog)
         self.db = db
         self.actor = actor
         self.dialog = dialog
         self.done: list[CaseRef] = []
+        self.tasks = _runner(db, tasks, self)
         dialog.confirmed.connect(self.submit)
 
     def submit(self) -> None:
         dlg = self.dialog
-        svc = CaseService(self.db, self.actor)
         fields = dlg.result_fields()
-        failed: list[tuple[CaseDetail, str]] = []
-        for d in dlg.details:
-            try:
-                self.done.append(svc.act(d.id, "dispatch", d.version, **fields))
-            except ConsoleError as exc:
-                failed.append((d, exc.message))
+        todo = [(d.id, d.version) for d in dlg.details]
+        actor = self.actor
+
+        def job(db: Database) -> tuple[list[CaseRef], list[tuple[CaseDetail, str]]]:
+            svc = CaseService(db, actor)
+            done: list[CaseRef] = []
+            refused: list[tuple[int, str]] = []
+            for cid, version in todo:
+                try:
+                    done.append(svc.act(cid, "dispatch", version, **fields))
+                except ConsoleError as exc:
+                    refused.append((cid, exc.message))
+            with db.session() as s:  # the refused cases as they are now, for another try
+                return done, [(case_detail(s, cid), msg) for cid, msg in refused]
+
+        dlg.set_saving(True)
+        self.tasks.run_db(job, self._saved, self._failed, name="batch-dispatch")
+
+    def _saved(self, outcome: tuple[list[CaseRef], list[tuple[CaseDetail, str]]]) -> None:
+        dlg = self.dialog
+        dlg.set_saving(False)
+        done, failed = outcome
+        self.done.extend(done)
         if not failed:
             dlg.finish(self.done[-1] if self.done else None)
             return
-        with self.db.session() as s:
-            fresh = [case_detail(s, d.id) for d, _msg in failed]
-        dlg.set_details(fresh)
+        dlg.set_details([d for d, _msg in failed])
         dlg.show_error(
             _t("已派遣 %1 件；以下案件未派遣：").replace("%1", str(len(self.done)))
             + "\n"
             + "\n".join(f"{d.number}：{msg}" for d, msg in failed)
         )
 
+    def _failed(self, exc: BaseException) -> None:
+        """The connection went (or the like): cases dispatched before it stay dispatched; the dialog stays open
+        and the cases are reloaded when the user tries again (a stale one is then refused, not overwritten)."""
+        self.dialog.set_saving(False)
+        self.dialog.show_error(error_text(exc))
+
 
 def make_batch_dispatch_dialog(
-    parent: QWidget | None, db: Database, actor: str, details: list[CaseDetail]
+    parent: QWidget | None,
+    db: Database,
+    actor: str,
+    details: list[CaseDetail],
+    tasks: TaskRunner | None = None,
 ) -> tuple[DispatchDialog, Callable[[], list[CaseRef]]]:
     """The batch dispatch dialog and a function returning the cases dispatched so far."""
     env = dialog_env(db, actor)
@@ -328,13 +410,14 @@ def make_batch_dispatch_dialog(
     dlg = DispatchDialog(env, details, suggestion, parent)
     if len(details) == 1:
 
-        def write(svc: CaseService) -> CaseRef:
+        def prepare() -> Job:
             assert dlg.detail is not None
-            return svc.act(dlg.detail.id, "dispatch", dlg.expected_version, **dlg.result_fields())
+            cid, version, fields = dlg.detail.id, dlg.expected_version, dlg.result_fields()
+            return lambda svc: (svc.act(cid, "dispatch", version, **fields), [])
 
-        _Controller(db, actor, dlg, write)
+        _Controller(db, actor, dlg, prepare, tasks)
         return dlg, lambda: [dlg.result_ref] if dlg.result_ref else []
-    ctl = _BatchController(db, actor, dlg)
+    ctl = _BatchController(db, actor, dlg, tasks)
     return dlg, lambda: list(ctl.done)
 
 

@@ -485,6 +485,10 @@
         <translation>Note visibility</translation>
     </message>
     <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
         <source>可公开：此说明可告知反映人</source>
         <translation>Public: this note may be told to the reporter</translation>
     </message>
@@ -961,12 +965,12 @@
         <translation>Photos reported</translation>
     </message>
     <message>
-        <source>办理反馈照片</source>
-        <translation>Photos of the result</translation>
-    </message>
-    <message>
         <source>案件现为“%1”。请重新载入，核对后再决定是否提交。</source>
         <translation>The case is now “%1”. Reload it and check before you decide to submit.</translation>
+    </message>
+    <message>
+        <source>办理反馈照片</source>
+        <translation>Photos of the result</translation>
     </message>
     <message>
         <source>对方所做的修改：</source>
@@ -985,16 +989,16 @@
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <source>合并未完成：%1</source>
-        <translation>Merge not done: %1</translation>
-    </message>
-    <message>
         <source>。您的操作没有保存，已填写的内容仍保留。</source>
         <translation>. Your action was not saved; what you typed is kept.</translation>
     </message>
     <message>
         <source>结案未完成：%1</source>
         <translation>Closing not done: %1</translation>
+    </message>
+    <message>
+        <source>合并未完成：%1</source>
+        <translation>Merge not done: %1</translation>
     </message>
     <message>
         <source>上报县级说明</source>

@@ -485,6 +485,10 @@
         <translation>记录可见范围</translation>
     </message>
     <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>可公开：此说明可告知反映人</source>
         <translation>可公开：此说明可告知反映人</translation>
     </message>
@@ -961,12 +965,12 @@
         <translation>上报照片</translation>
     </message>
     <message>
-        <source>办理反馈照片</source>
-        <translation>办理反馈照片</translation>
-    </message>
-    <message>
         <source>案件现为“%1”。请重新载入，核对后再决定是否提交。</source>
         <translation>案件现为“%1”。请重新载入，核对后再决定是否提交。</translation>
+    </message>
+    <message>
+        <source>办理反馈照片</source>
+        <translation>办理反馈照片</translation>
     </message>
     <message>
         <source>对方所做的修改：</source>
@@ -985,16 +989,16 @@
         <translation>（未记录）</translation>
     </message>
     <message>
-        <source>合并未完成：%1</source>
-        <translation>合并未完成：%1</translation>
-    </message>
-    <message>
         <source>。您的操作没有保存，已填写的内容仍保留。</source>
         <translation>。您的操作没有保存，已填写的内容仍保留。</translation>
     </message>
     <message>
         <source>结案未完成：%1</source>
         <translation>结案未完成：%1</translation>
+    </message>
+    <message>
+        <source>合并未完成：%1</source>
+        <translation>合并未完成：%1</translation>
     </message>
     <message>
         <source>上报县级说明</source>
