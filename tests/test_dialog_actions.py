@@ -4,6 +4,7 @@ refusals shown while typing, the concurrent-change case, duplicates, and a whole
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -724,12 +725,11 @@ def test_dialog_whole_case_from_report_to_evaluated(
 # --- screenshots ---------------------------------------------------------------------------------------------
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock) -> None:
-    from console.db import make_engine
-
+def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock, tmp_path: Path) -> None:
+    """The dialogs as docs/ shows them; GRIDCONSOLE_SCREENSHOTS=docs writes them there (default: a temp dir,
+    so a test run leaves the checkout as it was)."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    out = docs if os.environ.get("GRIDCONSOLE_SCREENSHOTS") == "docs" else tmp_path
     db = Database(make_engine(sqlite_url))
     try:
         ref = seed_reference(db)
@@ -739,8 +739,7 @@ def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock) -> None:
         dlg.co_departments.set_checked([ref.law])  # type: ignore[attr-defined]
         dlg.instructions.setPlainText("请于时限内清运完毕并反馈结果，附处置前后照片")  # type: ignore[attr-defined]
         dlg.adjustSize()
-        DOCS.mkdir(exist_ok=True)
-        assert dlg.grab().save(str(DOCS / "dialog-dispatch.png"))
+        assert dlg.grab().save(str(out / "dialog-dispatch.png"))
 
         new = make_new_case_dialog(None, db, ACTOR, grid_code=ref.grid_code)
         qtbot.addWidget(new)
@@ -752,7 +751,7 @@ def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock) -> None:
         new.address.setText("绿云路 12 号")
         new.refresh_duplicates()
         new.adjustSize()
-        assert new.grab().save(str(DOCS / "dialog-new-case.png"))
+        assert new.grab().save(str(out / "dialog-new-case.png"))
         assert new.duplicate_list.count() == 2
     finally:
         db.dispose()
