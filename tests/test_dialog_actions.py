@@ -245,6 +245,39 @@ def test_dialog_new_case_shows_duplicates_and_merges_in_one_click(
 # --- accept / reject / merge ------------------------------------------------------------------------------
 
 
+def test_dialog_new_case_duplicate_answers_arriving_late_are_dropped(
+    qtbot: QtBot, db: Database, ref: Ref, now: Clock
+) -> None:
+    """The search runs on a worker: an answer for what was typed before must not replace the newer one."""
+    from console.duplicates import find_duplicates
+    from ui.dialogs import data
+    from ui.dialogs.intake import NewCaseDialog
+    from ui.dialogs.runner import dialog_env
+
+    report(db, ref, "一号楼院门口垃圾堆积无人清运")
+    asked: list[tuple[str, Any]] = []
+    with db.session() as s:
+        categories = data.categories(s)
+        grid = data.grid_choice(s, ref.grid_code)
+
+    def search(grid_code: str, summary: str, description: str, deliver: Any) -> None:
+        asked.append((summary, deliver))
+
+    dlg = NewCaseDialog(dialog_env(db, ACTOR), categories, lambda _t: (), search, grid)
+    qtbot.addWidget(dlg)
+    type_text(dlg.summary, "电动车")
+    dlg.refresh_duplicates()
+    dlg.summary.setText("一号楼院门口垃圾堆积")
+    dlg.refresh_duplicates()
+    assert [a[0] for a in asked] == ["电动车", "一号楼院门口垃圾堆积"]
+    with db.session() as s:
+        found = find_duplicates(s, ref.grid_code, "一号楼院门口垃圾堆积", "")
+    assert len(found) == 1
+    asked[1][1](found)  # the newer answer first
+    asked[0][1]([])  # then the older one, late
+    assert dlg.duplicate_list.count() == 1 and dlg.duplicates == found
+
+
 def test_dialog_accept_reject_merge(qtbot: QtBot, db: Database, ref: Ref, now: Clock) -> None:
     a = report(db, ref, "一号楼院门口垃圾堆积")
     b = report(db, ref, "一号楼院门口垃圾堆积没人管")
@@ -750,8 +783,8 @@ def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock, tmp_path:
         new.description.setPlainText("垃圾桶满溢三天未清运，气味很大")
         new.address.setText("绿云路 12 号")
         new.refresh_duplicates()
+        qtbot.waitUntil(lambda: new.duplicate_list.count() == 2, timeout=3000)
         new.adjustSize()
         assert new.grab().save(str(out / "dialog-new-case.png"))
-        assert new.duplicate_list.count() == 2
     finally:
         db.dispose()

@@ -35,7 +35,8 @@ from ui.i18n import label
 CASE_NUMBER = re.compile(r"^\d{4}-\d{6}$")
 PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
 
-DuplicateSearch = Callable[[str, str, str], list[PossibleDuplicate]]
+#: (grid code, summary, description, deliver): looks on a worker and calls `deliver(found)` on the GUI thread
+DuplicateSearch = Callable[[str, str, str, Callable[[list[PossibleDuplicate]], None]], None]
 
 
 def _t(text: str) -> str:
@@ -68,6 +69,7 @@ class NewCaseDialog(ActionDialog):
         self._search_duplicates = search_duplicates
         self._initial_grid = grid
         self.duplicates: list[PossibleDuplicate] = []
+        self._dup_asked = 0  # the newest search asked for: an older answer arriving late is dropped
         self.merge_into: str | None = None  # set by the one-click merge
         super().__init__(env, None, _t("受理登记"), parent)
         self.setAcceptDrops(True)
@@ -187,11 +189,24 @@ class NewCaseDialog(ActionDialog):
     # --- duplicates ---------------------------------------------------------------------------------------
 
     def refresh_duplicates(self) -> None:
+        """Look for possible duplicates of what is typed (off the GUI thread: at a million cases a search
+        takes ~50-70 ms, too long to stall typing)."""
         grid = self.grid.selected()
         summary = self.summary.text().strip()
-        self.duplicates = (
-            self._search_duplicates(grid.code, summary, self.description.text()) if grid and summary else []
-        )
+        self._dup_asked += 1
+        if not (grid and summary):
+            self.show_duplicates([])
+            return
+        asked = self._dup_asked
+
+        def deliver(found: list[PossibleDuplicate]) -> None:
+            if asked == self._dup_asked:
+                self.show_duplicates(found)
+
+        self._search_duplicates(grid.code, summary, self.description.text(), deliver)
+
+    def show_duplicates(self, found: list[PossibleDuplicate]) -> None:
+        self.duplicates = found
         self.duplicate_list.clear()
         for d in self.duplicates:
             self.duplicate_list.addItem(duplicate_text(d))

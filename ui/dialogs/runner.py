@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from console.db import Database
-from console.duplicates import find_duplicates
+from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
 from console.phrases import get_phrases, set_phrases
 from console.workflow import machine
@@ -47,7 +47,7 @@ from ui.dialogs.special import (
 )
 from ui.dialogs.widgets import PhotoFile
 from ui.errors import error_text
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 
 #: what a dialog's OK turns into: a job for a worker thread, returning the case as saved and the problems of
 #: follow-up steps (photos, the close after a verification) that did not go through
@@ -301,11 +301,24 @@ def make_new_case_dialog(
         with db.session() as s:
             return data.find_grids(s, text)
 
-    def search_duplicates(grid: str, summary: str, description: str) -> list:  # type: ignore[type-arg]
-        with db.session() as s:
-            return find_duplicates(s, grid, summary, description)
+    searches: list[Task] = []  # searches in flight: their answers are dropped once the dialog has closed
+
+    def search_duplicates(
+        grid: str, summary: str, description: str, deliver: Callable[[list[PossibleDuplicate]], None]
+    ) -> None:
+        searches[:] = [t for t in searches if not t.done.is_set()]
+        searches.append(
+            runner.run(lambda s: find_duplicates(s, grid, summary, description), deliver, name="duplicates")
+        )
 
     dlg = NewCaseDialog(env, categories, search_grids, search_duplicates, grid, parent)
+    runner = _runner(db, tasks, dlg)
+
+    def closed(_code: int) -> None:
+        for task in searches:
+            task.cancel()
+
+    dlg.finished.connect(closed)
 
     def prepare() -> Job:
         report, photos, into = dlg.report_input(), dlg.photo_files(), dlg.merge_into
@@ -323,7 +336,7 @@ def make_new_case_dialog(
 
         return job
 
-    _Controller(db, actor, dlg, prepare, tasks)
+    _Controller(db, actor, dlg, prepare, runner)
     return dlg
 
 
