@@ -7,6 +7,8 @@ Glossary kept throughout: 待受理 Pending intake, 受理 accept/intake, 派遣
 """
 
 EN: dict[str, str] = {
+    "%1级": "level %1",
+    "按各案件类别的事项清单时限": "Each case by its category's item-list limit",
     "正在保存…": "Saving…",
     " · 紧急": " · urgent",
     "%1分": "%1 min",

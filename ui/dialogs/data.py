@@ -68,7 +68,7 @@ class DispatchSuggestion:
 
     departments: tuple[Choice, ...]
     lead_department_id: int | None  # the category's default department (None when the cases disagree)
-    limit_label: str  # "3 个工作日", or "按各案件类别" for a batch of mixed categories
+    limit_label: str  # "3 个工作日", or "" for a batch of mixed categories
     dues: tuple[CaseDue, ...]  # the computed 办结时限 per case, were it dispatched now
     grid_people: tuple[PersonChoice, ...]  # current post holders of the cases' grid (one grid only)
     department_people: tuple[PersonChoice, ...]
@@ -160,7 +160,7 @@ def dispatch_suggestion(
         cat = cases[0].category
         limit_label = TimeLimit(cat.limit_type, cat.limit_value).label
     else:
-        limit_label = "按各案件类别的事项清单时限"
+        limit_label = ""  # a batch of mixed categories: each case keeps its own category's limit
     grids = {c.grid_code for c in cases}
     holders = grid_post_holders(session, next(iter(grids)), now.date()) if len(grids) == 1 else ()
     return DispatchSuggestion(

@@ -125,7 +125,7 @@ class DispatchDialog(ActionDialog):
             )
         else:
             lines = [f"{d.number}：{fmt_moment(d.due_at)}" for d in s.dues]
-            text = s.limit_label + "\n" + "\n".join(lines)
+            text = (s.limit_label or _t("按各案件类别的事项清单时限")) + "\n" + "\n".join(lines)
         self.limit_label.setText(text)
 
     def case_changed(self) -> None:

@@ -317,7 +317,7 @@ class GridPicker(QWidget):
         self._matches = self._search(text) if text.strip() else ()
         self.matches.clear()
         for g in self._matches:
-            self.matches.addItem(f"{g.name}　{g.code}　{g.level}级")
+            self.matches.addItem(f"{g.name}　{g.code}　" + _t("%1级").replace("%1", str(g.level)))
         if self._matches:
             self.matches.setCurrentRow(0)
         self._update_label()
@@ -325,7 +325,7 @@ class GridPicker(QWidget):
     def set_grid(self, grid: GridChoice) -> None:
         self._matches = (grid,)
         self.matches.clear()
-        self.matches.addItem(f"{grid.name}　{grid.code}　{grid.level}级")
+        self.matches.addItem(f"{grid.name}　{grid.code}　" + _t("%1级").replace("%1", str(grid.level)))
         self.matches.setCurrentRow(0)
         self.edit.setText(grid.code)
         self._update_label()

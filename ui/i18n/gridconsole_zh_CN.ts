@@ -677,6 +677,10 @@
         <translation>应于 %1 前办结</translation>
     </message>
     <message>
+        <source>按各案件类别的事项清单时限</source>
+        <translation>按各案件类别的事项清单时限</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;批量派遣 %1 件&lt;/b&gt;，使用相同的部门、责任人和交办要求</source>
         <translation>&lt;b&gt;批量派遣 %1 件&lt;/b&gt;，使用相同的部门、责任人和交办要求</translation>
     </message>
@@ -1151,6 +1155,10 @@
     <message>
         <source>照片 (%1)</source>
         <translation>照片 (%1)</translation>
+    </message>
+    <message>
+        <source>%1级</source>
+        <translation>%1级</translation>
     </message>
     <message>
         <source>照片最多 %1 张</source>
