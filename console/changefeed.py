@@ -62,6 +62,7 @@ class ChangeFeed:
         self.max_backoff = max_backoff
         self.keepalive_check = keepalive_check
         self._stop = threading.Event()
+        self._switch = threading.Event()  # set_database(): reconnect with the new credentials
         self._thread: threading.Thread | None = None
         self._callback: ChangeCallback = lambda _ids: None
         self._on_state: StateCallback = lambda _c, _e: None
@@ -85,6 +86,13 @@ class ChangeFeed:
         target = self._run_pg if self.db.is_postgres else self._run_sqlite
         self._thread = threading.Thread(target=target, name="gridconsole-changefeed", daemon=True)
         self._thread.start()
+
+    def set_database(self, db: Database) -> None:
+        """Follow another `Database` (after a password change the old credentials no longer connect). The
+        listening connection is replaced without reporting a disconnection; the high-water mark carries over,
+        so changes made meanwhile are still delivered."""
+        self.db = db
+        self._switch.set()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
@@ -124,10 +132,9 @@ class ChangeFeed:
 
     def _run_sqlite(self) -> None:
         attempt = 0
-        engine = self.db.engine
         while not self._stop.is_set():
             try:
-                self._poll_once(engine)
+                self._poll_once(self.db.engine)
                 attempt = 0
                 self._set_state(True, None)
                 self._stop.wait(self.poll_interval)
@@ -193,6 +200,7 @@ class ChangeFeed:
     def _run_pg(self) -> None:
         attempt = 0
         while not self._stop.is_set():
+            self._switch.clear()
             try:
                 conn = self._connect_pg()
             except Exception as exc:
@@ -227,9 +235,10 @@ class ChangeFeed:
                     pass
 
     def _listen(self, conn: Any) -> None:
-        """Wait for notifications until stopped; raises when the connection breaks."""
+        """Wait for notifications until stopped or switched to another database; raises when the connection
+        breaks."""
         idle_since = time.monotonic()
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self._switch.is_set():
             ids = {_payload_case_id(n.payload) for n in conn.notifies(timeout=0.2, stop_after=1)}
             if not ids:
                 if time.monotonic() - idle_since > self.keepalive_check:

@@ -139,3 +139,49 @@ def test_sqlite_reports_a_lost_database(tmp_path) -> None:  # type: ignore[no-un
     finally:
         feed.stop()
         db.dispose()
+
+
+def test_follows_another_database_after_a_password_change(pg_url: str) -> None:
+    """`set_database` (the window after 修改密码): the listener reconnects with the new credentials — here
+    another role — without reporting a disconnection, and changes made meanwhile still arrive."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import RUN_ID
+
+    role = f"gct_{RUN_ID}_feed"
+    dbname = pg_url.rsplit("/", 1)[-1]
+    with pg_admin() as admin:
+        admin.execute(f'CREATE ROLE "{role}" LOGIN')
+    first = Database(make_engine(pg_url))
+    with first.engine.begin() as conn:
+        conn.exec_driver_sql(f'GRANT SELECT ON case_change TO "{role}"')
+    second = Database(make_engine(make_url(pg_url).set(username=role).render_as_string(hide_password=False)))
+    rec = Recorder()
+    feed = ChangeFeed(first)
+    feed.start(rec.changed, rec.state)
+
+    def listener_role() -> list[str]:
+        with pg_admin() as admin:
+            rows = admin.execute(
+                "SELECT usename FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+                (APPLICATION_NAME, dbname),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    try:
+        assert rec.wait_for(lambda: rec.states and rec.states[-1][0], 5)
+        assert listener_role() == ["postgres"]
+        feed.set_database(second)
+        other_seat_commits(pg_url, [610])  # while the listener changes connections
+        assert rec.wait_for(lambda: 610 in rec.ids, 3), rec.ids
+        deadline = time.monotonic() + 3
+        while listener_role() != [role] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert listener_role() == [role]
+        other_seat_commits(pg_url, [611])
+        assert rec.wait_for(lambda: 611 in rec.ids, 2), rec.ids
+        assert all(connected for connected, _error in rec.states), rec.states  # no banner for the switch
+    finally:
+        feed.stop()
+        first.dispose()
+        second.dispose()

@@ -335,6 +335,27 @@ def test_idle_lock_asks_again_and_keeps_the_open_dialog(
     form.close()
 
 
+def test_a_new_connection_is_followed_by_every_part_of_the_window(
+    seat: Seat, window: Callable[[str], MainWindow], qtbot: QtBot
+) -> None:
+    """After 修改密码 on PostgreSQL the window goes on with a new connection: the jobs, the live feed and the
+    idle lock all follow it, so none reconnects later with the old password."""
+    from console.changes import record_change
+
+    w = window("disp")
+    before = w.db
+    other = Database(make_engine(seat.url))
+    w.switch_database(other)
+    assert w.db is other and w.tasks.db is other and w.live.db is other
+    assert w.idle_lock is not None and w.idle_lock.db is other
+    with qtbot.waitSignal(w.live.changed, timeout=5000) as changed:  # the feed still delivers
+        with seat.db.session() as s:
+            record_change(s, [seat.case_id])
+    assert seat.case_id in changed.args[0]
+    assert before is seat.db
+    other.dispose()
+
+
 def test_logout_is_audited(seat: Seat, window: Callable[[str], MainWindow], qtbot: QtBot) -> None:
     w = window("disp")
     assert w.acts["logout"].isVisible() and w.acts["change_password"].isVisible()

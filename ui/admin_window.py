@@ -227,6 +227,11 @@ class AdminWindow(QWidget):
         self.audit_tab = self._build_audit()
         self.reload()
 
+    def set_database(self, db: Database) -> None:
+        """Work through another connection (the new password after 修改密码)."""
+        self.db = db
+        self.tasks.set_database(db)
+
     # --- building ---------------------------------------------------------------------------------------------
 
     def _build_users(self) -> QWidget:

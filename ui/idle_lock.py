@@ -171,6 +171,11 @@ class IdleLock(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    def set_database(self, db: Database) -> None:
+        """Audit through another connection (the new password after 修改密码)."""
+        self.db = db
+        self._tasks.set_database(db)
+
     # --- the timer -------------------------------------------------------------------------------------------
 
     def set_timeout(self, msecs: int) -> None:

@@ -30,6 +30,13 @@ class LiveFeed(QObject):
             lambda ids: self._changed_bg.emit(set(ids)), lambda c, e: self._state_bg.emit(c, e or "")
         )
 
+    @property
+    def db(self) -> Database:
+        return self._feed.db
+
+    def set_database(self, db: Database) -> None:
+        self._feed.set_database(db)
+
     def stop(self) -> None:
         self._feed.stop()
 

@@ -872,8 +872,7 @@ class MainWindow(QMainWindow):
 
             def changed(db: Database) -> None:
                 if db is not self.db:  # PostgreSQL: a new connection with the new password
-                    self.db = db
-                    self.tasks.set_database(db)
+                    self.switch_database(db)
                 QMessageBox.information(self, _t("修改密码"), _t("密码已修改"))
 
             self.tasks.call(lambda: change_own_password(self.db, login, old, new), changed,
@@ -881,6 +880,17 @@ class MainWindow(QMainWindow):
 
         dlg.accepted.connect(accepted)
         dlg.open()
+
+    def switch_database(self, db: Database) -> None:
+        """Go on with another connection to the same database (the new password after 修改密码): every part of
+        the window that connects on its own follows, so none is left reconnecting with old credentials."""
+        self.db = db
+        self.tasks.set_database(db)
+        self.live.set_database(db)
+        if self.idle_lock is not None:
+            self.idle_lock.set_database(db)
+        if self.admin_window is not None:
+            self.admin_window.set_database(db)
 
     def logout(self) -> None:
         """注销: audited; the window closes and the application asks for a login again."""
