@@ -397,6 +397,49 @@ def test_dialog_batch_dispatch_keeps_cases_changed_meanwhile(
     assert [detail(db, r.id).lead_department for r in (refs[0], refs[2])] == ["环保办", "环保办"]
 
 
+@pytest.mark.pg
+def test_dialog_batch_dispatch_cut_off_midway_keeps_what_was_done(
+    qtbot: QtBot, pg_url: str, now: Clock
+) -> None:
+    """The connection dies while the batch is at its second case: the first stays dispatched and counted, the
+    rest stay in the dialog for another try, and the dialog says what happened."""
+    from tests.conftest import pg_admin
+
+    db = Database(make_engine(pg_url))
+    try:
+        ref = seed_reference(db)
+        refs = [accepted(db, ref, f"绿云社区{n}号垃圾桶破损") for n in range(3)]
+        dlg, done = make_batch_dispatch_dialog(None, db, ACTOR, [detail(db, r.id) for r in refs])
+        qtbot.addWidget(dlg)
+        dlg.show()
+        dbname = pg_url.rsplit("/", 1)[-1]
+        with _case_locked(db, refs[1].id):  # the batch waits on the second case…
+            qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+
+            def waiting() -> list[int]:
+                with pg_admin() as admin:
+                    rows = admin.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                        (dbname,),
+                    ).fetchall()
+                return [r[0] for r in rows]
+
+            qtbot.waitUntil(lambda: bool(waiting()), timeout=5000)
+            with pg_admin() as admin:  # …and its connection is cut there
+                admin.execute("SELECT pg_terminate_backend(%s)", (waiting()[0],))
+            qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+        assert [r.id for r in done()] == [refs[0].id]
+        assert dlg.isVisible() and "已派遣 1 件" in dlg.error_label.text()
+        assert [d.id for d in dlg.details] == [refs[1].id, refs[2].id]  # type: ignore[attr-defined]
+        assert detail(db, refs[0].id).status is CaseStatus.DISPATCHED
+        assert [detail(db, r.id).status for r in refs[1:]] == [CaseStatus.ACCEPTED, CaseStatus.ACCEPTED]
+        confirm(qtbot, dlg)  # the connection is back: the rest go through
+        assert [r.id for r in done()] == [r.id for r in refs]
+        assert not dlg.isVisible()
+    finally:
+        db.dispose()
+
+
 # --- the concurrent change -------------------------------------------------------------------------------------
 
 

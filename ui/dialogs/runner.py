@@ -12,6 +12,7 @@ message and stays open with the user's input intact. Cancelling writes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
@@ -371,42 +372,67 @@ class _BatchController(QObject):
         fields = dlg.result_fields()
         todo = [(d.id, d.version) for d in dlg.details]
         actor = self.actor
+        details = list(dlg.details)
 
-        def job(db: Database) -> tuple[list[CaseRef], list[tuple[CaseDetail, str]]]:
+        def job(db: Database) -> _BatchOutcome:
             svc = CaseService(db, actor)
-            done: list[CaseRef] = []
+            out = _BatchOutcome()
             refused: list[tuple[int, str]] = []
             for cid, version in todo:
                 try:
-                    done.append(svc.act(cid, "dispatch", version, **fields))
+                    out.done.append(svc.act(cid, "dispatch", version, **fields))
                 except ConsoleError as exc:
                     refused.append((cid, exc.message))
-            with db.session() as s:  # the refused cases as they are now, for another try
-                return done, [(case_detail(s, cid), msg) for cid, msg in refused]
+                except Exception as exc:  # noqa: BLE001 - the connection went: keep what was done so far
+                    out.interrupted = exc
+                    break
+            if refused and out.interrupted is None:
+                with db.session() as s:  # the refused cases as they are now, for another try
+                    out.refused = [(case_detail(s, cid), msg) for cid, msg in refused]
+            else:
+                out.refused = [(d, msg) for d in details for cid, msg in refused if d.id == cid]
+            return out
 
         dlg.set_saving(True)
         self.tasks.run_db(job, self._saved, self._failed, name="batch-dispatch")
 
-    def _saved(self, outcome: tuple[list[CaseRef], list[tuple[CaseDetail, str]]]) -> None:
+    def _saved(self, out: _BatchOutcome) -> None:
         dlg = self.dialog
         dlg.set_saving(False)
-        done, failed = outcome
-        self.done.extend(done)
-        if not failed:
+        self.done.extend(out.done)
+        dispatched = {r.id for r in self.done}
+        if out.interrupted is not None:  # the rest were not tried: they stay, with the ones refused
+            dlg.set_details([d for d in dlg.details if d.id not in dispatched])
+            dlg.show_error(
+                _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done)))
+                + error_text(out.interrupted)
+            )
+            return
+        if not out.refused:
             dlg.finish(self.done[-1] if self.done else None)
             return
-        dlg.set_details([d for d, _msg in failed])
+        dlg.set_details([d for d, _msg in out.refused])
         dlg.show_error(
             _t("已派遣 %1 件；以下案件未派遣：").replace("%1", str(len(self.done)))
             + "\n"
-            + "\n".join(f"{d.number}：{msg}" for d, msg in failed)
+            + "\n".join(f"{d.number}：{msg}" for d, msg in out.refused)
         )
 
     def _failed(self, exc: BaseException) -> None:
-        """The connection went (or the like): cases dispatched before it stay dispatched; the dialog stays open
-        and the cases are reloaded when the user tries again (a stale one is then refused, not overwritten)."""
+        """Reading the refused cases again failed (the connection went at the end): the dispatched ones are
+        known only by the live feed now; the dialog stays open and shows why."""
         self.dialog.set_saving(False)
         self.dialog.show_error(error_text(exc))
+
+
+@dataclass
+class _BatchOutcome:
+    """What one batch job did: dispatched, refused (with the reason; reloaded where the connection allows),
+    and the error that stopped it before the end, if one did."""
+
+    done: list[CaseRef] = field(default_factory=list)
+    refused: list[tuple[CaseDetail, str]] = field(default_factory=list)
+    interrupted: BaseException | None = None
 
 
 def make_batch_dispatch_dialog(

@@ -985,6 +985,10 @@
         <translation>Case %1 was saved, but these steps were not done:</translation>
     </message>
     <message>
+        <source>已派遣 %1 件；其余案件未派遣：</source>
+        <translation>%1 dispatched; the others were not: </translation>
+    </message>
+    <message>
         <source>已派遣 %1 件；以下案件未派遣：</source>
         <translation>Dispatched %1 cases; these were not dispatched:</translation>
     </message>

@@ -985,6 +985,10 @@
         <translation>案件 %1 已保存，但以下内容未完成：</translation>
     </message>
     <message>
+        <source>已派遣 %1 件；其余案件未派遣：</source>
+        <translation>已派遣 %1 件；其余案件未派遣：</translation>
+    </message>
+    <message>
         <source>已派遣 %1 件；以下案件未派遣：</source>
         <translation>已派遣 %1 件；以下案件未派遣：</translation>
     </message>
