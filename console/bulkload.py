@@ -83,7 +83,8 @@ def pg_build_indexes(connect: Callable[[], Any], indexes: Sequence[IndexDef], la
         try:
             with connect() as conn, conn.cursor() as cur:
                 cur.execute(f"SET maintenance_work_mem = '{PG_MAINTENANCE_WORK_MEM}'")
-                if len(work) > 1:  # the lanes are the parallelism: workers of one lane would slow the GIN lane
+                # the lanes are the parallelism: parallel workers of one lane would slow the GIN lane
+                if len(work) > 1:
                     cur.execute("SET max_parallel_maintenance_workers = 0")
                 for ix in lane:
                     cur.execute(ix.sql)

@@ -3,7 +3,7 @@ dialog, against real databases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -79,6 +79,58 @@ def test_queue_model_loads_sparse_blocks(seeded: Database, tasks: TaskRunner, qt
 
 def _is_loaded(model: QueueModel, row: int) -> bool:
     return model.row_at(row) is not None
+
+
+class HoldingRunner(TaskRunner):
+    """Real jobs on the real database; the results of the named jobs wait until `release()` (the order in
+    which the first page and the count come back is the server's to choose)."""
+
+    def __init__(self, db: Database, hold: str) -> None:
+        super().__init__(db)
+        self.hold = hold
+        self.held: list[Callable[[], None]] = []
+
+    def run(self, fn, on_done=None, on_error=None, *, name: str = "", priority: int = 0):  # type: ignore[no-untyped-def,override]
+        if name == self.hold and on_done is not None:
+            done = on_done
+            return super().run(fn, lambda r: self.held.append(lambda: done(r)), on_error, name=name,
+                               priority=priority)  # fmt: skip
+        return super().run(fn, on_done, on_error, name=name, priority=priority)
+
+    def release(self) -> None:
+        for deliver in self.held:
+            deliver()
+        self.held.clear()
+
+
+def test_queue_model_shows_the_first_page_before_a_slow_count(seeded: Database, qtbot: QtBot) -> None:
+    with seeded.session() as s:
+        total = q.count(s, q.QueueFilter())
+    assert total > 20
+    runner = HoldingRunner(seeded, "queue-count")
+    model = QueueModel(runner, block_size=20)
+    model.set_query(q.QueueFilter(), q.SortKey.REPORTED, True)
+    qtbot.waitUntil(lambda: model.rowCount() == 20 and bool(runner.held), timeout=3000)
+    assert model.row_at(0) is not None and model.is_loading() and not model.loaded_once
+    with qtbot.waitSignal(model.refreshed, timeout=3000):
+        runner.release()
+    assert model.rowCount() == total and model.loaded_once and not model.is_loading()
+    runner.shutdown()
+
+
+def test_queue_model_count_first_then_page(seeded: Database, qtbot: QtBot) -> None:
+    with seeded.session() as s:
+        total = q.count(s, q.QueueFilter())
+    runner = HoldingRunner(seeded, "queue-reset")
+    model = QueueModel(runner, block_size=20)
+    model.set_query(q.QueueFilter(), q.SortKey.REPORTED, True)
+    qtbot.waitUntil(lambda: bool(runner.held) and not model._counting or bool(runner.held), timeout=3000)
+    qtbot.wait(200)  # the count has come back meanwhile: nothing shows without the page
+    assert model.rowCount() == 0 and not model.loaded_once
+    with qtbot.waitSignal(model.refreshed, timeout=3000):
+        runner.release()
+    assert model.rowCount() == total and model.row_at(0) is not None
+    runner.shutdown()
 
 
 def test_grid_tree_model_and_search(seeded: Database, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ from console import clock
 from console.db import Database
 from console.errors import ConsoleError, NotFound, PermissionDenied, ValidationError
 from console.models import AppUser, Department, Grid, LoginFailure, PasswordHistory, UserPost
-from console.security import pg_roles
+from console.security import pg_calls, pg_roles
 from console.security.audit import AuditEvent, audit, this_host
 from console.security.enforce import require, security_active
 from console.security.passwords import (
@@ -394,7 +394,7 @@ def pg_add_user(
         policy = PasswordPolicy.from_settings(s)
         pw = password or generate_password(policy)
         check_password(policy, new, pw)
-        pg_roles.fn_add_user(s, new, name.strip(), pw, valid_until=valid_until, person_id=person_id)
+        pg_calls.fn_add_user(s, new, name.strip(), pw, valid_until=valid_until, person_id=person_id)
         return get_user(s, new), pw
 
     return _pg_admin(db, by, "user_add", login, work)
@@ -411,7 +411,7 @@ def pg_set_active(db: Database, by: str, login: str, active: bool, *, names: pg_
             require(s, by, action)
             if login == by:
                 raise PermissionDenied("不能停用或启用自己的账号")
-            pg_roles.fn_set_active(s, login, active)
+            pg_calls.fn_set_active(s, login, active)
         return get_user(s, login)
 
     return _pg_admin(db, by, action, login, work)
@@ -435,7 +435,7 @@ def pg_grant_post(
         if reason:
             raise PermissionDenied(reason)
         dep_id, grid_id = _resolve_scope(s, p, department, grid)
-        pg_roles.fn_grant_post(s, login, p, department_id=dep_id, grid_id=grid_id)
+        pg_calls.fn_grant_post(s, login, p, department_id=dep_id, grid_id=grid_id)
         return get_user(s, login)
 
     return _pg_admin(db, by, "post_grant", login, work)
@@ -458,7 +458,7 @@ def pg_revoke_post(
         dep_id = grid_id = None
         if department not in (None, "") or grid:
             dep_id, grid_id = _resolve_scope(s, p, department, grid)
-        pg_roles.fn_revoke_post(s, login, p, department_id=dep_id, grid_id=grid_id)
+        pg_calls.fn_revoke_post(s, login, p, department_id=dep_id, grid_id=grid_id)
         return get_user(s, login)
 
     return _pg_admin(db, by, "post_revoke", login, work)
@@ -479,7 +479,7 @@ def pg_reset_password(
         password = generate_password(policy)
         check_password(policy, login, password)
         if via_functions:
-            pg_roles.fn_reset_password(s, login, password, valid_until=valid_until)
+            pg_calls.fn_reset_password(s, login, password, valid_until=valid_until)
             return password
         s.execute(update(AppUser).where(AppUser.id == user.id).values(must_change=True,
                                                                       password_changed_at=clock.now()))  # fmt: skip
@@ -495,7 +495,7 @@ def pg_unlock(db: Database, by: str, login: str, *, names: pg_roles.RoleNames) -
     def work(s: Session, via_functions: bool) -> None:
         if via_functions:
             require(s, by, "user_unlock")
-            pg_roles.fn_unlock(s, login)
+            pg_calls.fn_unlock(s, login)
         else:
             unlock(s, by, login)
             pg_roles.unlock_login(s, login, names)
@@ -511,10 +511,10 @@ def pg_change_own_password(db: Database, login: str, old_password: str, new_pass
     with db.write_session() as s:
         policy = PasswordPolicy.from_settings(s)
         check_password(policy, login, new_password)
-        recent = pg_roles.fn_my_password_history(s)[: policy.history]
+        recent = pg_calls.fn_my_password_history(s)[: policy.history]
         if new_password == old_password or any(verify_password(h, new_password) for h in recent):
             raise ValidationError(f"新密码不能与最近 {max(policy.history, 1)} 次使用过的密码相同")
-        return pg_roles.fn_change_password(s, new_password, hash_password(new_password))
+        return pg_calls.fn_change_password(s, new_password, hash_password(new_password))
 
 
 # --- login (SQLite mode) ------------------------------------------------------------------------------------
