@@ -124,8 +124,8 @@ def test_queue_model_count_first_then_page(seeded: Database, qtbot: QtBot) -> No
     runner = HoldingRunner(seeded, "queue-reset")
     model = QueueModel(runner, block_size=20)
     model.set_query(q.QueueFilter(), q.SortKey.REPORTED, True)
-    qtbot.waitUntil(lambda: bool(runner.held) and not model._counting or bool(runner.held), timeout=3000)
-    qtbot.wait(200)  # the count has come back meanwhile: nothing shows without the page
+    qtbot.waitUntil(lambda: bool(runner.held) and runner.pending == 0, timeout=3000)  # both jobs are back
+    qtbot.wait(50)
     assert model.rowCount() == 0 and not model.loaded_once
     with qtbot.waitSignal(model.refreshed, timeout=3000):
         runner.release()
