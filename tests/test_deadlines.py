@@ -494,6 +494,25 @@ def test_explain_case_stage_clock_and_refusals(db: Database) -> None:
             explain_case(session, 999_999)
 
 
+def test_explain_case_uses_the_limit_the_workflow_applied(db: Database) -> None:
+    """No limit row for 受理 in this township: the workflow falls back to the built-in default, and the
+    explanation replays that same limit (it used to find none)."""
+    from console.deadlines import stage_deadline
+    from console.deadlines.stage_limits import BUILTIN_LIMITS
+
+    with db.session() as session:
+        seed_from_package(session, "admin")
+        start = dt("2026-02-13 16:00")
+        due, _warn = stage_deadline(session, start, BUILTIN_LIMITS[Stage.INTAKE])
+        case = _case(session, status=CaseStatus.REPORTED, stage=Stage.INTAKE, stage_started_at=start,
+                     stage_due_at=due)  # fmt: skip
+        case_id = case.id
+    with db.session() as session:
+        result = explain_case(session, case_id)
+    assert result.limit == BUILTIN_LIMITS[Stage.INTAKE] == TimeLimit(WH, 2)
+    assert result.replayed_due == due
+
+
 def _case_like(session: Session, other: Case) -> Case:
     case = Case(
         number="2026-000002", township_id=other.township_id, year=2026, seq=2, grid_id=other.grid_id,

@@ -4,6 +4,7 @@
 - `office_time`: office time arithmetic on the working calendar (`console.calendar`);
 - `due`: due and yellow-light moments per limit type, pauses, the traffic light, `DeadlineClock`;
 - `explanation`: the human-readable replay of how a due moment was reached;
+- `stage_limits`: which limit applies to a stage (category > township default > built-in);
 - `case`: that explanation for a case, from its row and history.
 
 Callers import from `console.deadlines`; the names below are its public API.

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from console.deadlines.due import DeadlineClock
 from console.deadlines.explanation import DeadlineExplanation, DueChange, Pause, explain
 from console.deadlines.limits import TimeLimit
+from console.deadlines.stage_limits import stage_limit
 from console.domain import PAUSED_STATUSES, CaseStatus
 from console.errors import NotFound, ValidationError
-from console.models import Case, CaseHistory, StageLimit
+from console.models import Case, CaseHistory
 
 
 def _parse_moment(value: Any) -> datetime | None:
@@ -72,7 +73,7 @@ def explain_case(session: Session, case_id: int | str) -> DeadlineExplanation:
     elif case.stage is not None and case.stage_started_at is not None and case.stage_due_at is not None:
         start, recorded = case.stage_started_at, case.stage_due_at
         title = f"{case.stage.label}阶段时限"
-        limit = _stage_limit(session, case)
+        limit = stage_limit(session, case.category_id, case.stage)
         later = [r for r in history if r.at <= start]
         after = later[-1].id if later else 0
         opening = None
@@ -135,14 +136,3 @@ def explain_case(session: Session, case_id: int | str) -> DeadlineExplanation:
 def _pause(row: CaseHistory, end: datetime | None) -> Pause:
     status = CaseStatus(row.to_status)
     return Pause(row.at, end, status.label, row.note)
-
-
-def _stage_limit(session: Session, case: Case) -> TimeLimit | None:
-    rows = session.scalars(
-        select(StageLimit).where(
-            StageLimit.stage == case.stage,
-            (StageLimit.category_id == case.category_id) | StageLimit.category_id.is_(None),
-        )
-    ).all()
-    rows = sorted(rows, key=lambda r: r.category_id is None)  # the category's own limit first
-    return TimeLimit(rows[0].limit_type, rows[0].limit_value) if rows else None

@@ -1,47 +1,19 @@
 """Stage clocks on a case: which limit applies, when a stage is due, on-time flags and pauses.
 
-The calendar arithmetic itself lives in `console.deadlines`; this module decides which limit applies to
-which stage (category override > township default > built-in default) and keeps the case's clock columns.
+The calendar arithmetic and the choice of limit (category override > township default > built-in default,
+`console.deadlines.stage_limits`) live in `console.deadlines`; this module keeps the case's clock columns.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.deadlines import DeadlineClock, TimeLimit, stage_deadline
+from console.deadlines import DeadlineClock, stage_deadline
+from console.deadlines.stage_limits import stage_limit
 from console.domain import LimitType, Stage
-from console.models import Case, Category, StageLimit
-
-#: used when neither the category nor the township sets a limit for the stage
-BUILTIN_LIMITS: dict[Stage, TimeLimit] = {
-    Stage.INTAKE: TimeLimit(LimitType.WORKING_HOURS, 2),
-    Stage.DISPATCH: TimeLimit(LimitType.WORKING_HOURS, 4),
-    Stage.HANDLE: TimeLimit(LimitType.WORKING_DAYS, 5),
-    Stage.VERIFY: TimeLimit(LimitType.WORKING_DAYS, 2),
-}
-
-
-def stage_limit(session: Session, category_id: int, stage: Stage) -> TimeLimit:
-    if stage is Stage.HANDLE:
-        cat = session.get(Category, category_id)
-        if cat is not None:
-            return TimeLimit(cat.limit_type, cat.limit_value)
-    rows = session.execute(
-        select(StageLimit).where(
-            StageLimit.stage == stage,
-            (StageLimit.category_id == category_id) | StageLimit.category_id.is_(None),
-        )
-    ).scalars()
-    best: StageLimit | None = None
-    for row in rows:
-        if best is None or (row.category_id is not None and best.category_id is None):
-            best = row
-    if best is not None:
-        return TimeLimit(best.limit_type, best.limit_value)
-    return BUILTIN_LIMITS[stage]
+from console.models import Case
 
 
 def start_stage(
