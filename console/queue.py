@@ -277,6 +277,19 @@ class _Sql:
 _SQLITE_DT = "%Y-%m-%d %H:%M:%S.%f"
 #: the free-text haystack; PostgreSQL has a pg_trgm GIN index on exactly this expression (migration 0002)
 SEARCH_EXPR = "lower(summary || ' ' || address || ' ' || description)"
+#: the same without lower(), which is two thirds of a full scan's time on PostgreSQL (736 vs 261 ms at a
+#: million cases). A needle without cased letters (Chinese, digits) matches the same rows either way.
+RAW_SEARCH_EXPR = "summary || ' ' || address || ' ' || description"
+
+
+def _haystack(q: _Sql, needle: str) -> str:
+    """The expression to search: the indexed one where the trigram index can serve the needle (3+ characters
+    on PostgreSQL) or case matters; else the raw one. SQLite's lower() and LIKE both fold ASCII only, so
+    there the raw one with LIKE is always the same search."""
+    uncased = not any(c.islower() or c.isupper() for c in needle)
+    if q.sqlite or (uncased and len(needle) < 3):
+        return RAW_SEARCH_EXPR
+    return SEARCH_EXPR
 
 
 def _light_sql(q: _Sql, light: TrafficLight, now: datetime) -> str:
@@ -327,7 +340,7 @@ def _text_sql(q: _Sql, session: Session, needle: str) -> str | None:
     prefixes = _grid_hits(session, text)
     if prefixes and _covers_every_case(session, prefixes):
         return None
-    conds = [_number_prefix(q, text), q.like(SEARCH_EXPR, "%", text.lower(), "%")]
+    conds = [_number_prefix(q, text), q.like(_haystack(q, text), "%", text.lower(), "%")]
     conds.extend(_code_range(q, p) for p in prefixes)
     return _selective("(" + " OR ".join(conds) + ")", q, session)
 

@@ -188,6 +188,11 @@ def filters(town: Any) -> list[QueueFilter]:
         QueueFilter(text="建设路"),
         QueueFilter(text="sgms"),
         QueueFilter(text="路灯", statuses=frozenset({CaseStatus.CLOSED, CaseStatus.REPORTED})),
+        # short needles without case (the raw haystack) and cased ones (folded), over the whole table
+        QueueFilter(text="井盖"),
+        QueueFilter(text="灯"),
+        QueueFilter(text="led"),
+        QueueFilter(text="Led路灯"),
         QueueFilter(claimed_by="li"),
         QueueFilter(statuses=frozenset({CaseStatus.CLOSED}), lights=frozenset({TrafficLight.RED})),
     ]
