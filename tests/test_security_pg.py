@@ -262,6 +262,28 @@ def test_password_change_by_the_person_follows_the_policy(pg: Setup) -> None:
     assert until is not None
 
 
+def test_the_server_refuses_a_reused_password_whatever_hash_the_client_sends(pg: Setup) -> None:
+    """psql can call gc_change_password with the argon2id hash of some other password; the bcrypt history
+    (pgcrypto, migration 0005) lets the function itself refuse the reuse."""
+    env = pg.logins["env"]
+    with pg.connect("env") as conn:
+        for pw in ("Round#1pass", "Round#2pass"):
+            conn.execute("SELECT gc_change_password(%s, %s)", (pw, hash_password(pw)))
+        for reused in ("Round#1pass", "Round#2pass"):
+            with pytest.raises(psycopg.errors.CheckViolation, match="最近 5 次"):
+                conn.execute("SELECT gc_change_password(%s, %s)", (reused, hash_password("Decoy#9pass")))
+        conn.execute("SELECT gc_change_password(%s, %s)", ("Round#3pass", hash_password("Round#3pass")))
+    with pg.db.session() as s:
+        hashes = s.execute(
+            text(
+                "SELECT h.server_hash FROM password_history h JOIN app_user u ON u.id = h.user_id "
+                "WHERE u.login = :l ORDER BY h.id"
+            ),
+            {"l": env},
+        ).scalars().all()
+    assert len(hashes) == 3 and all(h and h.startswith("$2a$") for h in hashes)  # bcrypt, never the password
+
+
 @pytest.fixture
 def cheap_hashing() -> Iterator[None]:
     saved = passwords._HASHER

@@ -62,6 +62,8 @@ class PasswordHistory(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(200))
+    # PostgreSQL: bcrypt (pgcrypto) of the same password, so `gc_change_password` can refuse a reuse itself
+    server_hash: Mapped[str | None] = mapped_column(String(100), nullable=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime)
 
 

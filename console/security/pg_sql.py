@@ -217,7 +217,8 @@ $$;
 
 -- a person changes their own password: the policy is checked here, whatever client is used; the argon2id hash
 -- of the new password (computed by the client, which refused a reuse of the last N with
--- gc_my_password_history) joins their history, trimmed to the configured length
+-- gc_my_password_history) joins their history with a bcrypt hash (pgcrypto) by which this function refuses a
+-- reuse itself, trimmed to the configured length
 DROP FUNCTION IF EXISTS gc_change_password(text);
 CREATE OR REPLACE FUNCTION gc_change_password(p_password text, p_hash text) RETURNS timestamp
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -231,6 +232,7 @@ DECLARE
     uid integer;
     classes integer;
     expiry timestamp;
+    new_server_hash text;
 BEGIN
     SELECT id INTO uid FROM app_user WHERE login = me AND active;
     IF uid IS NULL THEN
@@ -248,11 +250,23 @@ BEGIN
         RAISE EXCEPTION '密码不符合要求：长度至少 % 位，含小写字母、大写字母、数字、特殊字符中至少 % 类，且不能包含用户名',
             min_len, min_classes USING ERRCODE = 'check_violation';
     END IF;
+    -- the reuse rule, here as well as in the console, wherever pgcrypto is installed (migration 0005)
+    IF to_regprocedure('crypt(text,text)') IS NOT NULL THEN
+        IF EXISTS (SELECT 1 FROM (SELECT h.server_hash FROM password_history h WHERE h.user_id = uid
+                                  ORDER BY h.id DESC LIMIT greatest(keep, 1)) recent
+                   WHERE recent.server_hash IS NOT NULL
+                     AND crypt(p_password, recent.server_hash) = recent.server_hash) THEN
+            RAISE EXCEPTION '新密码不能与最近 % 次使用过的密码相同', greatest(keep, 1)
+                USING ERRCODE = 'check_violation';
+        END IF;
+        new_server_hash := crypt(p_password, gen_salt('bf', 8));
+    END IF;
     expiry := CASE WHEN max_age > 0 THEN t + make_interval(days => max_age) END;
     EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', me, p_password,
                    coalesce(to_char(expiry, 'YYYY-MM-DD HH24:MI:SS') || '+08', 'infinity'));
     UPDATE app_user SET must_change = false, password_changed_at = t WHERE id = uid;
-    INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (uid, p_hash, t);
+    INSERT INTO password_history (user_id, password_hash, server_hash, changed_at)
+    VALUES (uid, p_hash, new_server_hash, t);
     DELETE FROM password_history WHERE user_id = uid AND id NOT IN (
         SELECT id FROM password_history WHERE user_id = uid ORDER BY id DESC LIMIT keep);
     INSERT INTO audit_log (at, login, host, event, object, success, detail)
