@@ -198,7 +198,7 @@ def run_backend(kind: str, n: int, repeat: int, keep: bool, seed: int) -> None:
         secs, now, info = load(db, n, seed)
         print(f"generation: {info}")
         with db.session() as s:
-            usable = queue._counts_usable(s)
+            usable = queue.counts_usable(s)
         if not usable:  # the loader went past the triggers (PostgreSQL's replica role): recount
             t0 = time.perf_counter()
             with db.session() as s:

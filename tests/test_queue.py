@@ -206,7 +206,7 @@ def counts_table(request: Any, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Run a test with the maintained counts (migration 0004) and without them, as for a PostgreSQL login
     that row-level security keeps from seeing every case."""
     if request.param == "cases only":
-        monkeypatch.setattr(queue, "_counts_usable", lambda _session: False)
+        monkeypatch.setattr(queue.case_counts, "counts_usable", lambda _session: False)
         return False
     return True
 
@@ -514,12 +514,12 @@ def test_stale_counts_are_not_used_until_rebuilt(db: Database, town: Any) -> Non
             s.execute(text(damage))
         db.engine.dispose()  # the check is cached per connection
         with db.session() as s:
-            assert not queue._counts_usable(s), damage
+            assert not queue.counts_usable(s), damage
             assert queue.status_counts(s, QueueFilter(), NOW)[CaseStatus.CLOSED] == closed
             assert queue.count(s, QueueFilter(), NOW) == N_CASES
         with db.session() as s:
             assert queue.rebuild_counts(s) == N_CASES
         db.engine.dispose()
         with db.session() as s:
-            assert queue._counts_usable(s)
+            assert queue.counts_usable(s)
             assert queue.status_counts(s, QueueFilter(), NOW)[CaseStatus.CLOSED] == closed

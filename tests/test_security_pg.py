@@ -274,13 +274,17 @@ def test_the_server_refuses_a_reused_password_whatever_hash_the_client_sends(pg:
                 conn.execute("SELECT gc_change_password(%s, %s)", (reused, hash_password("Decoy#9pass")))
         conn.execute("SELECT gc_change_password(%s, %s)", ("Round#3pass", hash_password("Round#3pass")))
     with pg.db.session() as s:
-        hashes = s.execute(
-            text(
-                "SELECT h.server_hash FROM password_history h JOIN app_user u ON u.id = h.user_id "
-                "WHERE u.login = :l ORDER BY h.id"
-            ),
-            {"l": env},
-        ).scalars().all()
+        hashes = (
+            s.execute(
+                text(
+                    "SELECT h.server_hash FROM password_history h JOIN app_user u ON u.id = h.user_id "
+                    "WHERE u.login = :l ORDER BY h.id"
+                ),
+                {"l": env},
+            )
+            .scalars()
+            .all()
+        )
     assert len(hashes) == 3 and all(h and h.startswith("$2a$") for h in hashes)  # bcrypt, never the password
 
 

@@ -1,0 +1,93 @@
+"""What the queue can be narrowed and sorted by: `QueueFilter`, the quick-filter presets (快捷筛选), `SortKey`,
+and the status sets the rest of the package reasons with.
+
+Plain values only, no session and no SQL: the CLI and the table model build these, `sql` turns a
+`QueueFilter` into WHERE text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from console.domain import (
+    OPEN_STATUSES,
+    PAUSED_STATUSES,
+    CaseStatus,
+    Severity,
+    Source,
+    TrafficLight,
+)
+from console.errors import ValidationError
+
+#: statuses whose stage clock runs (open and not paused): the only ones that can be red, yellow or green
+CLOCKED_STATUSES = frozenset(OPEN_STATUSES - PAUSED_STATUSES)
+#: 办理中 on the dashboard and in the quick filter
+WORKING_STATUSES = frozenset({CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS, CaseStatus.EXTENSION_REQUESTED})
+SEVERITY_RANK = {Severity.SIMPLE: 0, Severity.GENERAL: 1, Severity.COMPLEX: 2}
+ALL_STATUSES = frozenset(CaseStatus)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the dispatcher narrowed the queue to. Empty/None fields do not filter.
+
+    `reported_from` is inclusive, `reported_to` exclusive (the CLI turns `--to 2026-03-01` into the next
+    midnight). `text` matches a case number exactly or by prefix; summary, description and address by
+    substring; and grids by name or pinyin initials (`sgm` → 三官庙…) together with their subtrees.
+    A text that looks like a case number (`2026-00012`) is looked up by number only.
+    """
+
+    statuses: frozenset[CaseStatus] | None = None
+    grid_code_prefix: str | None = None
+    category_ids: frozenset[int] | None = None
+    department_ids: frozenset[int] | None = None
+    lights: frozenset[TrafficLight] | None = None
+    sources: frozenset[Source] | None = None
+    reported_from: datetime | None = None
+    reported_to: datetime | None = None
+    text: str | None = None
+    watched_by: str | None = None
+    claimed_by: str | None = None
+
+
+#: quick-filter presets (快捷筛选) in the order the toolbar shows them
+QUICK_FILTERS = ("待受理", "待派遣", "办理中", "待核查", "超期", "我关注的")
+
+
+def quick_filter(name: str, login: str | None = None) -> QueueFilter:
+    """The preset behind a quick-filter button. `login` is needed for 我关注的."""
+    if name == "待受理":
+        return QueueFilter(statuses=frozenset({CaseStatus.REPORTED}))
+    if name == "待派遣":
+        return QueueFilter(statuses=frozenset({CaseStatus.ACCEPTED}))
+    if name == "办理中":
+        return QueueFilter(statuses=WORKING_STATUSES)
+    if name == "待核查":
+        return QueueFilter(statuses=frozenset({CaseStatus.FEEDBACK}))
+    if name == "超期":
+        return QueueFilter(lights=frozenset({TrafficLight.RED}))
+    if name == "我关注的":
+        if not login:
+            raise ValidationError("“我关注的”需要当前用户的登录名")
+        return QueueFilter(watched_by=login)
+    raise ValidationError(f"未知的快捷筛选“{name}”，可选：{'、'.join(QUICK_FILTERS)}")
+
+
+def subtree_prefix(grid_code: str) -> str:
+    """A grid's code with its trailing `000` groups stripped: every code in its subtree starts with it."""
+    code = grid_code
+    while len(code) > 6 and code.endswith("000"):
+        code = code[:-3]
+    return code
+
+
+class SortKey(StrEnum):
+    DEADLINE = "deadline"  # stage_due_at, cases without a clock last
+    REPORTED = "reported"  # reported_at
+    SEVERITY = "severity"  # severity rank (简单 < 一般 < 复杂), then reported_at
+
+    @property
+    def label(self) -> str:
+        return {"deadline": "按时限", "reported": "按上报时间", "severity": "按严重程度"}[self.value]
