@@ -131,9 +131,14 @@ def ref_match(c: dict[str, Any], f: QueueFilter) -> bool:  # noqa: PLR0911
 def ref_order(cases: list[dict[str, Any]], sort: SortKey, desc: bool) -> list[int]:
     sign = -1 if desc else 1
     if sort is SortKey.DEADLINE:
-        timed = sorted(
-            (c for c in cases if c["due"] is not None), key=lambda c: (c["due"], c["id"]), reverse=desc
-        )
+        # running clocks, then paused ones (their frozen deadline must not crowd out the urgent), then none
+        running = [c for c in cases if c["due"] is not None and c["status"] not in PAUSED]
+        paused = [c for c in cases if c["due"] is not None and c["status"] in PAUSED]
+        timed = [
+            c
+            for part in (running, paused)
+            for c in sorted(part, key=lambda c: (c["due"], c["id"]), reverse=desc)
+        ]
         untimed = sorted((c for c in cases if c["due"] is None), key=lambda c: c["id"], reverse=desc)
         return [c["id"] for c in timed + untimed]
     if sort is SortKey.REPORTED:

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
 
         # left: grid tree + panel
         left = QSplitter(Qt.Orientation.Vertical)
+        left.setMinimumWidth(200)  # a layout saved on a small screen must not hide the grid names
         tree_box = QWidget()
         tl = QVBoxLayout(tree_box)
         tl.setContentsMargins(4, 4, 0, 0)

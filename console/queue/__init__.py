@@ -4,8 +4,9 @@ The Qt table model and `gridconsole queue` both read through here. Every page is
 
 - Pages use keysets (`Cursor` = the sort values and id of the last row), never OFFSET, so page 5,000 costs
   what page 1 costs. `fetch_page_at` is the one exception (a scrollbar dragged deep into the table).
-- An ordering that no single index yields (several statuses sorted by deadline, severity rank, NULL deadlines
-  last on both backends) is split into *segments* — one per status, per severity, NULL/non-NULL deadline —
+- An ordering that no single index yields (several statuses sorted by deadline, severity rank; by deadline,
+  running clocks first, then paused ones, then none) is split into *segments* — one per status, per
+  severity, per deadline rank —
   each an ordered range scan on a composite index that stops after `limit` rows; the segments are merged by
   one outer `ORDER BY … LIMIT` over at most `segments × limit` rows, in the same statement.
 - Names (category, grid, lead department) come from correlated scalar subqueries evaluated only for the rows

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from console import clock
-from console.domain import OPEN_STATUSES, CaseStatus, Severity, Source
+from console.domain import OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Severity, Source
 from console.errors import ValidationError
 from console.models.counts import OPEN_PREDICATE
 from console.queue import case_counts
@@ -35,16 +35,43 @@ class _Segment:
 
     cond: str  # e.g. "stage_due_at IS NULL", or "severity = 'complex'" (our own constants, never input)
     order: tuple[str, ...]  # ascending form
-    rank: int  # position among the sort's segments (NULL deadlines after the rest, severity ranks)
+    rank: int  # position among the sort's segments (deadline ranks, severity ranks)
     key_col: str | None  # the sort column compared with the cursor (None: only id)
+    statuses: frozenset[CaseStatus] | None = None  # the only statuses it can hold (None: any)
+
+
+_PAUSED_SQL = ", ".join(f"'{s.value}'" for s in sorted(PAUSED_STATUSES))
+
+
+def deadline_rank(status: CaseStatus, stage_due_at: datetime | None) -> int:
+    """Where a case sorts by deadline: running clocks first (overdue at the top), then the paused ones (延期审批中,
+    上报县级, 挂账: their deadline is frozen, often long past, and must not crowd out the urgent), then cases
+    without a deadline."""
+    if stage_due_at is None:
+        return 2
+    return 1 if status in PAUSED_STATUSES else 0
 
 
 def _segments(sort: SortKey, descending: bool) -> list[_Segment]:
     if sort is SortKey.DEADLINE:
+        running = frozenset(CaseStatus) - PAUSED_STATUSES
         return [
-            _Segment("stage_due_at IS NOT NULL", ("stage_due_at", "id"), 0, "stage_due_at"),
+            _Segment(
+                f"stage_due_at IS NOT NULL AND status NOT IN ({_PAUSED_SQL})",
+                ("stage_due_at", "id"),
+                0,
+                "stage_due_at",
+                running,
+            ),
+            _Segment(
+                f"stage_due_at IS NOT NULL AND status IN ({_PAUSED_SQL})",
+                ("stage_due_at", "id"),
+                1,
+                "stage_due_at",
+                PAUSED_STATUSES,
+            ),
             # ordered by the (constant) deadline too, so the planner sees the (…, stage_due_at, id) index order
-            _Segment("stage_due_at IS NULL", ("stage_due_at", "id"), 1, None),
+            _Segment("stage_due_at IS NULL", ("stage_due_at", "id"), 2, None),
         ]
     if sort is SortKey.REPORTED:
         return [_Segment("", ("reported_at", "id"), 0, "reported_at")]
@@ -57,7 +84,7 @@ def _segments(sort: SortKey, descending: bool) -> list[_Segment]:
 
 def _cursor_rank(sort: SortKey, descending: bool, cursor: Cursor) -> int:
     if sort is SortKey.DEADLINE:
-        return 1 if cursor.values[0] is None else 0
+        return int(cursor.values[0])
     if sort is SortKey.REPORTED:
         return 0
     rank = int(cursor.values[0])
@@ -98,7 +125,8 @@ def _order_sql(sort: SortKey, descending: bool, t: str = "") -> str:
     """ORDER BY of the whole sort (on the merged segments, aliased `t.`, and in `fetch_page_at`)."""
     d = " DESC" if descending else ""
     if sort is SortKey.DEADLINE:
-        return f"CASE WHEN {t}stage_due_at IS NULL THEN 1 ELSE 0 END, {t}stage_due_at{d}, {t}id{d}"
+        rank = f"CASE WHEN {t}stage_due_at IS NULL THEN 2 WHEN {t}status IN ({_PAUSED_SQL}) THEN 1 ELSE 0 END"
+        return f"{rank}, {t}stage_due_at{d}, {t}id{d}"
     if sort is SortKey.REPORTED:
         return f"{t}reported_at{d}, {t}id{d}"
     return f"{_SEVERITY_RANK_SQL.replace('severity', t + 'severity', 1)}{d}, {t}reported_at{d}, {t}id{d}"
@@ -106,7 +134,7 @@ def _order_sql(sort: SortKey, descending: bool, t: str = "") -> str:
 
 #: the columns a segment reads: id and the sort key, all in the segment's index (index-only on PostgreSQL)
 _KEY_COLUMNS = {
-    SortKey.DEADLINE: "id, stage_due_at",
+    SortKey.DEADLINE: "id, stage_due_at, status",
     SortKey.REPORTED: "id, reported_at",
     SortKey.SEVERITY: "id, severity, reported_at",
 }
@@ -172,7 +200,7 @@ def _to_row(r: Any, now: datetime) -> QueueRow:
 
 def _cursor_of(row: QueueRow, sort: SortKey, descending: bool) -> Cursor:
     if sort is SortKey.DEADLINE:
-        values: tuple[Any, ...] = (row.stage_due_at,)
+        values: tuple[Any, ...] = (deadline_rank(row.status, row.stage_due_at), row.stage_due_at)
     elif sort is SortKey.REPORTED:
         values = (row.reported_at,)
     else:
@@ -262,7 +290,7 @@ def fetch_page(  # noqa: PLR0917 - the table model's contract is positional
     common = _where(q, session, flt, now, grid=codes is None)
     d = " DESC" if descending else ""
     n = int(limit) + 1
-    # the segments of one rank (deadline: dated, then undated; severity: one rank per severity) all sort
+    # the segments of one rank (deadline: running, paused, undated; severity: one per severity) all sort
     # before those of the next rank, so the ranks are read in turn and the later ones only when the earlier
     # ones did not fill the page: fewer subqueries to plan
     ranked: dict[int, list[str]] = {}
@@ -271,9 +299,12 @@ def fetch_page(  # noqa: PLR0917 - the table model's contract is positional
         if ks == _SKIP:
             continue
         order = ", ".join(col + d for col in seg.order)
-        dated = (seg.rank == 0) if sort is SortKey.DEADLINE else None
+        dated = (seg.rank < 2) if sort is SortKey.DEADLINE else None
         for sc, sts, code in splits:
-            if keys is not None and not _has_key(keys, sts, code, dated):
+            can_hold = sts if seg.statuses is None else seg.statuses if sts is None else sts & seg.statuses
+            if can_hold is not None and not can_hold:
+                continue  # a split of statuses this segment cannot hold
+            if keys is not None and not _has_key(keys, can_hold, code, dated):
                 continue
             conds = [c for c in (sc, seg.cond, *common, ks) if c]
             where = " AND ".join(conds) or "1 = 1"
@@ -339,23 +370,30 @@ def fetch_page_at(  # noqa: PLR0917 - the table model's contract is positional
         return Page([], None)
     n = int(limit) + 1
     if sort is SortKey.DEADLINE and _only_status_and_grid(session, flt):
-        # the order is "dated cases by deadline, then undated ones by id": with the number of dated cases
+        # the order is "running deadlines, paused ones, then undated cases by id": with the size of each part
         # known (case_counts), each part is one ordered index walk instead of a sort of the whole filter
-        (dated,) = _table_counts(session, flt, "", "dated = " + ("true" if not q.sqlite else "1"))[0]
+        true = "true" if not q.sqlite else "1"
+        false = "false" if not q.sqlite else "0"
+        paused = f"status IN ({_PAUSED_SQL})"
+        parts = [
+            (f"dated = {true} AND NOT {paused}", f"stage_due_at IS NOT NULL AND NOT {paused}"),
+            (f"dated = {true} AND {paused}", f"stage_due_at IS NOT NULL AND {paused}"),
+            (f"dated = {false}", "stage_due_at IS NULL"),
+        ]
         d = " DESC" if descending else ""
         ids: list[int] = []
-        if offset < dated:
-            sql = (
-                f"SELECT id FROM cases WHERE {where} AND stage_due_at IS NOT NULL "
-                f"ORDER BY stage_due_at{d}, id{d} LIMIT {n} OFFSET {int(offset)}"
-            )
-            ids = [r[0] for r in session.execute(text(sql), q.params)]
-        if len(ids) < n:
-            sql = (
-                f"SELECT id FROM cases WHERE {where} AND stage_due_at IS NULL "
-                f"ORDER BY stage_due_at{d}, id{d} LIMIT {n - len(ids)} OFFSET {max(0, int(offset) - int(dated))}"
-            )
-            ids += [r[0] for r in session.execute(text(sql), q.params)]
+        start = 0  # the offset where the part begins
+        for counted, cond in parts:
+            (size,) = _table_counts(session, flt, "", counted)[0]
+            size = int(size)
+            if offset < start + size and len(ids) < n:
+                skip = max(0, int(offset) - start)
+                sql = (
+                    f"SELECT id FROM cases WHERE {where} AND {cond} "
+                    f"ORDER BY stage_due_at{d}, id{d} LIMIT {n - len(ids)} OFFSET {skip}"
+                )
+                ids += [r[0] for r in session.execute(text(sql), q.params)]
+            start += size
     else:
         sql = (
             f"SELECT id FROM cases WHERE {where} ORDER BY {_order_sql(sort, descending)} "

@@ -53,7 +53,8 @@ class QueueRow:
 class Cursor:
     """Where a page ended: the sort values of its last row and that row's id.
 
-    `values` is (stage_due_at or None,) for DEADLINE, (reported_at,) for REPORTED and
+    `values` is (deadline rank, stage_due_at or None) for DEADLINE (rank 0 running clocks, 1 paused ones, 2 no
+    deadline), (reported_at,) for REPORTED and
     (severity rank, reported_at) for SEVERITY. `encode()`/`decode()` give a shell-safe token for the CLI.
     """
 
@@ -75,6 +76,8 @@ class Cursor:
             key = SortKey(sort)
             if key is SortKey.SEVERITY:
                 values: tuple[Any, ...] = (int(vals[0]), datetime.fromisoformat(vals[1]))
+            elif key is SortKey.DEADLINE:
+                values = (int(vals[0]), datetime.fromisoformat(vals[1]) if vals[1] is not None else None)
             else:
                 values = (datetime.fromisoformat(vals[0]) if vals[0] is not None else None,)
             return cls(key, bool(desc), values, int(last_id))
