@@ -305,6 +305,7 @@ def test_idle_lock_asks_again_and_keeps_the_open_dialog(
     lock = w.idle_lock
     assert lock is not None and lock.timeout_ms == 15 * 60_000  # the setting's default
     w.new_case()
+    qtbot.waitUntil(lambda: w.current_form is not None and w.current_form.isVisible(), timeout=3000)
     form = w.current_form
     assert form is not None and form.isVisible()
     summary = form.summary  # type: ignore[attr-defined]

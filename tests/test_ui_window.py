@@ -245,7 +245,10 @@ def test_case_view_action_accepts_case(
     assert "accept" in w.case_view.buttons and w.case_view.buttons["accept"].isEnabled()
     assert "close" not in w.case_view.buttons  # not allowed from 待受理
     assert "上报" in w.case_view.history.toPlainText()
-    w.case_view.buttons["accept"].click()
+    w.case_view.buttons["accept"].click()  # the dialog opens once its data is read (off the GUI thread)
+    qtbot.waitUntil(
+        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
+    )
     dialog = w.current_form
     assert isinstance(dialog, ActionDialog) and dialog.isVisible()
     dialog.note.setPlainText("属实，予以受理")
@@ -259,6 +262,31 @@ def test_case_view_action_accepts_case(
     qtbot.waitUntil(lambda: all(r.id != cid for r in loaded_rows(w)), timeout=3000)
 
 
+def test_a_double_click_opens_one_dialog(
+    seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
+) -> None:
+    """The dialog's data is read on a worker before it opens; a second click meanwhile opens nothing more."""
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window(seeded)
+    w.set_quick_filter("待受理")
+    wait_idle(qtbot, w)
+    cid = w.model.case_id(0)
+    w.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.case_view.data is not None and w.case_view.data.detail.id == cid, timeout=3000)
+    w.case_view.buttons["accept"].click()
+    w.case_view.buttons["accept"].click()
+    qtbot.waitUntil(
+        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
+    )
+    qtbot.wait(300)
+    shown = [d for d in QApplication.topLevelWidgets() if isinstance(d, ActionDialog) and d.isVisible()]
+    assert shown == [w.current_form]
+    w.current_form.reject()
+    w.case_view.buttons["accept"].click()  # closed: the next click opens it again
+    qtbot.waitUntil(lambda: w.current_form is not None and w.current_form is not shown[0], timeout=3000)
+
+
 def test_reject_dialog_requires_a_reason_before_sending(
     seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
 ) -> None:
@@ -267,7 +295,10 @@ def test_reject_dialog_requires_a_reason_before_sending(
     wait_idle(qtbot, w)
     w.table.selectRow(0)
     qtbot.waitUntil(lambda: w.case_view.data is not None, timeout=3000)
-    w.case_view.buttons["reject"].click()
+    w.case_view.buttons["reject"].click()  # the dialog opens once its data is read (off the GUI thread)
+    qtbot.waitUntil(
+        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
+    )
     dialog = w.current_form
     assert isinstance(dialog, ActionDialog)
     # the reason is required: OK stays disabled and the dialog says why, before anything is sent

@@ -49,6 +49,7 @@ from ui import settings
 from ui.case_view import CaseView, CaseViewData, load_case_view
 from ui.delegates import BadgeDelegate, TrafficLightDelegate
 from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_case_dialog
+from ui.dialogs.runner import Opening, read_opening
 from ui.errors import show_error
 from ui.grid_panel import GridPanel, load_grid_panel
 from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel, load_grids
@@ -57,7 +58,7 @@ from ui.live import LiveFeed
 from ui.print_dialog import PrintLedgerDialog
 from ui.queue_model import COL, COLUMNS, CaseIdRole, LightRole, QueueModel
 from ui.status_strip import StatusStrip
-from ui.tasks import TaskRunner
+from ui.tasks import FOREGROUND, TaskRunner
 
 #: quick filters: key → caption; keys other than "open"/"all" are `console.queue.QUICK_FILTERS` names
 QUICK = (
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_t("网格化管理指挥调度台") + f" — {db.url}")
         self.acts: dict[str, QAction] = {}
         self.current_form: QDialog | None = None  # the dialog open on this window (tests drive it)
+        self._dialog_coming = False  # a dialog's data is being read (`_open_when_read`)
         self._current_case: int | None = None
         self._max_seen_id = 0
         self._quick = settings.get("queue/quick_filter")
@@ -712,8 +714,30 @@ class MainWindow(QMainWindow):
         detail = self.case_view.current()
         if detail is None:
             return
-        dlg = make_action_dialog(self, self.db, self.actor, detail, action, self.tasks)
-        self._open_dialog(dlg, detail.id)
+        self._open_when_read(
+            lambda s: read_opening(s, action, details=[detail]),
+            lambda opening: make_action_dialog(
+                self, self.db, self.actor, detail, action, self.tasks, opening
+            ),
+            detail.id,
+        )
+
+    def _open_when_read(self, read: Any, make: Any, case_id: int | None) -> None:
+        """Read what the dialog shows on a worker, then build and open it: the window never waits for the server.
+        While one is on its way, another click opens nothing."""
+        if self._dialog_coming:
+            return
+        self._dialog_coming = True
+
+        def ready(opening: Opening) -> None:
+            self._dialog_coming = False
+            self._open_dialog(make(opening), case_id)
+
+        def failed(exc: BaseException) -> None:
+            self._dialog_coming = False
+            show_error(self, exc)
+
+        self.tasks.run(read, ready, failed, name="dialog-open", priority=FOREGROUND)
 
     def current_grid_code(self) -> str:
         """The grid selected in the tree ("" for the whole township)."""
@@ -724,8 +748,12 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """受理登记, with the grid selected in the tree preselected."""
-        dlg = make_new_case_dialog(self, self.db, self.actor, self.current_grid_code() or None, self.tasks)
-        self._open_dialog(dlg, None)
+        grid = self.current_grid_code() or None
+        self._open_when_read(
+            lambda s: read_opening(s, "report", grid_code=grid),
+            lambda opening: make_new_case_dialog(self, self.db, self.actor, grid, self.tasks, opening),
+            None,
+        )
 
     def batch_dispatch(self) -> None:
         """派遣 every selected 待派遣 case with the same settings."""
@@ -733,15 +761,16 @@ class MainWindow(QMainWindow):
         if not ids:
             return
 
-        def load(session: Any) -> list[Any]:
-            return [case_detail(session, i) for i in ids]
+        def load(session: Any) -> tuple[list[Any], Opening | None]:
+            ready = [d for d in (case_detail(session, i) for i in ids) if d.status is CaseStatus.ACCEPTED]
+            return ready, read_opening(session, "dispatch", details=ready) if ready else None
 
-        def opened(details: list[Any]) -> None:
-            ready = [d for d in details if d.status is CaseStatus.ACCEPTED]
+        def opened(loaded: tuple[list[Any], Opening | None]) -> None:
+            ready, opening = loaded
             if not ready:
                 self.statusBar().showMessage(_t("所选案件中没有待派遣的案件"), 5000)
                 return
-            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready, self.tasks)
+            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready, self.tasks, opening)
             self.current_form = dlg
 
             def closed(_code: int) -> None:

@@ -11,16 +11,18 @@ message and stays open with the user's input intact. Cancelling writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
 from console.db import Database
 from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
-from console.phrases import get_phrases, set_phrases
+from console.phrases import DEFAULT_PHRASES, get_phrases, set_phrases
 from console.workflow import machine
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService
@@ -81,8 +83,53 @@ DIALOGS: dict[str, type[ActionDialog]] = {
 }
 
 
-def dialog_env(db: Database, actor: str) -> DialogEnv:
+@dataclass(frozen=True)
+class Opening:
+    """What a dialog reads as it opens. The window reads it on a worker (`read_opening`) and builds the dialog
+    when it has come, so opening a dialog never waits for the server on the GUI thread; called without one
+    (tests, scripts), the `make_*` functions read it themselves."""
+
+    phrases: dict[str, list[str]]
+    attachment_cap: int
+    suggestion: data.DispatchSuggestion | None = None  # 派遣
+    candidates: list[PossibleDuplicate] = field(default_factory=list)  # 合并
+    categories: tuple[data.CategoryChoice, ...] = ()  # 受理登记
+    grid: data.GridChoice | None = None  # 受理登记: the grid chosen in the tree
+
+
+def read_opening(
+    session: Session,
+    action: str,
+    *,
+    details: Sequence[CaseDetail] = (),
+    grid_code: str | None = None,
+) -> Opening:
+    """`action`: a workflow action on `details` (one case, or several for a batch 派遣), or "report" for
+    受理登记 (with the grid preselected in the tree, if any)."""
+    phrases = {a: get_phrases(session, a) for a in DEFAULT_PHRASES}
+    cap = data.attachment_cap(session)
+    if action == "dispatch":
+        suggestion = data.dispatch_suggestion(session, [d.id for d in details])
+        return Opening(phrases, cap, suggestion=suggestion)
+    if action == "merge":
+        d = details[0]
+        found = find_duplicates(session, d.grid_code, d.summary, d.description, exclude_id=d.id)
+        return Opening(phrases, cap, candidates=found)
+    if action == "report":
+        grid = data.grid_choice(session, grid_code) if grid_code else None
+        return Opening(phrases, cap, categories=tuple(data.categories(session)), grid=grid)
+    return Opening(phrases, cap)
+
+
+def _opening(db: Database, action: str, **kw: Any) -> Opening:
+    with db.session() as s:
+        return read_opening(s, action, **kw)
+
+
+def dialog_env(db: Database, actor: str, opening: Opening | None = None) -> DialogEnv:
     def load(action: str) -> list[str]:
+        if opening is not None and action in opening.phrases:
+            return list(opening.phrases[action])
         with db.session() as s:
             return get_phrases(s, action)
 
@@ -90,8 +137,11 @@ def dialog_env(db: Database, actor: str) -> DialogEnv:
         with db.write_session() as s:
             return set_phrases(s, action, phrases)
 
-    with db.session() as s:
-        cap = data.attachment_cap(s)
+    if opening is not None:
+        cap = opening.attachment_cap
+    else:
+        with db.session() as s:
+            cap = data.attachment_cap(s)
     return DialogEnv(actor=actor, load_phrases=load, save_phrases=save, attachment_cap=cap)
 
 
@@ -221,21 +271,18 @@ def make_action_dialog(
     detail: CaseDetail,
     action: str,
     tasks: TaskRunner | None = None,
+    opening: Opening | None = None,
 ) -> ActionDialog:
     """The dialog for `action` on the case, wired to the service but not shown (tests drive it directly)."""
-    env = dialog_env(db, actor)
+    opening = opening or _opening(db, action, details=[detail])
+    env = dialog_env(db, actor, opening)
     title = machine.transition(action).label
     dlg: ActionDialog
     if action == "dispatch":
-        with db.session() as s:
-            suggestion = data.dispatch_suggestion(s, [detail.id])
-        dlg = DispatchDialog(env, [detail], suggestion, parent)
+        assert opening.suggestion is not None
+        dlg = DispatchDialog(env, [detail], opening.suggestion, parent)
     elif action == "merge":
-        with db.session() as s:
-            candidates = find_duplicates(
-                s, detail.grid_code, detail.summary, detail.description, exclude_id=detail.id
-            )
-        dlg = MergeDialog(env, detail, candidates, parent)
+        dlg = MergeDialog(env, detail, opening.candidates, parent)
     elif action in DIALOGS:
         dlg = DIALOGS[action](env, detail, title, parent)
     else:
@@ -292,11 +339,11 @@ def make_new_case_dialog(
     actor: str,
     grid_code: str | None = None,
     tasks: TaskRunner | None = None,
+    opening: Opening | None = None,
 ) -> NewCaseDialog:
-    env = dialog_env(db, actor)
-    with db.session() as s:
-        categories = data.categories(s)
-        grid = data.grid_choice(s, grid_code) if grid_code else None
+    opening = opening or _opening(db, "report", grid_code=grid_code)
+    env = dialog_env(db, actor, opening)
+    categories, grid = opening.categories, opening.grid
 
     def search_grids(text: str) -> tuple[data.GridChoice, ...]:
         with db.session() as s:
@@ -441,12 +488,13 @@ def make_batch_dispatch_dialog(
     actor: str,
     details: list[CaseDetail],
     tasks: TaskRunner | None = None,
+    opening: Opening | None = None,
 ) -> tuple[DispatchDialog, Callable[[], list[CaseRef]]]:
     """The batch dispatch dialog and a function returning the cases dispatched so far."""
-    env = dialog_env(db, actor)
-    with db.session() as s:
-        suggestion = data.dispatch_suggestion(s, [d.id for d in details])
-    dlg = DispatchDialog(env, details, suggestion, parent)
+    opening = opening or _opening(db, "dispatch", details=details)
+    env = dialog_env(db, actor, opening)
+    assert opening.suggestion is not None
+    dlg = DispatchDialog(env, details, opening.suggestion, parent)
     if len(details) == 1:
 
         def prepare() -> Job:
