@@ -4,7 +4,8 @@
 
 Prints generation throughput and p50/p95 latency of: the first page (100 rows) of the five most common
 dispatcher filters, the next page after it, a page 100 pages deep, the counts (status, grid subtree,
-dashboard, filtered count) and a scrollbar jump (`fetch_page_at`). Each timing includes opening the session
+dashboard, filtered count) and a scrollbar jump (`fetch_page_at`); at the end, the throughput of importing
+cases from a CSV file (`--import-rows`, 10,000 by default). Each timing includes opening the session
 and turning rows into `QueueRow`s, i.e. what the table model pays. The database is made fresh (a SQLite file
 in a temp dir; a PostgreSQL database `gcbench_<pid>` on GRIDCONSOLE_BENCH_PG, default
 postgresql://postgres@127.0.0.1:5432/postgres) and dropped afterwards unless --keep.
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,40 @@ def extra_filters(db: Database) -> list[tuple[str, QueueFilter, SortKey, bool]]:
     ]
 
 
-def run_backend(kind: str, n: int, repeat: int, keep: bool, seed: int) -> None:
+def import_throughput(db: Database, rows: int, seed: int) -> str:
+    """Import `rows` cases from a CSV file the way `gridconsole import cases` does (all-or-nothing, checked row
+    by row, numbered per township and year) and say how fast it went. Run last: it adds cases."""
+    import csv
+    import random
+
+    from console.importing import import_cases
+    from console.models import Category
+
+    rng = random.Random(seed)
+    with db.session() as s:
+        grids = s.scalars(select(Grid.code).where(Grid.level == 3, Grid.active.is_(True))).all()
+        cats = s.scalars(select(Category.name).where(Category.active.is_(True))).all()
+    tmp = Path(tempfile.mkdtemp(prefix="gcimport_")) / "cases.csv"
+    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["网格编码", "问题类别", "问题摘要", "问题描述", "地址", "上报时间", "反映人", "联系电话"])
+        for i in range(rows):
+            when = clock.now().replace(second=0, microsecond=0) - timedelta(
+                minutes=rng.randint(60, 60 * 24 * 30)
+            )
+            w.writerow([rng.choice(grids), rng.choice(cats), f"导入测试问题{i}", f"批量导入的第{i}条案件描述",
+                        f"测试路{rng.randint(1, 300)}号", when.strftime("%Y-%m-%d %H:%M"), "张三",
+                        f"139{rng.randint(0, 99_999_999):08d}"])  # fmt: skip
+    t0 = time.perf_counter()
+    result = import_cases(db, tmp, actor="bench")
+    secs = time.perf_counter() - t0
+    tmp.unlink()
+    tmp.parent.rmdir()
+    n = result.inserted
+    return f"import: {n:,} cases from CSV in {secs:.1f} s ({n / secs:,.0f} cases/s)"
+
+
+def run_backend(kind: str, n: int, repeat: int, keep: bool, seed: int, import_rows: int) -> None:
     db, cleanup = make_pg(keep) if kind == "pg" else make_sqlite(keep)
     backend = "postgresql" if db.is_postgres else "sqlite"
     print(f"\n=== {backend}: {n:,} cases ===")
@@ -219,6 +253,8 @@ def run_backend(kind: str, n: int, repeat: int, keep: bool, seed: int) -> None:
             total = s.scalar(text("SELECT count(*) FROM cases"))
             print(f"cases in table: {total:,}")
         report(db, backend, now, repeat)
+        if import_rows:
+            print(import_throughput(db, import_rows, seed))
     finally:
         cleanup()
 
@@ -305,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
     ap.add_argument("--url", help="measure an existing (kept) database instead of building one")
+    ap.add_argument(
+        "--import-rows",
+        type=int,
+        default=None,
+        help="cases to import from a CSV file at the end (default 10,000; with --url none unless asked)",
+    )
     args = ap.parse_args(argv)
     if args.url:
         db = Database(make_engine(args.url, password=""))
@@ -312,10 +354,13 @@ def main(argv: list[str] | None = None) -> int:
         ensure_model_indexes(db)
         print(f"\n=== {backend}: existing database {db.url} ===")
         report(db, backend, clock.now().replace(second=0, microsecond=0), args.repeat)
+        if args.import_rows:
+            print(import_throughput(db, args.import_rows, args.seed))
         db.dispose()
         return 0
+    rows = 10_000 if args.import_rows is None else args.import_rows
     for kind in ("pg", "sqlite") if args.backend == "both" else (args.backend,):
-        run_backend(kind, args.cases, args.repeat, args.keep, args.seed)
+        run_backend(kind, args.cases, args.repeat, args.keep, args.seed, rows)
     return 0
 
 

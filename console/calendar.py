@@ -29,7 +29,7 @@ from types import MappingProxyType
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from console import clock
+from console import clock, session_cache
 from console.errors import ValidationError
 from console.models import CalendarDay, CalendarYear
 
@@ -323,6 +323,7 @@ def _replace_year(
     official: bool,
     actor: str,
 ) -> None:
+    session_cache.forget(session)
     session.execute(
         delete(CalendarDay).where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
     )

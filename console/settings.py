@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console import session_cache
 from console.models import Setting
 
 DEFAULTS: dict[str, str] = {
@@ -44,6 +45,7 @@ def get_setting(session: Session, key: str) -> str:
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
+    session_cache.forget(session)  # office hours, the yellow threshold… are read from here
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

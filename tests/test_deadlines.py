@@ -140,6 +140,26 @@ def test_office_hours_from_settings_change_the_count(db: Database) -> None:
         DeadlineClock.load(session)
 
 
+def test_one_transaction_reads_the_clock_once_and_again_after_a_change(db: Database) -> None:
+    """An import files many cases in one transaction: the calendar and settings are read once for it
+    (`console.session_cache`), yet a change made in the same transaction, or committed by another seat before
+    the next one, is what the next deadline counts with."""
+    start, limit = dt("2026-03-02 11:00"), TimeLimit(WH, 2)
+    with db.session() as session:
+        seed_from_package(session, "test")
+    with db.session() as session:
+        assert DeadlineClock.load(session) is DeadlineClock.load(session)  # read once
+        default = stage_deadline(session, start, limit)[0]
+        set_setting(session, "office_hours", "09:00-12:00,13:30-17:00")  # in the same transaction
+        assert stage_deadline(session, start, limit)[0] == dt("2026-03-02 14:30") != default
+    other = Database(make_engine(db.engine.url.render_as_string(hide_password=False)))
+    with other.session() as session:  # another seat changes the office hours and commits
+        set_setting(session, "office_hours", "08:00-12:00,14:00-18:00")
+    other.dispose()
+    with db.session() as session:  # this seat's next transaction counts with them
+        assert stage_deadline(session, start, limit)[0] == dt("2026-03-02 15:00")
+
+
 def test_limit_and_office_hours_parsing() -> None:
     assert TimeLimit.parse("working_days:5") == TimeLimit(WD, 5)
     assert TimeLimit.parse("工作日：3") == TimeLimit(WD, 3)

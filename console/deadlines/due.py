@@ -31,6 +31,7 @@ from console.calendar import WorkingCalendar
 from console.deadlines.limits import CLOCK_TYPES, OfficeHours, TimeLimit, parse_threshold
 from console.deadlines.office_time import add_working_seconds, next_opening, working_seconds
 from console.domain import LimitType, TrafficLight
+from console.session_cache import cached
 from console.settings import get_setting
 
 
@@ -134,10 +135,15 @@ class DeadlineClock:
 
     @classmethod
     def load(cls, session: Session) -> DeadlineClock:
-        return cls(
-            calendar=WorkingCalendar.load(session),
-            office_hours=OfficeHours.from_settings(session),
-            threshold=parse_threshold(get_setting(session, "yellow_threshold")),
+        """Read once per transaction (`console.session_cache`): an import files thousands of cases in one."""
+        return cached(
+            session,
+            "deadline_clock",
+            lambda: cls(
+                calendar=WorkingCalendar.load(session),
+                office_hours=OfficeHours.from_settings(session),
+                threshold=parse_threshold(get_setting(session, "yellow_threshold")),
+            ),
         )
 
     def due(self, start: datetime, limit: TimeLimit) -> datetime:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from console.deadlines.limits import TimeLimit
 from console.domain import LimitType, Stage
 from console.models import Category, StageLimit
+from console.session_cache import cached
 
 #: used when neither the category nor the township sets a limit for the stage
 BUILTIN_LIMITS: dict[Stage, TimeLimit] = {
@@ -22,6 +23,11 @@ BUILTIN_LIMITS: dict[Stage, TimeLimit] = {
 
 
 def stage_limit(session: Session, category_id: int, stage: Stage) -> TimeLimit:
+    """Read once per transaction and (category, stage) (`console.session_cache`)."""
+    return cached(session, ("stage_limit", category_id, stage), lambda: _read(session, category_id, stage))
+
+
+def _read(session: Session, category_id: int, stage: Stage) -> TimeLimit:
     if stage is Stage.HANDLE:
         cat = session.get(Category, category_id)
         if cat is not None:
