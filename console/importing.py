@@ -459,7 +459,7 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             wanted[key] = wanted.get(key, 0) + 1
         ranges = {key: iter(next_numbers(session, key[0], key[1], n)) for key, n in sorted(wanted.items())}
         numbers = []
-        ids = []
+        filed = []
         for _, c in good:
             year = c["reported_at"].year
             seq = next(ranges[(c["township"].id, year)])
@@ -478,8 +478,9 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             )
             case = file_report(session, report, c["grid"], c["cat"], c["township"].id, seq, actor, now)
             numbers.append(case.number)
-            ids.append(case.id)
-        record_change(session, ids)
+            filed.append(case)
+        session.flush()  # one flush: the cases and their history rows go in as batched INSERTs
+        record_change(session, [case.id for case in filed])
         session.flush()
     return ImportResult("cases", len(good), numbers)
 

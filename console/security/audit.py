@@ -79,18 +79,20 @@ def audit(
     host: str | None = None,
     at: datetime | None = None,
 ) -> None:
-    """Append one audit row in `session`'s transaction."""
-    session.execute(
-        insert(AuditLog).values(
-            at=at or clock.now(),
-            login=login[:63],
-            host=(host if host is not None else this_host())[:100],
-            event=str(event.value if isinstance(event, AuditEvent) else event)[:32],
-            object=object[:200],
-            success=success,
-            detail=detail,
+    """Append one audit row in `session`'s transaction (at once, without flushing pending objects first: an
+    import adds thousands of cases and lets one flush insert them in batches)."""
+    with session.no_autoflush:
+        session.execute(
+            insert(AuditLog).values(
+                at=at or clock.now(),
+                login=login[:63],
+                host=(host if host is not None else this_host())[:100],
+                event=str(event.value if isinstance(event, AuditEvent) else event)[:32],
+                object=object[:200],
+                success=success,
+                detail=detail,
+            )
         )
-    )
 
 
 def audit_case_change(

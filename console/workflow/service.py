@@ -164,6 +164,7 @@ class CaseService:
             case = file_report(
                 session, data, grid, category, township.id, seq, self.actor, now, summary=summary
             )
+            session.flush()
             record_change(session, [case.id])
             session.flush()
             return CaseRef(case.id, case.number, case.status, case.version)
@@ -320,7 +321,7 @@ def file_report(
     """Create a reported case with its intake clock, its first history row and its audit row.
 
     Shared by `CaseService.report` and the bulk import, which check their input first and reserve the numbers;
-    the caller records the change for the live feed.
+    the caller flushes (the case has no id before) and records the change for the live feed.
     """
     reported_at = data.reported_at or now
     case = Case(
@@ -354,12 +355,11 @@ def file_report(
     with session.no_autoflush:
         timing.start_stage(session, case, Stage.INTAKE, reported_at)
     session.add(case)
-    session.flush()
     changes = {"grid_code": [None, grid.code], "category": [None, category.name],
                "self_handled": [None, data.self_handled]}  # fmt: skip
     session.add(
         CaseHistory(
-            case_id=case.id,
+            case=case,  # not flushed yet: an import files many cases and flushes them in batches
             at=now,
             actor=actor,
             action="report",
