@@ -6,7 +6,10 @@ is named `gct_<run>_…` and dropped at the end.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import socket
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -25,7 +28,11 @@ from sqlalchemy.engine import make_url
 from console.db import Database, make_engine, upgrade
 
 PG_ADMIN_URL = os.environ.get("GRIDCONSOLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-RUN_ID = uuid.uuid4().hex[:8]
+#: this machine, this process: a run killed before its teardown (a crash, ^C) leaves databases and roles that
+#: the next run on this machine recognises by a dead process id and drops (`sweep_leftovers`)
+HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
+RUN_ID = f"{HOST_TAG}p{os.getpid()}r{uuid.uuid4().hex[:4]}"
+_RUN_NAME = re.compile(r"gct_([0-9a-f]{4})p(\d+)r[0-9a-f]{4}_")
 
 
 class MemoryKeyring(KeyringBackend):
@@ -122,8 +129,55 @@ class PgDatabases:
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _left_over(name: str) -> bool:
+    """A database or role of an earlier run on this machine whose process is gone."""
+    m = _RUN_NAME.match(name)
+    return (
+        bool(m)
+        and m.group(1) == HOST_TAG
+        and int(m.group(2)) != os.getpid()
+        and not _process_alive(int(m.group(2)))
+    )
+
+
+def sweep_leftovers() -> list[str]:
+    """Drop what runs killed before their teardown left behind (runs still going, or on other machines
+    sharing the server, are left alone); returns the names dropped."""
+    dropped = []
+    with pg_admin() as conn:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'gct!_%' ESCAPE '!'")
+        ]
+        for name in filter(_left_over, names):
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            dropped.append(name)
+        roles = [
+            r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'gct!_%' ESCAPE '!'")
+        ]
+        for role in filter(_left_over, roles):
+            try:
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+                dropped.append(role)
+            except psycopg.Error:  # still owns something elsewhere: the next sweep tries again
+                pass
+    return dropped
+
+
 @pytest.fixture(scope="session")
 def pg_databases() -> Iterator[PgDatabases]:
+    sweep_leftovers()
     dbs = PgDatabases()
     yield dbs
     if dbs.created:
