@@ -25,6 +25,7 @@ from console.domain import GridKind, GridRole, Source
 from console.errors import ValidationError
 from console.grids import CODE_LENGTH, create_grid, parent_code_of, validate_code
 from console.models import Category, Grid, GridAssignment, Person
+from console.security.audit import insert_audit_rows
 from console.workflow.service import ReportInput, file_report
 
 IMPORT_NOTE = "批量导入"
@@ -460,6 +461,7 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         ranges = {key: iter(next_numbers(session, key[0], key[1], n)) for key, n in sorted(wanted.items())}
         numbers = []
         filed = []
+        audit_rows: list[dict[str, Any]] = []
         for _, c in good:
             year = c["reported_at"].year
             seq = next(ranges[(c["township"].id, year)])
@@ -476,10 +478,13 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
                 reported_at=c["reported_at"],
                 note=IMPORT_NOTE,
             )
-            case = file_report(session, report, c["grid"], c["cat"], c["township"].id, seq, actor, now)
+            case = file_report(
+                session, report, c["grid"], c["cat"], c["township"].id, seq, actor, now, audit_rows=audit_rows
+            )
             numbers.append(case.number)
             filed.append(case)
         session.flush()  # one flush: the cases and their history rows go in as batched INSERTs
+        insert_audit_rows(session, audit_rows)
         record_change(session, [case.id for case in filed])
         session.flush()
     return ImportResult("cases", len(good), numbers)

@@ -16,7 +16,16 @@ from console.demo.township import TOWNSHIP_CODE, create_reference
 from console.domain import CaseStatus, GridRole, Stage
 from console.errors import ValidationError
 from console.importing import ImportErrors, decode_csv, import_cases, import_grids, import_staff
-from console.models import Case, CaseHistory, CaseNumberCounter, Grid, GridAssignment, GridEvent, Person
+from console.models import (
+    AuditLog,
+    Case,
+    CaseHistory,
+    CaseNumberCounter,
+    Grid,
+    GridAssignment,
+    GridEvent,
+    Person,
+)
 
 CELL = TOWNSHIP_CODE + "001001"
 
@@ -230,7 +239,12 @@ def test_import_cases_numbers_and_history(township: Database, tmp_path: Path) ->
         assert [(h.action, h.note, h.to_status) for h in hist] == [
             ("report", "批量导入", CaseStatus.REPORTED)
         ] * 3
+        assert [h.case_id for h in hist] == [c.id for c in cases]  # one batched flush, each row its case
         assert all(c.version == 1 for c in cases)
+        audited = s.scalars(
+            select(AuditLog.object).where(AuditLog.event == "case_change", AuditLog.login == "importer")
+        ).all()
+        assert sorted(audited) == sorted(f"案件 {n}" for n in result.numbers)  # one audit row per case
 
 
 def test_import_cases_errors_all_or_nothing(township: Database, tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from console import clock
@@ -79,20 +79,54 @@ def audit(
     host: str | None = None,
     at: datetime | None = None,
 ) -> None:
-    """Append one audit row in `session`'s transaction (at once, without flushing pending objects first: an
-    import adds thousands of cases and lets one flush insert them in batches)."""
+    """Append one audit row in `session`'s transaction."""
+    insert_audit_rows(session, [audit_row(event, login=login, object=object, success=success, detail=detail,
+                                          host=host, at=at)])  # fmt: skip
+
+
+def audit_row(
+    event: AuditEvent | str,
+    *,
+    login: str,
+    object: str = "",  # noqa: A002 - the audit record's own field name
+    success: bool = True,
+    detail: str = "",
+    host: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """The values of one audit row, for `insert_audit_rows`."""
+    return {
+        "at": at or clock.now(),
+        "login": login[:63],
+        "host": (host if host is not None else this_host())[:100],
+        "event": str(event.value if isinstance(event, AuditEvent) else event)[:32],
+        "object": object[:200],
+        "success": success,
+        "detail": detail,
+    }
+
+
+def insert_audit_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert audit rows in one statement (many: one executemany), without flushing pending objects first —
+    an import adds thousands of cases and lets one flush insert them in batches — and without asking for the
+    new ids back (writers may not read the audit log)."""
+    if not rows:
+        return
     with session.no_autoflush:
-        session.execute(
-            insert(AuditLog).values(
-                at=at or clock.now(),
-                login=login[:63],
-                host=(host if host is not None else this_host())[:100],
-                event=str(event.value if isinstance(event, AuditEvent) else event)[:32],
-                object=object[:200],
-                success=success,
-                detail=detail,
-            )
-        )
+        if len(rows) == 1:
+            session.execute(insert(AuditLog).values(**rows[0]))
+        else:
+            session.connection().execute(insert(cast(Table, AuditLog.__table__)), rows)
+
+
+def case_change_row(
+    login: str, case_number: str, action: str, from_status: Any, to_status: Any, host: str | None = None
+) -> dict[str, Any]:
+    """The audit row of one case action."""
+    frm = getattr(from_status, "label", from_status) or "—"
+    to = getattr(to_status, "label", to_status)
+    return audit_row(AuditEvent.CASE_CHANGE, login=login, object=f"案件 {case_number}",
+                     detail=f"{action}：{frm} → {to}", host=host)  # fmt: skip
 
 
 def audit_case_change(
@@ -105,10 +139,7 @@ def audit_case_change(
     host: str | None = None,
 ) -> None:
     """The audit row of one case action (called by the workflow next to the case_history row)."""
-    frm = getattr(from_status, "label", from_status) or "—"
-    to = getattr(to_status, "label", to_status)
-    audit(session, AuditEvent.CASE_CHANGE, login=login, object=f"案件 {case_number}",
-          detail=f"{action}：{frm} → {to}", host=host)  # fmt: skip
+    insert_audit_rows(session, [case_change_row(login, case_number, action, from_status, to_status, host)])
 
 
 # --- reading ------------------------------------------------------------------------------------------------

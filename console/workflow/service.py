@@ -48,7 +48,7 @@ from console.models import (
     Grid,
     Person,
 )
-from console.security.audit import audit_case_change
+from console.security.audit import audit_case_change, case_change_row
 from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
@@ -317,8 +317,10 @@ def file_report(
     now: datetime,
     *,
     summary: str | None = None,
+    audit_rows: list[dict[str, Any]] | None = None,
 ) -> Case:
-    """Create a reported case with its intake clock, its first history row and its audit row.
+    """Create a reported case with its intake clock, its first history row and its audit row (written at once,
+    or appended to `audit_rows` for the caller to insert with others in one statement).
 
     Shared by `CaseService.report` and the bulk import, which check their input first and reserve the numbers;
     the caller flushes (the case has no id before) and records the change for the live feed.
@@ -370,7 +372,10 @@ def file_report(
             visibility=Visibility.INTERNAL,
         )
     )
-    audit_case_change(session, actor, case.number, "report", None, CaseStatus.REPORTED)
+    if audit_rows is None:
+        audit_case_change(session, actor, case.number, "report", None, CaseStatus.REPORTED)
+    else:
+        audit_rows.append(case_change_row(actor, case.number, "report", None, CaseStatus.REPORTED))
     return case
 
 
