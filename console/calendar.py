@@ -337,6 +337,7 @@ def _replace_year(
     row.loaded_at = clock.now()
     row.loaded_by = actor
     session.flush()
+    session_cache.forget(session)  # again: a deadline read meanwhile (under no_autoflush) saw the old rows
 
 
 def seed_from_package(session: Session, actor: str) -> SeedResult:

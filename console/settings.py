@@ -45,9 +45,10 @@ def get_setting(session: Session, key: str) -> str:
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
-    session_cache.forget(session)  # office hours, the yellow threshold… are read from here
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+    session.flush()  # so a read under no_autoflush sees it too
+    session_cache.forget(session)  # office hours, the yellow threshold… are read from here

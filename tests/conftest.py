@@ -6,6 +6,7 @@ is named `gct_<run>_…` and dropped at the end.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -228,6 +229,17 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database(make_engine(db_url))
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_tests() -> Iterator[None]:
+    """Once a Qt test has turned automatic collection off (`ui.gc_guard`), the tests after it that never spin
+    an event loop would collect nothing: the rule is applied after each test instead."""
+    yield
+    if not gc.isenabled():
+        from ui.gc_guard import collect_due
+
+        collect_due()
 
 
 @pytest.fixture(scope="session")

@@ -409,10 +409,13 @@ def test_dialog_batch_dispatch_cut_off_midway_keeps_what_was_done(
     try:
         ref = seed_reference(db)
         refs = [accepted(db, ref, f"绿云社区{n}号垃圾桶破损") for n in range(3)]
-        dlg, done = make_batch_dispatch_dialog(None, db, ACTOR, [detail(db, r.id) for r in refs])
+        runner = TaskRunner(db)
+        dlg, done = make_batch_dispatch_dialog(None, db, ACTOR, [detail(db, r.id) for r in refs], runner)
         qtbot.addWidget(dlg)
         dlg.show()
         dbname = pg_url.rsplit("/", 1)[-1]
+        lost: list[str] = []
+        runner.connection_lost.connect(lost.append)  # the window's banner hangs on this
         with _case_locked(db, refs[1].id):  # the batch waits on the second case…
             qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
 
@@ -429,6 +432,7 @@ def test_dialog_batch_dispatch_cut_off_midway_keeps_what_was_done(
                 admin.execute("SELECT pg_terminate_backend(%s)", (waiting()[0],))
             qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
         assert [r.id for r in done()] == [refs[0].id]
+        assert lost, "a batch cut off by a lost connection is reported as one"
         assert dlg.isVisible() and "已派遣 1 件" in dlg.error_label.text()
         assert [d.id for d in dlg.details] == [refs[1].id, refs[2].id]  # type: ignore[attr-defined]
         assert detail(db, refs[0].id).status is CaseStatus.DISPATCHED
@@ -436,6 +440,7 @@ def test_dialog_batch_dispatch_cut_off_midway_keeps_what_was_done(
         confirm(qtbot, dlg)  # the connection is back: the rest go through
         assert [r.id for r in done()] == [r.id for r in refs]
         assert not dlg.isVisible()
+        runner.shutdown()
     finally:
         db.dispose()
 

@@ -103,6 +103,18 @@ class HoldingRunner(TaskRunner):
         self.held.clear()
 
 
+def test_a_job_cancelled_before_it_starts_is_forgotten(seeded: Database, qtbot: QtBot) -> None:
+    """A cancelled job that never ran still leaves the runner's list (the window's busy state waits on it)."""
+    runner = TaskRunner(seeded)
+    runner.hold_background(timeout_ms=300)  # background jobs wait, as at launch
+    done: list[object] = []
+    task = runner.run(lambda s: 1, done.append, name="later")
+    task.cancel()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=3000)
+    assert done == []  # its result, had it run, was dropped
+    runner.shutdown()
+
+
 def test_queue_model_shows_the_first_page_before_a_slow_count(seeded: Database, qtbot: QtBot) -> None:
     with seeded.session() as s:
         total = q.count(s, q.QueueFilter())

@@ -25,15 +25,21 @@ class GuiThreadCollector(QObject):
 
     def collect(self) -> None:
         """What the automatic collector would have done by now, here on the GUI thread."""
-        counts = gc.get_count()
-        for generation in range(3):
-            if counts[generation] <= self.thresholds[generation]:
-                break
-            gc.collect(generation)
+        collect_due(self.thresholds)
 
     def stop(self) -> None:
         self.timer.stop()
         gc.enable()
+
+
+def collect_due(thresholds: tuple[int, int, int] | None = None) -> None:
+    """Collect each generation past its threshold (the automatic collector's rule, run by hand)."""
+    limits = thresholds or gc.get_threshold()
+    counts = gc.get_count()
+    for generation in range(3):
+        if counts[generation] <= limits[generation]:
+            break
+        gc.collect(generation)
 
 
 def install(app: QObject) -> GuiThreadCollector:

@@ -758,14 +758,16 @@ class MainWindow(QMainWindow):
     def batch_dispatch(self) -> None:
         """派遣 every selected 待派遣 case with the same settings."""
         ids = [i for i in self.selected_case_ids() if i is not None]
-        if not ids:
+        if not ids or self._dialog_coming:
             return
+        self._dialog_coming = True
 
         def load(session: Any) -> tuple[list[Any], Opening | None]:
             ready = [d for d in (case_detail(session, i) for i in ids) if d.status is CaseStatus.ACCEPTED]
             return ready, read_opening(session, "dispatch", details=ready) if ready else None
 
         def opened(loaded: tuple[list[Any], Opening | None]) -> None:
+            self._dialog_coming = False
             ready, opening = loaded
             if not ready:
                 self.statusBar().showMessage(_t("所选案件中没有待派遣的案件"), 5000)
@@ -783,7 +785,11 @@ class MainWindow(QMainWindow):
             dlg.finished.connect(closed)
             dlg.open()
 
-        self.tasks.run(load, opened, lambda exc: show_error(self, exc), name="batch-details")
+        def failed(exc: BaseException) -> None:
+            self._dialog_coming = False
+            show_error(self, exc)
+
+        self.tasks.run(load, opened, failed, name="batch-details", priority=FOREGROUND)
 
     def print_ledger(self) -> None:
         dlg = PrintLedgerDialog(self.tasks, self, actor=self.actor)

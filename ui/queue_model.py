@@ -296,6 +296,8 @@ class QueueModel(QAbstractTableModel):
     def _on_load_error(self, exc: BaseException) -> None:
         self._pending.clear()
         self._refreshing = False
+        if self._counting and self._first_block_in:  # the count failed after the first page came: show that
+            self._reset_done()
         self._counting = False
 
     def reload(self) -> None:

@@ -63,9 +63,9 @@ class _Job(QRunnable):
         result: Any = None
         error: BaseException | None = None
         try:
-            if self._task.cancelled:
-                return
-            if self._with_session:
+            if self._task.cancelled:  # not run; still reported, so the runner forgets the task
+                pass
+            elif self._with_session:
                 db = self._runner.db
                 assert db is not None, "TaskRunner has no database"
                 with db.session() as session:
@@ -139,9 +139,10 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         name: str = "",
+        priority: int = 0,
     ) -> Task:
         """Like `run` but `fn` gets the `Database` (services such as `CaseService` manage their own session)."""
-        return self._submit(fn, on_done, on_error, name, with_session=False)
+        return self._submit(fn, on_done, on_error, name, with_session=False, priority=priority)
 
     def call(
         self,

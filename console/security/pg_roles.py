@@ -120,7 +120,8 @@ def provision(
     gate_password: str | None = None,
 ) -> RoleNames:
     """Create (or bring up to date) the roles, ownership, grants, row-level security and the security
-    functions in this database. Idempotent; run after every `db upgrade` that adds tables."""
+    functions in this database. Idempotent; run after every `db upgrade` that adds tables or changes a
+    security function (0005 did: the password history the server checks)."""
     n = names or RoleNames()
     dbname = session.scalar(text("SELECT current_database()"))
     assert isinstance(dbname, str)
@@ -151,6 +152,10 @@ def provision(
     for p in Post:
         _exec(session, f"GRANT {ident(n.user)} TO {ident(n.group(p))}")
 
+    # pgcrypto (a trusted extension shipped with PostgreSQL) lets gc_change_password refuse a reused password
+    # itself; a role that ran `db upgrade` without CREATE on the database could not install it
+    if session.scalar(text("SELECT 1 FROM pg_available_extensions WHERE name = 'pgcrypto'")):
+        _exec(session, "CREATE EXTENSION IF NOT EXISTS pgcrypto")
     tables = [
         t for (t,) in session.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
     ]
@@ -158,6 +163,9 @@ def provision(
     db = ident_db(dbname)
     sql: list[str] = [
         f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
+        # no one but the owner creates objects here (PostgreSQL 15's default; older servers let PUBLIC): a
+        # function planted in public could otherwise be found by name from a SECURITY DEFINER function
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {ident(n.owner)}",
         f"GRANT CONNECT ON DATABASE {db} TO {ident(n.user)}, {ident(n.gate)}",
         f"GRANT USAGE ON SCHEMA public TO {ident(n.user)}, {ident(n.gate)}",

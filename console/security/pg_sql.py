@@ -232,6 +232,10 @@ DECLARE
     uid integer;
     classes integer;
     expiry timestamp;
+    crypto name;
+    secret text;
+    old_hash text;
+    reused boolean;
     new_server_hash text;
 BEGIN
     SELECT id INTO uid FROM app_user WHERE login = me AND active;
@@ -250,16 +254,26 @@ BEGIN
         RAISE EXCEPTION '密码不符合要求：长度至少 % 位，含小写字母、大写字母、数字、特殊字符中至少 % 类，且不能包含用户名',
             min_len, min_classes USING ERRCODE = 'check_violation';
     END IF;
-    -- the reuse rule, here as well as in the console, wherever pgcrypto is installed (migration 0005)
-    IF to_regprocedure('crypt(text,text)') IS NOT NULL THEN
-        IF EXISTS (SELECT 1 FROM (SELECT h.server_hash FROM password_history h WHERE h.user_id = uid
-                                  ORDER BY h.id DESC LIMIT greatest(keep, 1)) recent
-                   WHERE recent.server_hash IS NOT NULL
-                     AND crypt(p_password, recent.server_hash) = recent.server_hash) THEN
-            RAISE EXCEPTION '新密码不能与最近 % 次使用过的密码相同', greatest(keep, 1)
-                USING ERRCODE = 'check_violation';
-        END IF;
-        new_server_hash := crypt(p_password, gen_salt('bf', 8));
+    -- the reuse rule, here as well as in the console, wherever pgcrypto is installed (migration 0005 or
+    -- pg-provision). Its functions are called in the extension's own schema, found in the catalog, never
+    -- through search_path (this function runs with its owner's rights). bcrypt reads 72 bytes at most: it
+    -- hashes the password's SHA-256, so long passphrases stay distinct.
+    SELECT n.nspname INTO crypto FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'pgcrypto';
+    IF crypto IS NOT NULL THEN
+        EXECUTE format('SELECT encode(%I.digest(convert_to($1, ''UTF8''), ''sha256''), ''hex'')', crypto)
+            INTO secret USING p_password;
+        FOR old_hash IN SELECT h.server_hash FROM password_history h
+                        WHERE h.user_id = uid AND h.server_hash IS NOT NULL
+                        ORDER BY h.id DESC LIMIT greatest(keep, 1) LOOP
+            EXECUTE format('SELECT %I.crypt($1, $2) = $2', crypto) INTO reused USING secret, old_hash;
+            IF reused THEN
+                RAISE EXCEPTION '新密码不能与最近 % 次使用过的密码相同', greatest(keep, 1)
+                    USING ERRCODE = 'check_violation';
+            END IF;
+        END LOOP;
+        EXECUTE format('SELECT %1$I.crypt($1, %1$I.gen_salt(''bf'', 8))', crypto)
+            INTO new_server_hash USING secret;
     END IF;
     expiry := CASE WHEN max_age > 0 THEN t + make_interval(days => max_age) END;
     EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', me, p_password,

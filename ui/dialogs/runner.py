@@ -50,7 +50,7 @@ from ui.dialogs.special import (
 )
 from ui.dialogs.widgets import PhotoFile
 from ui.errors import error_text
-from ui.tasks import Task, TaskRunner
+from ui.tasks import FOREGROUND, Task, TaskRunner
 
 #: what a dialog's OK turns into: a job for a worker thread, returning the case as saved and the problems of
 #: follow-up steps (photos, the close after a verification) that did not go through
@@ -180,7 +180,11 @@ class _Controller(QObject):
         actor = self.actor
         dlg.set_saving(True)
         self.tasks.run_db(
-            lambda db: job(CaseService(db, actor)), self._saved, self._failed, name=f"save-{dlg.action}"
+            lambda db: job(CaseService(db, actor)),
+            self._saved,
+            self._failed,
+            name=f"save-{dlg.action}",
+            priority=FOREGROUND,  # the user waits for it: not behind counts or searches
         )
 
     def _saved(self, outcome: tuple[CaseRef, list[str]]) -> None:
@@ -237,13 +241,14 @@ class _Controller(QObject):
 def _attach_all(
     svc: CaseService, ref: CaseRef, photos: list[PhotoFile], note: str = ""
 ) -> tuple[CaseRef, list[str]]:
-    """Attach photos one by one (each a recorded change); returns the last ref and the failures."""
+    """Attach photos one by one (each a recorded change); returns the last ref and the failures. The step
+    before is saved: a failure here, the connection's too, is reported, never taken for the save's."""
     failed = []
     for photo in photos:
         try:
             ref = svc.attach(ref.id, ref.version, photo.filename, photo.data, photo.mime_type, note)
-        except ConsoleError as exc:
-            failed.append(exc.message)
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            failed.append(error_text(exc))
     return ref, failed
 
 
@@ -312,8 +317,8 @@ def make_action_dialog(
             if close is not None:
                 try:
                     ref = svc.act(ref.id, "close", ref.version, **close)
-                except ConsoleError as exc:
-                    problems.append(_t("结案未完成：%1").replace("%1", exc.message))
+                except Exception as exc:  # noqa: BLE001 - the verification is saved: report, not fail
+                    problems.append(_t("结案未完成：%1").replace("%1", error_text(exc)))
             return ref, problems
 
         return act
@@ -378,8 +383,9 @@ def make_new_case_dialog(
                 try:
                     ref = svc.act(ref.id, "merge", ref.version, into=into,
                                   note=f"登记时发现与 {into} 重复，已合并")  # fmt: skip
-                except ConsoleError as exc:
-                    problems.append(_t("合并未完成：%1").replace("%1", exc.message))
+                except Exception as exc:  # noqa: BLE001 - the case is filed: report, not fail (a retry would
+                    # file it twice)
+                    problems.append(_t("合并未完成：%1").replace("%1", error_text(exc)))
             return ref, problems
 
         return job
@@ -430,31 +436,29 @@ class _BatchController(QObject):
                     out.done.append(svc.act(cid, "dispatch", version, **fields))
                 except ConsoleError as exc:
                     refused.append((cid, exc.message))
-                except Exception as exc:  # noqa: BLE001 - the connection went: keep what was done so far
-                    out.interrupted = exc
-                    break
-            if refused and out.interrupted is None:
+                except Exception as exc:
+                    # the connection went: what was done so far travels with the error, which the runner
+                    # reports as a lost connection (banner) and `_failed` shows with the partial outcome
+                    out.refused = [(d, msg) for d in details for cid2, msg in refused if d.id == cid2]
+                    exc.partial = out  # type: ignore[attr-defined]
+                    raise
+            old = {d.id: d for d in details}
+            try:
                 with db.session() as s:  # the refused cases as they are now, for another try
                     out.refused = [(case_detail(s, cid), msg) for cid, msg in refused]
-            else:
-                out.refused = [(d, msg) for d in details for cid, msg in refused if d.id == cid]
+            except Exception as exc:
+                out.refused = [(old[cid], msg) for cid, msg in refused]
+                exc.partial = out  # type: ignore[attr-defined]
+                raise
             return out
 
         dlg.set_saving(True)
-        self.tasks.run_db(job, self._saved, self._failed, name="batch-dispatch")
+        self.tasks.run_db(job, self._saved, self._failed, name="batch-dispatch", priority=FOREGROUND)
 
     def _saved(self, out: _BatchOutcome) -> None:
         dlg = self.dialog
         dlg.set_saving(False)
         self.done.extend(out.done)
-        dispatched = {r.id for r in self.done}
-        if out.interrupted is not None:  # the rest were not tried: they stay, with the ones refused
-            dlg.set_details([d for d in dlg.details if d.id not in dispatched])
-            dlg.show_error(
-                _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done)))
-                + error_text(out.interrupted)
-            )
-            return
         if not out.refused:
             dlg.finish(self.done[-1] if self.done else None)
             return
@@ -466,20 +470,27 @@ class _BatchController(QObject):
         )
 
     def _failed(self, exc: BaseException) -> None:
-        """Reading the refused cases again failed (the connection went at the end): the dispatched ones are
-        known only by the live feed now; the dialog stays open and shows why."""
-        self.dialog.set_saving(False)
-        self.dialog.show_error(error_text(exc))
+        """Cut off (the connection went): the cases dispatched before it are counted and leave the dialog, the
+        rest stay for another try, and the dialog says what happened."""
+        dlg = self.dialog
+        dlg.set_saving(False)
+        partial: _BatchOutcome | None = getattr(exc, "partial", None)
+        if partial is not None:
+            self.done.extend(partial.done)
+        dispatched = {r.id for r in self.done}
+        dlg.set_details([d for d in dlg.details if d.id not in dispatched])
+        dlg.show_error(
+            _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done))) + error_text(exc)
+        )
 
 
 @dataclass
 class _BatchOutcome:
-    """What one batch job did: dispatched, refused (with the reason; reloaded where the connection allows),
-    and the error that stopped it before the end, if one did."""
+    """What one batch job did: dispatched, and refused with the reason (reloaded where the connection allows).
+    A job cut off by a lost connection raises, carrying this as `exc.partial`."""
 
     done: list[CaseRef] = field(default_factory=list)
     refused: list[tuple[CaseDetail, str]] = field(default_factory=list)
-    interrupted: BaseException | None = None
 
 
 def make_batch_dispatch_dialog(
