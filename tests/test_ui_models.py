@@ -145,6 +145,33 @@ def test_queue_model_count_first_then_page(seeded: Database, qtbot: QtBot) -> No
     runner.shutdown()
 
 
+def test_queue_model_when_the_count_fails_shows_the_first_page(seeded: Database, qtbot: QtBot) -> None:
+    """The count fails (say the connection dropped just then) before the first page comes: the page still
+    shows and the model stops loading; a reconnect reloads both."""
+
+    class FailingCount(HoldingRunner):
+        def run(self, fn, on_done=None, on_error=None, *, name: str = "", priority: int = 0, holds=None):  # type: ignore[no-untyped-def,override]
+            if name == "queue-count":
+
+                def fail(_session: object) -> int:
+                    raise RuntimeError("count failed")
+
+                fn = fail
+            return super().run(fn, on_done, on_error, name=name, priority=priority)
+
+    runner = FailingCount(seeded, "queue-reset")
+    model = QueueModel(runner, block_size=20)
+    model.set_query(q.QueueFilter(), q.SortKey.REPORTED, True)
+    qtbot.waitUntil(
+        lambda: bool(runner.held) and runner.pending == 0, timeout=3000
+    )  # count failed, page held
+    assert model.is_loading() and not model.loaded_once
+    with qtbot.waitSignal(model.refreshed, timeout=3000):
+        runner.release()
+    assert model.rowCount() == 20 and model.row_at(0) is not None and not model.is_loading()
+    runner.shutdown()
+
+
 def test_grid_tree_model_and_search(seeded: Database, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     with seeded.session() as s:
         nodes = load_grids(s)

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -198,6 +199,7 @@ class QueueModel(QAbstractTableModel):
         self._counting = False  # a new query's count is on its way
         self._first_block_in = False
         self._reset_count: int | None = None
+        self._count_failed = False
         self._now = clock.now()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -233,18 +235,19 @@ class QueueModel(QAbstractTableModel):
         self._pending.add(0)
         self._first_block_in = False
         self._reset_count = None  # the count, when it came before the first block
+        self._count_failed = False
         self._counting = True
         self._tasks.run(
             lambda s: load_blocks(s, spec, [(0, 1, None)], size, now, gen, False),
             self._on_first_block,
-            self._on_load_error,
+            partial(self._on_first_block_error, gen),
             name="queue-reset",
             priority=5,
         )
         self._tasks.run(
             lambda s: (gen, q.count(s, spec.flt, now=now)),
             self._on_reset_count,
-            self._on_load_error,
+            partial(self._on_count_error, gen),
             name="queue-count",
             priority=5,
         )
@@ -262,7 +265,7 @@ class QueueModel(QAbstractTableModel):
             self._total = total
             self._store(res.blocks)
             self.endInsertRows()
-        if self._reset_count is not None:
+        if self._reset_count is not None or self._count_failed:
             self._reset_done()
 
     def _on_reset_count(self, result: tuple[int, int]) -> None:
@@ -293,12 +296,27 @@ class QueueModel(QAbstractTableModel):
             self._drop_beyond(total)
             self.endRemoveRows()
 
+    def _on_first_block_error(self, gen: int, _exc: BaseException) -> None:
+        """The first page of this query failed (the window's banner says why; a reconnect reloads): nothing
+        is loading any more."""
+        if gen != self._generation:
+            return
+        self._pending.discard(0)
+        self._counting = False
+
+    def _on_count_error(self, gen: int, _exc: BaseException) -> None:
+        """The count of this query failed (the window's banner says why): the table keeps what the first page
+        holds, and the reset ends once that page is in (a reconnect reloads count and rows)."""
+        if gen != self._generation:
+            return
+        if self._first_block_in:
+            self._reset_done()
+        else:
+            self._count_failed = True
+
     def _on_load_error(self, exc: BaseException) -> None:
         self._pending.clear()
         self._refreshing = False
-        if self._counting and self._first_block_in:  # the count failed after the first page came: show that
-            self._reset_done()
-        self._counting = False
 
     def reload(self) -> None:
         """Re-read the count and the rows on screen, keeping selection and scroll (after a reconnect)."""

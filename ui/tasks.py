@@ -45,6 +45,7 @@ class Task:
     cancelled: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     priority: int = 0
+    holds: bool = False  # background jobs wait while it runs (see `TaskRunner.run`)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -62,8 +63,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         result: Any = None
         error: BaseException | None = None
+        ran = (
+            not self._task.cancelled
+        )  # a task cancelled before it started is still reported, to be forgotten
         try:
-            if self._task.cancelled:  # not run; still reported, so the runner forgets the task
+            if not ran:
                 pass
             elif self._with_session:
                 db = self._runner.db
@@ -76,13 +80,15 @@ class _Job(QRunnable):
             error = exc
         finally:
             self._task.done.set()
-        self._runner._relay.finished.emit((self._task.id, result, error))
+        self._runner._relay.finished.emit((self._task.id, result, error, ran))
 
 
 class _Relay(QObject):
     """Lives on the GUI thread; its queued signal carries results out of the workers."""
 
-    finished = Signal(object)  # (task id, result, error): one tuple, never a bare None (PySide refcounts)
+    finished = Signal(
+        object
+    )  # (task id, result, error, ran): one tuple, never a bare None (PySide refcounts)
 
 
 class TaskRunner(QObject):
@@ -126,11 +132,15 @@ class TaskRunner(QObject):
         *,
         name: str = "",
         priority: int = 0,
+        holds: bool | None = None,
     ) -> Task:
         """Run `fn(session)` on a worker in one transaction; `on_done(result)` runs on the GUI thread.
 
-        Jobs with a higher `priority` start first (live row repaints before the dashboard's counts)."""
-        return self._submit(fn, on_done, on_error, name, with_session=True, priority=priority)
+        Jobs with a higher `priority` start first (live row repaints before the dashboard's counts). A job of
+        FOREGROUND priority or more is never held back; unless `holds=False`, background jobs wait while it runs
+        (what the user waits to see gets the CPU). A save passes `holds=False`: it may wait on a lock, and the
+        window's refreshes and reconnect probe must not wait with it."""
+        return self._submit(fn, on_done, on_error, name, with_session=True, priority=priority, holds=holds)
 
     def run_db(
         self,
@@ -140,9 +150,10 @@ class TaskRunner(QObject):
         *,
         name: str = "",
         priority: int = 0,
+        holds: bool | None = None,
     ) -> Task:
         """Like `run` but `fn` gets the `Database` (services such as `CaseService` manage their own session)."""
-        return self._submit(fn, on_done, on_error, name, with_session=False, priority=priority)
+        return self._submit(fn, on_done, on_error, name, with_session=False, priority=priority, holds=holds)
 
     def call(
         self,
@@ -164,15 +175,17 @@ class TaskRunner(QObject):
         *,
         with_session: bool,
         priority: int = 0,
+        holds: bool | None = None,
     ) -> Task:
         task = Task(next(self._ids), name or getattr(fn, "__name__", "job"), on_done, on_error)
         task.priority = priority
+        task.holds = priority >= FOREGROUND if holds is None else holds
         self._tasks[task.id] = task
         self.busy_changed.emit(len(self._tasks))
         job = _Job(self, task, fn, with_session)
-        if priority >= FOREGROUND:
+        if task.holds:
             self._foreground += 1
-        elif self._foreground or self._held:
+        elif priority < FOREGROUND and (self._foreground or self._held):
             self._deferred.append((job, priority))
             return task
         self._pool.start(job, priority)
@@ -206,16 +219,18 @@ class TaskRunner(QObject):
         return len(self._tasks)
 
     @Slot(object)
-    def _deliver(self, payload: tuple[int, Any, BaseException | None]) -> None:
-        task_id, result, error = payload
+    def _deliver(self, payload: tuple[int, Any, BaseException | None, bool]) -> None:
+        task_id, result, error, ran = payload
         task = self._tasks.pop(task_id, None)
         self.busy_changed.emit(len(self._tasks))
         if task is None:
             return
-        if task.priority >= FOREGROUND:
+        if task.holds:
             # it stays foreground until the next turn of the event loop, after the rows just delivered are
             # painted: what the delivery itself starts (the tree's panel, say) waits until then too
             QTimer.singleShot(0, self, self._foreground_done)
+        if not ran:  # cancelled before it started: it says nothing about the connection
+            return
         if error is not None and is_connection_error(error):
             if not self._lost:
                 self._lost = True

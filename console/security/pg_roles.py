@@ -155,7 +155,17 @@ def provision(
     # pgcrypto (a trusted extension shipped with PostgreSQL) lets gc_change_password refuse a reused password
     # itself; a role that ran `db upgrade` without CREATE on the database could not install it
     if session.scalar(text("SELECT 1 FROM pg_available_extensions WHERE name = 'pgcrypto'")):
-        _exec(session, "CREATE EXTENSION IF NOT EXISTS pgcrypto")
+        _exec(session, "CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA public")
+        crypto = session.scalar(
+            text(
+                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                "WHERE e.extname = 'pgcrypto'"
+            )
+        )
+        if crypto and crypto != "public":  # installed earlier elsewhere: the function's owners must reach it
+            _exec(
+                session, f"GRANT USAGE ON SCHEMA {ident(crypto)} TO {ident(n.owner)}, {ident(n.provisioner)}"
+            )
     tables = [
         t for (t,) in session.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
     ]

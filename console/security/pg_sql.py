@@ -260,7 +260,7 @@ BEGIN
     -- hashes the password's SHA-256, so long passphrases stay distinct.
     SELECT n.nspname INTO crypto FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
     WHERE e.extname = 'pgcrypto';
-    IF crypto IS NOT NULL THEN
+    IF crypto IS NOT NULL AND has_schema_privilege(crypto, 'USAGE') THEN
         EXECUTE format('SELECT encode(%I.digest(convert_to($1, ''UTF8''), ''sha256''), ''hex'')', crypto)
             INTO secret USING p_password;
         FOR old_hash IN SELECT h.server_hash FROM password_history h

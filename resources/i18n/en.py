@@ -7,6 +7,7 @@ Glossary kept throughout: 待受理 Pending intake, 受理 accept/intake, 派遣
 """
 
 EN: dict[str, str] = {
+    "未附上的照片：%1": "Photos not attached: %1",
     "已派遣 %1 件；其余案件未派遣：": "%1 dispatched; the others were not: ",
     "%1级": "level %1",
     "按各案件类别的事项清单时限": "Each case by its category's item-list limit",

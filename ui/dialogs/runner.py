@@ -50,7 +50,7 @@ from ui.dialogs.special import (
 )
 from ui.dialogs.widgets import PhotoFile
 from ui.errors import error_text
-from ui.tasks import FOREGROUND, Task, TaskRunner
+from ui.tasks import FOREGROUND, Task, TaskRunner, is_connection_error
 
 #: what a dialog's OK turns into: a job for a worker thread, returning the case as saved and the problems of
 #: follow-up steps (photos, the close after a verification) that did not go through
@@ -184,7 +184,10 @@ class _Controller(QObject):
             self._saved,
             self._failed,
             name=f"save-{dlg.action}",
-            priority=FOREGROUND,  # the user waits for it: not behind counts or searches
+            # the user waits for it: not behind counts or searches; it may wait on a lock, so the window's
+            # refreshes do not wait for it
+            priority=FOREGROUND,
+            holds=False,
         )
 
     def _saved(self, outcome: tuple[CaseRef, list[str]]) -> None:
@@ -244,11 +247,16 @@ def _attach_all(
     """Attach photos one by one (each a recorded change); returns the last ref and the failures. The step
     before is saved: a failure here, the connection's too, is reported, never taken for the save's."""
     failed = []
-    for photo in photos:
+    for i, photo in enumerate(photos):
         try:
             ref = svc.attach(ref.id, ref.version, photo.filename, photo.data, photo.mime_type, note)
         except Exception as exc:  # noqa: BLE001 - see the docstring
             failed.append(error_text(exc))
+            if is_connection_error(exc):  # the rest would wait for the connection in turn: not attached
+                rest = "、".join(p.filename for p in photos[i + 1 :])
+                if rest:
+                    failed.append(_t("未附上的照片：%1").replace("%1", rest))
+                break
     return ref, failed
 
 
@@ -453,7 +461,9 @@ class _BatchController(QObject):
             return out
 
         dlg.set_saving(True)
-        self.tasks.run_db(job, self._saved, self._failed, name="batch-dispatch", priority=FOREGROUND)
+        self.tasks.run_db(
+            job, self._saved, self._failed, name="batch-dispatch", priority=FOREGROUND, holds=False
+        )
 
     def _saved(self, out: _BatchOutcome) -> None:
         dlg = self.dialog
@@ -479,8 +489,11 @@ class _BatchController(QObject):
             self.done.extend(partial.done)
         dispatched = {r.id for r in self.done}
         dlg.set_details([d for d in dlg.details if d.id not in dispatched])
+        refused = partial.refused if partial is not None else []
         dlg.show_error(
-            _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done))) + error_text(exc)
+            _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done)))
+            + error_text(exc)
+            + "".join(f"\n{d.number}：{msg}" for d, msg in refused)
         )
 
 

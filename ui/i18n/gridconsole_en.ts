@@ -985,12 +985,12 @@
         <translation>Case %1 was saved, but these steps were not done:</translation>
     </message>
     <message>
-        <source>已派遣 %1 件；其余案件未派遣：</source>
-        <translation>%1 dispatched; the others were not: </translation>
-    </message>
-    <message>
         <source>已派遣 %1 件；以下案件未派遣：</source>
         <translation>Dispatched %1 cases; these were not dispatched:</translation>
+    </message>
+    <message>
+        <source>已派遣 %1 件；其余案件未派遣：</source>
+        <translation>%1 dispatched; the others were not: </translation>
     </message>
     <message>
         <source>（未记录）</source>
@@ -999,6 +999,10 @@
     <message>
         <source>。您的操作没有保存，已填写的内容仍保留。</source>
         <translation>. Your action was not saved; what you typed is kept.</translation>
+    </message>
+    <message>
+        <source>未附上的照片：%1</source>
+        <translation>Photos not attached: %1</translation>
     </message>
     <message>
         <source>结案未完成：%1</source>

@@ -985,12 +985,12 @@
         <translation>案件 %1 已保存，但以下内容未完成：</translation>
     </message>
     <message>
-        <source>已派遣 %1 件；其余案件未派遣：</source>
-        <translation>已派遣 %1 件；其余案件未派遣：</translation>
-    </message>
-    <message>
         <source>已派遣 %1 件；以下案件未派遣：</source>
         <translation>已派遣 %1 件；以下案件未派遣：</translation>
+    </message>
+    <message>
+        <source>已派遣 %1 件；其余案件未派遣：</source>
+        <translation>已派遣 %1 件；其余案件未派遣：</translation>
     </message>
     <message>
         <source>（未记录）</source>
@@ -999,6 +999,10 @@
     <message>
         <source>。您的操作没有保存，已填写的内容仍保留。</source>
         <translation>。您的操作没有保存，已填写的内容仍保留。</translation>
+    </message>
+    <message>
+        <source>未附上的照片：%1</source>
+        <translation>未附上的照片：%1</translation>
     </message>
     <message>
         <source>结案未完成：%1</source>
