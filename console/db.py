@@ -101,6 +101,11 @@ def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engi
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("connect_timeout", 5)
     connect_args.setdefault("application_name", "gridconsole")
+    # a silently dead peer (a cut cable, a server gone without a word) fails a query within about a minute
+    # instead of leaving a save "正在保存…" for the kernel's default two hours
+    for key, value in (("keepalives", 1), ("keepalives_idle", 30), ("keepalives_interval", 10),
+                       ("keepalives_count", 3)):  # fmt: skip
+        connect_args.setdefault(key, value)
     return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 

@@ -40,3 +40,21 @@ def test_a_newer_schema_is_refused(empty_url: str) -> None:
         with pytest.raises(SchemaError, match="比本程序新"):
             attempt()
     engine.dispose()
+
+
+@pytest.mark.pg
+def test_server_connections_notice_a_dead_peer(pg_url: str) -> None:
+    """TCP keepalives on every console connection: a cut network fails a query within about a minute instead
+    of hanging a save for the operating system's two-hour default."""
+    engine = make_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            info = conn.connection.driver_connection.info  # type: ignore[union-attr]
+            params = {o.keyword.decode(): (o.val or b"").decode() for o in info.pgconn.info}
+    finally:
+        engine.dispose()
+    assert params["keepalives"] == "1"
+    idle, interval, count = (
+        int(params[k]) for k in ("keepalives_idle", "keepalives_interval", "keepalives_count")
+    )
+    assert idle + interval * count <= 90  # seconds from the last packet to a failed query
