@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
@@ -58,9 +59,23 @@ def phrase_key(action: str) -> str:
 def get_phrases(session: Session, action: str) -> list[str]:
     """The action's stock phrases: the stored list, else the defaults (a damaged stored value too)."""
     row = session.get(Setting, phrase_key(action))
-    if row is not None:
+    return _phrases(action, row.value if row is not None else None)
+
+
+def all_phrases(session: Session) -> dict[str, list[str]]:
+    """Every action's stock phrases, read in one query (a dialog reads them as it opens)."""
+    stored = dict(
+        session.execute(select(Setting.key, Setting.value).where(Setting.key.like("phrases.%")))
+        .tuples()
+        .all()
+    )
+    return {action: _phrases(action, stored.get(phrase_key(action))) for action in DEFAULT_PHRASES}
+
+
+def _phrases(action: str, stored: str | None) -> list[str]:
+    if stored is not None:
         try:
-            value = json.loads(row.value)
+            value = json.loads(stored)
         except ValueError:
             value = None
         if isinstance(value, list) and all(isinstance(x, str) for x in value):

@@ -13,7 +13,8 @@ from console.db import Database
 from console.domain import CaseStatus
 from console.duplicates import find_duplicates, similarity
 from console.errors import ValidationError
-from console.phrases import DEFAULT_PHRASES, get_phrases, reset_phrases, set_phrases
+from console.models import Setting
+from console.phrases import DEFAULT_PHRASES, all_phrases, get_phrases, reset_phrases, set_phrases
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import Ref, seed_reference
 
@@ -69,6 +70,13 @@ def test_dialog_phrases_stored_per_action(db: Database) -> None:
     with db.session() as s:
         assert get_phrases(s, "reject") == ["不属于受理范围", "重复反映"]
         assert get_phrases(s, "accept") == list(DEFAULT_PHRASES["accept"])  # other actions untouched
+        s.add(Setting(key="phrases.close", value="{damaged"))  # a damaged stored list: the defaults
+        s.flush()
+        every = all_phrases(s)  # what a dialog reads as it opens, in one query: the same lists
+        assert every == {action: get_phrases(s, action) for action in DEFAULT_PHRASES}
+        assert every["reject"] == ["不属于受理范围", "重复反映"]
+        assert every["close"] == list(DEFAULT_PHRASES["close"])
+        s.rollback()
     with db.write_session() as s, pytest.raises(ValidationError, match="过长"):
         set_phrases(s, "reject", ["长" * 201])
     with db.write_session() as s, pytest.raises(ValidationError, match="未知的操作"):

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from console.db import Database
 from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
-from console.phrases import DEFAULT_PHRASES, get_phrases, set_phrases
+from console.phrases import all_phrases, get_phrases, set_phrases
 from console.workflow import machine
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService
@@ -106,7 +106,7 @@ def read_opening(
 ) -> Opening:
     """`action`: a workflow action on `details` (one case, or several for a batch 派遣), or "report" for
     受理登记 (with the grid preselected in the tree, if any)."""
-    phrases = {a: get_phrases(session, a) for a in DEFAULT_PHRASES}
+    phrases = all_phrases(session)
     cap = data.attachment_cap(session)
     if action == "dispatch":
         suggestion = data.dispatch_suggestion(session, [d.id for d in details])
