@@ -49,6 +49,25 @@ def loaded_rows(w: MainWindow) -> list[q.QueueRow]:
     return [r for r in rows if r is not None]
 
 
+def select_first_pending(qtbot: QtBot, w: MainWindow) -> int | None:
+    """Show 待受理 and select its first case; returns the case id once the case view shows it."""
+    w.set_quick_filter("待受理")
+    wait_idle(qtbot, w)
+    cid = w.model.case_id(0)
+    w.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.case_view.data is not None and w.case_view.data.detail.id == cid, timeout=3000)
+    return cid
+
+
+def opened_dialog(qtbot: QtBot, w: MainWindow) -> ActionDialog:
+    """The action dialog the window opens once its data is read (off the GUI thread)."""
+    qtbot.waitUntil(
+        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
+    )
+    assert isinstance(w.current_form, ActionDialog)
+    return w.current_form
+
+
 @pytest.fixture
 def make_window(qtbot: QtBot, ui_settings: Path) -> Iterator[Callable[[Database], MainWindow]]:  # noqa: F811
     made: list[MainWindow] = []
@@ -240,19 +259,12 @@ def test_case_view_action_accepts_case(
     seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
 ) -> None:
     w = make_window(seeded)
-    w.set_quick_filter("待受理")
-    wait_idle(qtbot, w)
-    cid = w.model.case_id(0)
-    w.table.selectRow(0)
-    qtbot.waitUntil(lambda: w.case_view.data is not None and w.case_view.data.detail.id == cid, timeout=3000)
+    cid = select_first_pending(qtbot, w)
     assert "accept" in w.case_view.buttons and w.case_view.buttons["accept"].isEnabled()
     assert "close" not in w.case_view.buttons  # not allowed from 待受理
     assert "上报" in w.case_view.history.toPlainText()
     w.case_view.buttons["accept"].click()  # the dialog opens once its data is read (off the GUI thread)
-    qtbot.waitUntil(
-        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
-    )
-    dialog = w.current_form
+    dialog = opened_dialog(qtbot, w)
     assert isinstance(dialog, ActionDialog) and dialog.isVisible()
     dialog.note.setPlainText("属实，予以受理")
     dialog.ok_button.click()
@@ -272,16 +284,10 @@ def test_a_double_click_opens_one_dialog(
     from PySide6.QtWidgets import QApplication
 
     w = make_window(seeded)
-    w.set_quick_filter("待受理")
-    wait_idle(qtbot, w)
-    cid = w.model.case_id(0)
-    w.table.selectRow(0)
-    qtbot.waitUntil(lambda: w.case_view.data is not None and w.case_view.data.detail.id == cid, timeout=3000)
+    select_first_pending(qtbot, w)
     w.case_view.buttons["accept"].click()
     w.case_view.buttons["accept"].click()
-    qtbot.waitUntil(
-        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
-    )
+    opened_dialog(qtbot, w)
     qtbot.wait(300)
     shown = [d for d in QApplication.topLevelWidgets() if isinstance(d, ActionDialog) and d.isVisible()]
     assert shown == [w.current_form]
@@ -294,15 +300,9 @@ def test_reject_dialog_requires_a_reason_before_sending(
     seeded: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
 ) -> None:
     w = make_window(seeded)
-    w.set_quick_filter("待受理")
-    wait_idle(qtbot, w)
-    w.table.selectRow(0)
-    qtbot.waitUntil(lambda: w.case_view.data is not None, timeout=3000)
+    select_first_pending(qtbot, w)
     w.case_view.buttons["reject"].click()  # the dialog opens once its data is read (off the GUI thread)
-    qtbot.waitUntil(
-        lambda: isinstance(w.current_form, ActionDialog) and w.current_form.isVisible(), timeout=3000
-    )
-    dialog = w.current_form
+    dialog = opened_dialog(qtbot, w)
     assert isinstance(dialog, ActionDialog)
     # the reason is required: OK stays disabled and the dialog says why, before anything is sent
     assert not dialog.ok_button.isEnabled()
