@@ -64,6 +64,8 @@ OPEN_STATUSES = frozenset(
 #: statuses in which the deadline clock is stopped (suspended with approval, or out of the township's hands)
 PAUSED_STATUSES = frozenset({CaseStatus.EXTENSION_REQUESTED, CaseStatus.LONG_TERM, CaseStatus.ESCALATED})
 FINAL_STATUSES = frozenset({CaseStatus.EVALUATED, CaseStatus.REJECTED, CaseStatus.MERGED})
+#: 已结案 (closed, rated or not): the problem is settled; a new report of it is rework or a recurrence
+CLOSED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.EVALUATED})
 
 
 class Stage(Labeled):

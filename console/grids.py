@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.domain import GridChange, GridKind
 from console.errors import NotFound, ValidationError
+from console.grid_codes import code_level, parent_code_of, subtree_prefix
 from console.models import Grid, GridEvent
 
 CODE_LENGTH = 15
@@ -31,31 +32,6 @@ _DIGITS = re.compile(r"^\d{15}$")
 
 
 # --- codes --------------------------------------------------------------------------------------------------
-
-
-def code_level(code: str) -> int:
-    """The level a well-formed code implies: `…000000` → 1, `…000` → 2, else 3."""
-    if code[9:] == "000000":
-        return 1
-    if code[12:] == "000":
-        return 2
-    return 3
-
-
-def parent_code_of(code: str) -> str | None:
-    """The code of the parent the code implies (None for a township)."""
-    level = code_level(code)
-    if level == 1:
-        return None
-    if level == 2:
-        return code[:9] + "000000"
-    return code[:12] + "000"
-
-
-def subtree_prefix(code: str) -> str:
-    """The prefix every code in the subtree of `code` starts with (queue filters use `LIKE prefix%`)."""
-    level = code_level(code)
-    return code[:9] if level == 1 else code[:12] if level == 2 else code
 
 
 def is_special_code(code: str) -> bool:

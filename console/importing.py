@@ -23,7 +23,8 @@ from console.changes import record_change
 from console.db import Database
 from console.domain import GridKind, GridRole, Source
 from console.errors import ValidationError
-from console.grids import CODE_LENGTH, create_grid, parent_code_of, validate_code
+from console.grid_codes import parent_code_of
+from console.grids import CODE_LENGTH, create_grid, validate_code
 from console.models import Category, Grid, GridAssignment, Person
 from console.security.audit import insert_audit_rows
 from console.workflow.service import ReportInput, file_report

@@ -18,13 +18,13 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from console import clock
-from console.domain import OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Satisfaction
+from console.domain import CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Satisfaction
 from console.errors import NotFound, ValidationError
+from console.grid_codes import subtree_prefix
 from console.models import Case, Category, Department, Grid, Person
 from console.settings import get_setting
 
 GROUP_BY = {"grid": "网格", "department": "责任单位", "key_area": "问题类别"}
-CLOSED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.EVALUATED})
 EXCLUDED_STATUSES = (CaseStatus.REJECTED, CaseStatus.MERGED)
 UNASSIGNED = "未派遣"
 
@@ -73,6 +73,7 @@ def township_name(session: Session) -> str:
 
 
 def _prefix(code: str, level: int) -> str:
+    """The prefix of the level-`level` ancestor of `code` (its own subtree at its own level)."""
     return code[:9] if level == 1 else code[:12] if level == 2 else code
 
 
@@ -113,7 +114,7 @@ def resolve_scope(session: Session, scope: LedgerScope, *, as_of: datetime | Non
         grid = session.scalars(select(Grid).where(Grid.code == scope.grid_code.strip())).first()
         if grid is None:
             raise ValidationError(f"未知的网格编码：{scope.grid_code}")
-        prefix, level = _prefix(grid.code, grid.level), grid.level
+        prefix, level = subtree_prefix(grid.code), grid.level
         parts.append(f"网格：{grid.name}（{grid.code}）")
     else:
         parts.append(f"范围：{town or '全辖区'}全域")
@@ -256,7 +257,7 @@ def _load_names(session: Session) -> _Names:
         if g.level == 3 and parent is not None and not g.name.startswith(parent.name):
             printed = f"{parent.name}{g.name}"
         names.grids[g.id] = printed
-        names.prefixes[_prefix(g.code, g.level)] = g.name
+        names.prefixes[subtree_prefix(g.code)] = g.name
     names.departments = dict(session.execute(select(Department.id, Department.name)).tuples().all())
     names.people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
     names.categories = dict(session.execute(select(Category.id, Category.name)).tuples().all())

@@ -710,7 +710,8 @@ def test_dialog_escalate_county_long_term_supervise(qtbot: QtBot, db: Database, 
     assert "分期建设" in dlg.plan.text()  # type: ignore[attr-defined]
     type_text(dlg.note, "选址已定")  # type: ignore[attr-defined]
     confirm(qtbot, dlg)
-    assert detail(db, r.id).status is CaseStatus.IN_PROGRESS
+    # parked before dispatch: it resumes to 已受理 for the center to dispatch (no department holds it)
+    assert detail(db, r.id).status is CaseStatus.ACCEPTED
 
 
 def test_dialog_phrases_edited_are_shared(qtbot: QtBot, db: Database, ref: Ref, now: Clock) -> None:

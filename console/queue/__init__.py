@@ -32,12 +32,13 @@ from __future__ import annotations
 # tests read them as attributes (`queue.WORKING_STATUSES`, `q.TrafficLight`, `queue.counts_usable`).
 from console.domain import PAUSED_STATUSES as PAUSED_STATUSES
 from console.domain import TrafficLight as TrafficLight
+from console.grid_codes import subtree_prefix
 from console.models.counts import OPEN_PREDICATE as OPEN_PREDICATE
 from console.queue.case_counts import counts_usable as counts_usable
 from console.queue.case_counts import rebuild_counts
 from console.queue.counts import count, dashboard_counts, grid_counts, status_counts
 from console.queue.filters import CLOCKED_STATUSES as CLOCKED_STATUSES
-from console.queue.filters import QUICK_FILTERS, QueueFilter, SortKey, quick_filter, subtree_prefix
+from console.queue.filters import QUICK_FILTERS, QueueFilter, SortKey, quick_filter
 from console.queue.filters import WORKING_STATUSES as WORKING_STATUSES
 from console.queue.pages import fetch_page, fetch_page_at, fetch_rows
 from console.queue.rows import Cursor, DashboardCounts, GridCount, Page, QueueRow, light_of

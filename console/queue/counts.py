@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from console import clock
 from console.domain import OPEN_STATUSES, CaseStatus
+from console.grid_codes import subtree_prefix
 from console.models import Grid
 from console.queue import case_counts
-from console.queue.filters import CLOCKED_STATUSES, WORKING_STATUSES, QueueFilter, subtree_prefix
+from console.queue.filters import CLOCKED_STATUSES, WORKING_STATUSES, QueueFilter
 from console.queue.rows import DashboardCounts, GridCount
 from console.queue.sql import (
     _CASE_NUMBER,

@@ -75,14 +75,6 @@ def quick_filter(name: str, login: str | None = None) -> QueueFilter:
     raise ValidationError(f"未知的快捷筛选“{name}”，可选：{'、'.join(QUICK_FILTERS)}")
 
 
-def subtree_prefix(grid_code: str) -> str:
-    """A grid's code with its trailing `000` groups stripped: every code in its subtree starts with it."""
-    code = grid_code
-    while len(code) > 6 and code.endswith("000"):
-        code = code[:-3]
-    return code
-
-
 class SortKey(StrEnum):
     DEADLINE = "deadline"  # stage_due_at, cases without a clock last
     REPORTED = "reported"  # reported_at

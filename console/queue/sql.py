@@ -23,9 +23,10 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from console.domain import OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, TrafficLight
+from console.grid_codes import subtree_prefix
 from console.models import Grid
 from console.queue import case_counts
-from console.queue.filters import CLOCKED_STATUSES, QueueFilter, subtree_prefix
+from console.queue.filters import CLOCKED_STATUSES, QueueFilter
 from console.queue.rows import _light_statuses
 
 _CASE_NUMBER = re.compile(r"^\d{4}-\d*$")

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.domain import Labeled
+from console.grid_codes import subtree_prefix
 from console.models import AppUser, CaseCoDepartment, Department, Grid, UserPost
 
 
@@ -157,15 +158,6 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
-def grid_subtree_prefix(code: str) -> str:
-    """The code prefix of a grid's subtree (15-digit codes, `000` for the upper levels)."""
-    if code[9:] == "000000":
-        return code[:9]
-    if code[12:] == "000":
-        return code[:12]
-    return code
-
-
 @dataclass(frozen=True)
 class Principal:
     """A user as the permission check sees them: posts and the scope of each."""
@@ -234,7 +226,7 @@ def load_principal(session: Session, login: str) -> Principal | None:
         if p is Post.DEPARTMENT and dep_id is not None:
             departments[dep_id] = dep_name
         if p is Post.GRID and grid_code is not None:
-            grids[grid_subtree_prefix(grid_code)] = grid_name
+            grids[subtree_prefix(grid_code)] = grid_name
     return Principal(login, user.name, frozenset(posts), departments, grids, bool(user.active))
 
 

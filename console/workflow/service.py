@@ -27,6 +27,7 @@ from console import clock
 from console.changes import record_change
 from console.db import Database
 from console.domain import (
+    CLOSED_STATUSES,
     PAUSED_STATUSES,
     CaseStatus,
     CloseType,
@@ -296,6 +297,16 @@ def find_category(session: Session, text: str) -> Category:
     return cat
 
 
+def lock_cases(session: Session, case_ids: list[int]) -> None:
+    """Lock the cases' rows in id order (a fixed order, so two seats locking the same pair cannot deadlock)
+    and reload them; on SQLite the write transaction already holds the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(Case).where(Case.id.in_(sorted(set(case_ids)))).order_by(Case.id)
+            .with_for_update().execution_options(populate_existing=True)
+        ).all()
+
+
 def find_case(session: Session, id_or_number: int | str) -> Case:
     if isinstance(id_or_number, int) or str(id_or_number).isdigit():
         case = session.get(Case, int(id_or_number))
@@ -422,8 +433,18 @@ def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str,
     target = find_case(s, target_ref)
     if target.id == case.id:
         raise ValidationError("不能把案件合并到它自己")
-    if target.status not in (set(CaseStatus) - {CaseStatus.REJECTED, CaseStatus.MERGED}):
+    # two seats merging two duplicates into each other: both rows are locked in id order, and the target's
+    # status is read after its lock, so at most one merge goes through
+    lock_cases(s, [case.id, target.id])
+    if case.status not in machine.transition("merge").sources:
+        raise svc._stale(case.id)
+    if target.status in (CaseStatus.REJECTED, CaseStatus.MERGED):
         raise ValidationError(f"目标案件 {target.number} 为“{target.status.label}”，不能作为合并目标")
+    if target.status in CLOSED_STATUSES:
+        raise ValidationError(
+            f"目标案件 {target.number} 已{target.status.label}，不能合并：问题再次出现时，请将该案件“重新办理”"
+            f"（返工），或把新报告作为复发件另行立案并关联 {target.number}"
+        )
     stage, on_time = timing.complete_stage(case, now)
     case.status = CaseStatus.MERGED
     case.merged_into_id = target.id
@@ -519,17 +540,24 @@ def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
         case.status = CaseStatus.VERIFIED
         return _Outcome(note=_text(f, "note", "核查意见", required=False), stage=stage, stage_on_time=on_time)
     reason = _text(f, "reason", "核查不通过的原因", required=True)
-    stage, on_time = timing.complete_stage(case, now)
-    case.rework_count += 1
-    case.status = CaseStatus.IN_PROGRESS
-    case.feedback_at = None
     new_due = f.get("due_at")
     if new_due is not None and new_due <= now:
         raise ValidationError("返工时限不能早于当前时间")
-    # rework restarts the handling clock: a new due moment if set, else the full limit again
-    timing.start_stage(s, case, Stage.HANDLE, now, due=new_due)
-    return _Outcome(note=reason, stage=stage, stage_on_time=on_time,
-                    extra_changes={"rework": [case.rework_count - 1, case.rework_count]})  # fmt: skip
+    stage, on_time = timing.complete_stage(case, now)
+    case.rework_count += 1
+    case.feedback_at = None
+    extra: dict[str, list[Any]] = {"rework": [case.rework_count - 1, case.rework_count]}
+    if case.lead_department_id is None:
+        # 自巡自办 (or any case no department holds): the center dispatches the rework
+        case.status = CaseStatus.ACCEPTED
+        timing.start_stage(s, case, Stage.DISPATCH, now)
+    else:
+        case.status = CaseStatus.IN_PROGRESS
+        # the rework round gets its own limit for the traffic light; the case keeps its handling deadline
+        # (`due_at`), against which the on-time verdict is given: a sham feedback cannot buy a new deadline
+        timing.start_rework(s, case, now, due=new_due)
+        extra["rework_due_at"] = [None, _jsonable(case.stage_due_at)]
+    return _Outcome(note=reason, stage=stage, stage_on_time=on_time, extra_changes=extra)
 
 
 def _close(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
@@ -609,6 +637,7 @@ def _escalate(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[s
         timing.pause(case, now, case.status)
     case.escalated_at = now
     case.status = CaseStatus.ESCALATED
+    _release_claim(case)
     return _Outcome(note=note)
 
 
@@ -638,15 +667,24 @@ def _long_term(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[
     case.next_review_on = review
     timing.pause(case, now, case.status)
     case.status = CaseStatus.LONG_TERM
+    _release_claim(case)
     return _Outcome(note=_text(f, "note", "挂账说明", required=False) or measures)
 
 
 def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
     note = _text(f, "note", "恢复办理说明", required=True)
+    back = case.resume_status
     paused = timing.resume(s, case, now)
-    if case.stage is None:  # parked before dispatch: the handling clock starts now
-        timing.start_stage(s, case, Stage.HANDLE, now)
-    case.status = CaseStatus.IN_PROGRESS
+    if case.lead_department_id is None:
+        # parked before dispatch (or no department holds it): the center dispatches it now
+        case.status = CaseStatus.ACCEPTED
+        if case.stage is not Stage.DISPATCH:
+            timing.complete_stage(case, now)
+            timing.start_stage(s, case, Stage.DISPATCH, now)
+    else:
+        if case.stage is None:
+            timing.start_stage(s, case, Stage.HANDLE, now)
+        case.status = back if back in (CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS) else CaseStatus.IN_PROGRESS
     extra = {"paused": [_jsonable(paused[0]), _jsonable(paused[1])]} if paused else {}
     return _Outcome(note=note, extra_changes=extra)
 

@@ -38,14 +38,28 @@ def start_stage(
         case.due_at = due
 
 
+def start_rework(session: Session, case: Case, start: datetime, *, due: datetime | None = None) -> None:
+    """A failed verification sends the case back: the rework round runs on its own clock (the queue's traffic
+    light), while `due_at`, the case's handling deadline, stays what dispatch and approved extensions made it."""
+    handling_due = case.due_at
+    start_stage(session, case, Stage.HANDLE, start, due=due)
+    if handling_due is not None:
+        case.due_at = handling_due
+
+
 def complete_stage(case: Case, at: datetime) -> tuple[Stage | None, bool | None]:
-    """End the current stage; returns (stage, on time?) for the history row."""
+    """End the current stage; returns (stage, on time?) for the history row.
+
+    The handling stage is judged against the case's handling deadline (`due_at`), so rework never resets it;
+    a stage without a deadline is neither on time nor late (None)."""
     stage, due = case.stage, case.stage_due_at
+    if stage is Stage.HANDLE and case.due_at is not None:
+        due = case.due_at
     case.stage = None
     case.stage_started_at = case.stage_due_at = case.stage_warn_at = None
-    if stage is None:
-        return None, None
-    return stage, (due is None or at <= due)
+    if stage is None or due is None:
+        return stage, None
+    return stage, at <= due
 
 
 def computed_due(session: Session, case: Case, stage: Stage, start: datetime) -> datetime:
