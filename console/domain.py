@@ -63,6 +63,10 @@ OPEN_STATUSES = frozenset(
 )
 #: statuses in which the deadline clock is stopped (suspended with approval, or out of the township's hands)
 PAUSED_STATUSES = frozenset({CaseStatus.EXTENSION_REQUESTED, CaseStatus.LONG_TERM, CaseStatus.ESCALATED})
+#: statuses whose stage clock runs (open and not paused)
+CLOCKED_STATUSES = frozenset(OPEN_STATUSES - PAUSED_STATUSES)
+#: with a department, before feedback: where the handling deadline (办结时限) can be missed (console.overdue)
+HANDLING_STATUSES = frozenset({CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS})
 FINAL_STATUSES = frozenset({CaseStatus.EVALUATED, CaseStatus.REJECTED, CaseStatus.MERGED})
 #: 已结案 (closed, rated or not): the problem is settled; a new report of it is rework or a recurrence
 CLOSED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.EVALUATED})

@@ -18,10 +18,11 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from console import clock
-from console.domain import CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Satisfaction
+from console.domain import CLOSED_STATUSES, OPEN_STATUSES, CaseStatus, Satisfaction
 from console.errors import NotFound, ValidationError
 from console.grid_codes import subtree_prefix
 from console.models import Case, Category, Department, Grid, Person
+from console.overdue import CASE_OVERDUE_DEFINITION, case_overdue_clause, is_case_overdue, overdue_days
 from console.settings import get_setting
 
 GROUP_BY = {"grid": "网格", "department": "责任单位", "key_area": "问题类别"}
@@ -166,14 +167,6 @@ def _filters(r: ResolvedScope) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _overdue_condition(as_of: datetime) -> ColumnElement[bool]:
-    return and_(
-        Case.status.in_(OPEN_STATUSES - PAUSED_STATUSES),
-        Case.due_at.is_not(None),
-        Case.due_at < as_of,
-    )
-
-
 # --- totals -----------------------------------------------------------------------------------------------------
 
 
@@ -182,7 +175,7 @@ class LedgerTotals:
     total: int = 0
     closed: int = 0  # 已办结 (closed or evaluated)
     open: int = 0  # 未办结
-    overdue: int = 0  # 超期未办结 (open, past its deadline, clock running)
+    overdue: int = 0  # 办理超期 (console.overdue)
 
     @property
     def closure_rate(self) -> str:
@@ -200,14 +193,14 @@ class LedgerTotals:
     def text(self) -> str:
         return (
             f"共{self.total}件，已办结{self.closed}件，未办结{self.open}件"
-            f"（其中超期{self.overdue}件），办结率{self.closure_rate}"
+            f"（其中办理超期{self.overdue}件），办结率{self.closure_rate}"
         )
 
 
 def ledger_totals(session: Session, r: ResolvedScope) -> LedgerTotals:
     """The ledger's totals straight from the database (one query)."""
     closed = func.sum(case((Case.status.in_(CLOSED_STATUSES), 1), else_=0))
-    overdue = func.sum(case((_overdue_condition(r.as_of), 1), else_=0))
+    overdue = func.sum(case((case_overdue_clause(r.as_of), 1), else_=0))
     total, n_closed, n_overdue = session.execute(
         select(func.count(Case.id), closed, overdue).where(*_filters(r))
     ).one()
@@ -323,12 +316,11 @@ def iter_ledger_rows(session: Session, r: ResolvedScope, *, batch: int = 2000) -
         stmt = stmt.join(Category, Category.id == Case.category_id)
     stmt = stmt.order_by(*order, Case.reported_at, Case.id).execution_options(yield_per=batch)
     as_of = r.as_of
-    paused = PAUSED_STATUSES
     scope_name = names.prefixes.get(r.grid_prefix or "") or r.township_name
     for c in session.execute(stmt):
         status = CaseStatus(c.status)
         closed = status in CLOSED_STATUSES
-        overdue = (not closed) and status not in paused and c.due_at is not None and c.due_at < as_of
+        overdue = is_case_overdue(status, c.due_at, as_of)
         if group_by == "grid":
             key = _prefix(c.grid_code, child_level) if r.grid_level < 3 else c.grid_code
             group = names.prefixes.get(key) or f"{scope_name}（本级）"  # filed at the scope grid itself
@@ -425,11 +417,11 @@ def notice_data(
         c = session.scalars(select(Case).where(Case.number == number.strip())).first()
         if c is None:
             raise NotFound(f"案件 {number} 不存在")
-        if c.status not in OPEN_STATUSES:
-            raise ValidationError(f"案件 {c.number} 当前状态为“{c.status.label}”，无需督办")
-        overdue = None
-        if c.due_at is not None and c.due_at < now:
-            overdue = max(1, (now - c.due_at).days + (1 if (now - c.due_at).seconds else 0))
+        if c.due_at is None or not is_case_overdue(c.status, c.due_at, now):
+            raise ValidationError(
+                f"案件 {c.number} 当前为“{c.status.label}”，未办理超期，无需督办（{CASE_OVERDUE_DEFINITION}）"
+            )
+        overdue = overdue_days(c.due_at, now)
         out.append(
             NoticeData(
                 number=c.number,
@@ -453,9 +445,10 @@ def notice_data(
 
 
 def overdue_case_numbers(session: Session, *, as_of: datetime | None = None, limit: int = 500) -> list[str]:
-    """Open cases past their deadline with the clock running, oldest deadline first (for 督办单 batches)."""
+    """Cases 办理超期 (console.overdue), oldest deadline first: a 督办单 batch never reaches a paused case or one
+    already fed back."""
     now = as_of or clock.now()
-    stmt = select(Case.number).where(_overdue_condition(now)).order_by(Case.due_at, Case.id).limit(limit)
+    stmt = select(Case.number).where(case_overdue_clause(now)).order_by(Case.due_at, Case.id).limit(limit)
     return list(session.scalars(stmt))
 
 
@@ -519,11 +512,7 @@ def monthly_figures(session: Session, year: int, month: int) -> MonthlyFigures:
     on_time = and_(
         closed, or_(Case.due_at.is_(None), Case.feedback_at.is_(None), Case.feedback_at <= Case.due_at)
     )
-    overdue = and_(
-        Case.status.in_(OPEN_STATUSES - PAUSED_STATUSES),
-        Case.due_at.is_not(None),
-        Case.due_at < min(end, clock.now()),
-    )
+    overdue = case_overdue_clause(min(end, clock.now()))
     satisfied = Case.satisfaction.in_((Satisfaction.SATISFIED, Satisfaction.BASICALLY))
 
     def n(cond: ColumnElement[bool]) -> Any:

@@ -186,7 +186,7 @@ def test_ledger_reads_back_exactly(demo: Demo, tmp_path: Path) -> None:
     found = re.findall(r"\b\d{4}-\d{6}\b", "\n".join(texts))
     assert sorted(found) == sorted(r.number for r in rows)
     # the summary block says what the database says
-    m = re.search(r"共(\d+)件，已办结(\d+)件，未办结(\d+)件（其中超期(\d+)件），办结率([\d.]+)%", texts[-1])
+    m = re.search(r"共(\d+)件，已办结(\d+)件，未办结(\d+)件（其中办理超期(\d+)件），办结率([\d.]+)%", texts[-1])
     assert m is not None
     assert tuple(int(g) for g in m.groups()[:4]) == (total, closed, total - closed, overdue)
     assert m.group(5) == f"{closed * 100 / total:.2f}"

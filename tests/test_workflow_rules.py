@@ -369,3 +369,31 @@ def test_two_seats_merging_two_duplicates_into_each_other_at_most_one_wins(db: D
         statuses = {c.id: c.status for c in s.scalars(select(Case).where(Case.id.in_([a.id, b.id])))}
     assert sum(st is CaseStatus.MERGED for st in statuses.values()) <= 1, outcome
     assert any(isinstance(v, ConsoleError) for v in outcome.values()), outcome
+
+
+# --- one meaning per word -----------------------------------------------------------------------------------
+
+
+def test_supervision_notices_go_only_to_cases_overdue_in_handling(db: Database, ref: Ref, now: Clock) -> None:
+    from console.ledger import notice_data, overdue_case_numbers
+    from console.overdue import is_case_overdue, is_stage_overdue
+
+    svc, late = _dispatched(db, ref, now)  # stays with the department past its deadline
+    _, fed = _dispatched(db, ref, now)  # fed back in time, verification pending past the deadline
+    fed = svc.act(fed.id, "feedback", fed.version, result="已清运")
+    _, paused = _dispatched(db, ref, now)  # extension pending: clock stopped
+    paused = svc.act(paused.id, "request_extension", paused.version, reason="需协调",
+                     requested_due_at=datetime(2027, 1, 30, 17))  # fmt: skip
+    now.advance(days=10)
+    with db.session() as s:
+        cases = {c.id: c for c in s.scalars(select(Case))}
+        assert is_case_overdue(cases[late.id].status, cases[late.id].due_at, now.t)
+        assert is_stage_overdue(cases[late.id].status, cases[late.id].stage_due_at, now.t)
+        for other in (fed.id, paused.id):
+            assert not is_case_overdue(cases[other].status, cases[other].due_at, now.t)
+        assert overdue_case_numbers(s) == [late.number]
+        (notice,) = notice_data(s, [late.number])
+        assert notice.overdue_days is not None and notice.overdue_days >= 1
+        for number in (cases[fed.id].number, cases[paused.id].number):
+            with pytest.raises(ValidationError, match="未办理超期"):
+                notice_data(s, [number])

@@ -12,8 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from console.domain import (
-    OPEN_STATUSES,
-    PAUSED_STATUSES,
+    CLOCKED_STATUSES,
     CaseStatus,
     Severity,
     Source,
@@ -21,8 +20,8 @@ from console.domain import (
 )
 from console.errors import ValidationError
 
-#: statuses whose stage clock runs (open and not paused): the only ones that can be red, yellow or green
-CLOCKED_STATUSES = frozenset(OPEN_STATUSES - PAUSED_STATUSES)
+__all__ = ["CLOCKED_STATUSES", "WORKING_STATUSES", "QueueFilter", "SortKey", "quick_filter"]
+
 #: 办理中 on the dashboard and in the quick filter
 WORKING_STATUSES = frozenset({CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS, CaseStatus.EXTENSION_REQUESTED})
 SEVERITY_RANK = {Severity.SIMPLE: 0, Severity.GENERAL: 1, Severity.COMPLEX: 2}

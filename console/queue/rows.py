@@ -17,6 +17,7 @@ from typing import Any
 
 from console.domain import PAUSED_STATUSES, CaseStatus, Severity, Source, TrafficLight
 from console.errors import ValidationError
+from console.overdue import is_stage_overdue
 from console.queue.filters import ALL_STATUSES, CLOCKED_STATUSES, SortKey
 
 
@@ -118,7 +119,7 @@ def light_of(
         return TrafficLight.PAUSED
     if status not in CLOCKED_STATUSES or stage_due_at is None:
         return TrafficLight.NONE
-    if stage_due_at < now:
+    if is_stage_overdue(status, stage_due_at, now):  # 阶段超期
         return TrafficLight.RED
     if stage_warn_at is not None and stage_warn_at <= now:
         return TrafficLight.YELLOW
