@@ -170,6 +170,7 @@ def launches(db_url: str, n: int) -> None:
 
 def run(db_url: str, propagation: int) -> int:
     from console.db import open_database
+    from console.workflow.commands import Claim, Release
     from console.workflow.service import CaseService
 
     t_launch = time.time()
@@ -220,7 +221,7 @@ def run(db_url: str, propagation: int) -> int:
         action = "release" if claimed == "bench-other-seat" else "claim"
         with lock:
             start = len(paints)
-        svc.act(cid, action, version)
+        svc.act(cid, Release() if action == "release" else Claim(), version)
         t_commit = time.time()
         with lock:
 

@@ -14,6 +14,7 @@ from console.db import Database
 from console.domain import CaseStatus
 from console.errors import StaleCase
 from console.models import Case, CaseHistory
+from console.workflow.commands import COMMANDS
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import seed_reference
 
@@ -57,7 +58,7 @@ def test_two_seats_racing_exactly_one_wins(db: Database) -> None:
         svc = CaseService(Database(db.engine), name)
         start.wait()
         try:
-            results[name] = svc.act(case_id, action, version, **fields)
+            results[name] = svc.act(case_id, COMMANDS[action](**fields), version)  # type: ignore[arg-type]
         except StaleCase as exc:
             results[name] = exc
 

@@ -25,6 +25,7 @@ from console.db import Database, make_engine
 from console.domain import CaseStatus, CloseType, Satisfaction, Visibility
 from console.models import Attachment, Case, CaseHistory
 from console.settings import set_setting
+from console.workflow.commands import Accept, Dispatch, Feedback, Sign, Supervise
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService, ReportInput
 from tests.factories import Ref, seed_reference
@@ -75,14 +76,14 @@ def report(db: Database, ref: Ref, summary: str = "一号楼院门口垃圾堆�
 
 def accepted(db: Database, ref: Ref, summary: str = "一号楼院门口垃圾堆积") -> CaseRef:
     r = report(db, ref, summary)
-    return CaseService(db, ACTOR).act(r.id, "accept", r.version)
+    return CaseService(db, ACTOR).act(r.id, Accept(), r.version)
 
 
 def in_progress(db: Database, ref: Ref) -> CaseRef:
     svc = CaseService(db, ACTOR)
     r = accepted(db, ref)
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
-    return svc.act(r.id, "sign", r.version)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
+    return svc.act(r.id, Sign(), r.version)
 
 
 def history(db: Database, case_id: int) -> list[CaseHistory]:
@@ -342,9 +343,9 @@ def test_dialog_dispatch_suggests_and_needs_a_reason_to_change_the_deadline(
     refused(dlg, "修改办结时限须填写理由")
     type_text(dlg.due_reason, "需协调环卫公司排班")  # type: ignore[attr-defined]
     dlg.instructions.setPlainText("清运后拍照反馈")  # type: ignore[attr-defined]
-    fields = dlg.result_fields()
-    assert fields["lead_department_id"] == ref.env and fields["co_department_ids"] == [ref.law]
-    assert fields["responsible_person_id"] == ref.person and fields["due_at"] == datetime(2026, 12, 4, 17, 30)
+    cmd = dlg.command()  # type: ignore[attr-defined]
+    assert cmd.lead_department_id == ref.env and cmd.co_department_ids == (ref.law,)
+    assert cmd.responsible_person_id == ref.person and cmd.due_at == datetime(2026, 12, 4, 17, 30)
     confirm(qtbot, dlg)
     d = detail(db, r.id)
     assert d.status is CaseStatus.DISPATCHED and d.due_at == datetime(2026, 12, 4, 17, 30)
@@ -364,7 +365,7 @@ def test_dialog_dispatch_without_change_uses_item_list_deadline(
     dlg.lead.setCurrentIndex(0)  # type: ignore[attr-defined]
     refused(dlg, "请选择牵头部门")
     dlg.lead.setCurrentIndex(dlg.lead.findText("派出所"))  # type: ignore[attr-defined]
-    assert "due_at" not in dlg.result_fields()
+    assert dlg.command().due_at is None  # type: ignore[attr-defined]
     confirm(qtbot, dlg)
     d = detail(db, r.id)
     assert d.lead_department == "派出所" and d.due_at == datetime(2026, 11, 27, 17, 30)
@@ -385,7 +386,7 @@ def test_dialog_batch_dispatch_keeps_cases_changed_meanwhile(
     ]  # type: ignore[attr-defined]
     assert dlg.person.currentIndex() == 0  # type: ignore[attr-defined]
     # another seat dispatches the second case while the dialog is open
-    CaseService(db, "调度员乙").act(refs[1].id, "dispatch", refs[1].version, lead_department_id=ref.police)
+    CaseService(db, "调度员乙").act(refs[1].id, Dispatch(lead_department_id=ref.police), refs[1].version)
     dlg.instructions.setPlainText("统一更换")
     confirm(qtbot, dlg)
     assert [r.id for r in done()] == [refs[0].id, refs[2].id]
@@ -455,7 +456,7 @@ def test_dialog_concurrent_change_says_who_and_never_overwrites(
     dlg = open_dialog(qtbot, db, r.id, "reject")
     type_text(dlg.reason, "不属于网格事项")  # type: ignore[attr-defined]
     now.advance(minutes=2)
-    CaseService(db, "调度员乙").act(r.id, "accept", r.version, note="已核实")  # another seat, meanwhile
+    CaseService(db, "调度员乙").act(r.id, Accept(note="已核实"), r.version)  # another seat, meanwhile
     confirm(qtbot, dlg)
     assert dlg.isVisible() and dlg.stale_box.isVisible()
     text = dlg.stale_label.text()
@@ -476,7 +477,7 @@ def test_dialog_reload_then_submit_after_a_harmless_change(
     r = in_progress(db, ref)
     dlg = open_dialog(qtbot, db, r.id, "progress", actor="环保办李四")
     type_text(dlg.note, "已联系环卫公司")  # type: ignore[attr-defined]
-    CaseService(db, "督查员").act(r.id, "supervise", r.version, chased="环保办")
+    CaseService(db, "督查员").act(r.id, Supervise(chased="环保办"), r.version)
     confirm(qtbot, dlg)
     assert "督查员" in dlg.stale_label.text() and "督办" in dlg.stale_label.text()
     qtbot.mouseClick(dlg.reload_button, Qt.MouseButton.LeftButton)
@@ -556,7 +557,7 @@ def test_dialog_sign_progress_feedback_with_photo(
 ) -> None:
     svc = CaseService(db, ACTOR)
     r = accepted(db, ref)
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
     dlg = open_dialog(qtbot, db, r.id, "feedback")
     refused(dlg, "不能办理反馈")  # not signed for yet
     dlg = open_dialog(qtbot, db, r.id, "sign")
@@ -625,7 +626,7 @@ def test_dialog_verify_fail_counts_rework_and_close_is_honest(
 ) -> None:
     svc = CaseService(db, ACTOR)
     r = in_progress(db, ref)
-    r = svc.act(r.id, "feedback", r.version, result="已清理")
+    r = svc.act(r.id, Feedback(result="已清理"), r.version)
     dlg = open_dialog(qtbot, db, r.id, "verify")
     refused(dlg, "请选择核查结果")
     dlg.set_radio(dlg.outcome, False)  # type: ignore[attr-defined]
@@ -636,7 +637,7 @@ def test_dialog_verify_fail_counts_rework_and_close_is_honest(
     d = detail(db, r.id)
     assert d.status is CaseStatus.IN_PROGRESS and d.rework_count == 1
 
-    r = svc.act(r.id, "feedback", d.version, result="已彻底清理")
+    r = svc.act(r.id, Feedback(result="已彻底清理"), d.version)
     dlg = open_dialog(qtbot, db, r.id, "verify")
     assert "已返工 1 次" in dlg.result_label.text()  # type: ignore[attr-defined]
     dlg.set_radio(dlg.outcome, True)  # type: ignore[attr-defined]

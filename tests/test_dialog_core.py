@@ -15,6 +15,7 @@ from console.duplicates import find_duplicates, similarity
 from console.errors import ValidationError
 from console.models import Setting
 from console.phrases import DEFAULT_PHRASES, all_phrases, get_phrases, reset_phrases, set_phrases
+from console.workflow.commands import Reject
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import Ref, seed_reference
 
@@ -49,7 +50,7 @@ def test_dialog_duplicates_same_grid_similar_recent(db: Database, pinned: None) 
     other_grid = _report(svc, ref.grid2_code, ref.cat_env, "一号楼院门口垃圾堆积")
     unrelated = _report(svc, ref.grid_code, ref.cat_safety, "楼道电动车充电存在火灾隐患")
     rejected = _report(svc, ref.grid_code, ref.cat_env, "一号楼院门口垃圾堆积")
-    svc.act(rejected, "reject", 1, reason="重复")
+    svc.act(rejected, Reject(reason="重复"), 1)
     clock.set_clock(lambda: NOW)
     with db.session() as s:
         found = find_duplicates(s, ref.grid_code, "一号楼院门口垃圾堆积", "气味很大")

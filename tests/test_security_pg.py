@@ -22,6 +22,7 @@ from console.models import AppUser, Case, CaseHistory
 from console.security import passwords, pg_roles, users
 from console.security.passwords import hash_password, verify_password
 from console.security.posts import Post
+from console.workflow.commands import Accept, Dispatch, Return, Sign
 from console.workflow.service import CaseService, ReportInput
 from tests.conftest import RUN_ID, pg_url_for
 from tests.factories import Ref, seed_reference
@@ -84,13 +85,13 @@ def pg(pg_url: str) -> Iterator[Setup]:
             pg_roles.create_login(s, login, PASSWORD, names)
     svc = CaseService(db, logins["disp"])  # the owner connection acting for the dispatcher
     a = svc.report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="楼院门口垃圾堆积"))
-    a = svc.act(a.id, "accept", a.version)
-    a = svc.act(a.id, "dispatch", a.version, lead_department_id=ref.env)
+    a = svc.act(a.id, Accept(), a.version)
+    a = svc.act(a.id, Dispatch(lead_department_id=ref.env), a.version)
     b = svc.report(
         ReportInput(grid=ref.grid2_code, category=ref.cat_safety, summary="二号楼院违规储存燃气瓶")
     )
-    b = svc.act(b.id, "accept", b.version)
-    b = svc.act(b.id, "dispatch", b.version, lead_department_id=ref.law)
+    b = svc.act(b.id, Accept(), b.version)
+    b = svc.act(b.id, Dispatch(lead_department_id=ref.law), b.version)
     yield Setup(pg_url, dbname, db, names, ref, logins, a.id, b.id)
     db.dispose()
 
@@ -177,10 +178,10 @@ def test_history_actor_is_the_login_whatever_the_client_sends(pg: Setup) -> None
         svc = CaseService(app, "somebody_else")
         with app.session() as s:
             version = s.get(Case, pg.env_case).version  # type: ignore[union-attr]
-        ref = svc.act(pg.env_case, "sign", version)
-        ref = svc.act(pg.env_case, "return", ref.version, reason="不属本部门职责")
+        ref = svc.act(pg.env_case, Sign(), version)
+        ref = svc.act(pg.env_case, Return(reason="不属本部门职责"), ref.version)
         with pytest.raises(Exception):  # noqa: B017 - RLS: the law department's case is not there at all
-            svc.act(pg.law_case, "sign", 1)
+            svc.act(pg.law_case, Sign(), 1)
     finally:
         app.dispose()
     with pg.db.session() as s:

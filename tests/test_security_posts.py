@@ -13,6 +13,7 @@ from console.models import AuditLog, Case
 from console.security import enforce, passwords, users
 from console.security.personal import mask_id_number, mask_phone, reveal
 from console.security.posts import CaseScope, Post, Principal, can, check_post_combination
+from console.workflow.commands import Accept, Dispatch
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import Ref, seed_reference
 
@@ -102,8 +103,8 @@ def test_enforce_on_a_real_database(db: Database, ref: Ref) -> None:
             grid=ref.grid_code, category=ref.cat_env, summary="垃圾堆积", reporter_phone="13812345678"
         )
     )
-    case = svc.act(case.id, "accept", case.version)
-    case = svc.act(case.id, "dispatch", case.version, lead_department_id=ref.env)
+    case = svc.act(case.id, Accept(), case.version)
+    case = svc.act(case.id, Dispatch(lead_department_id=ref.env), case.version)
     with db.session() as s:  # set-up mode: no users yet, nothing refused
         enforce.check_action(s, "anyone", "sign", s.get(Case, case.id))
     _people(db, ref)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from console.db import Database, make_engine
+from console.workflow.commands import Accept
 from console.workflow.read import case_detail
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import seed_reference
@@ -120,7 +121,7 @@ def seeded_db(sqlite_url: str) -> Iterator[tuple[Database, int]]:
     ref = seed_reference(db)
     svc = CaseService(db, ACTOR)
     r = svc.report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="一号楼院门口垃圾堆积"))
-    r = svc.act(r.id, "accept", r.version)
+    r = svc.act(r.id, Accept(), r.version)
     yield db, r.id
     db.dispose()
 

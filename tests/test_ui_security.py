@@ -22,6 +22,7 @@ from console.db import Database, make_engine
 from console.models import AppUser, AuditLog, LoginFailure
 from console.security import passwords, pg_roles, users
 from console.security.posts import Post
+from console.workflow.commands import Accept, Dispatch
 from console.workflow.service import CaseService, ReportInput
 from tests.conftest import RUN_ID, MemoryKeyring
 from tests.factories import Ref, seed_reference
@@ -81,8 +82,8 @@ def _case(db: Database, ref: Ref) -> int:
     svc = CaseService(db, "disp")
     a = svc.report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="楼院门口垃圾堆积",
                                reporter_name="刘女士", reporter_phone=PHONE))  # fmt: skip
-    a = svc.act(a.id, "accept", a.version)
-    return svc.act(a.id, "dispatch", a.version, lead_department_id=ref.env).id
+    a = svc.act(a.id, Accept(), a.version)
+    return svc.act(a.id, Dispatch(lead_department_id=ref.env), a.version).id
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from console.db import Database, make_engine
 from console.demo.texts import TEMPLATES
 from console.demo.township import create_reference
 from console.models import Category, Grid
+from console.workflow.commands import Accept, Dispatch, Feedback, Sign, Verify
 from console.workflow.service import CaseService, ReportInput
 from tests.conftest import RUN_ID, pg_admin, pg_url_for
 
@@ -53,15 +54,15 @@ def seed_cases(db: Database, n: int = 40, seed: int = 7) -> list[int]:
         v = ref.version
         stage = i % 6
         if stage >= 1:
-            v = svc.act(ref.id, "accept", v).version
+            v = svc.act(ref.id, Accept(), v).version
         if stage >= 2:
-            v = svc.act(ref.id, "dispatch", v).version
+            v = svc.act(ref.id, Dispatch(), v).version
         if stage >= 3:
-            v = svc.act(ref.id, "sign", v).version
+            v = svc.act(ref.id, Sign(), v).version
         if stage >= 4:
-            v = svc.act(ref.id, "feedback", v, result="已处理完毕").version
+            v = svc.act(ref.id, Feedback(result="已处理完毕"), v).version
         if stage >= 5:
-            v = svc.act(ref.id, "verify", v, passed=True).version
+            v = svc.act(ref.id, Verify(passed=True), v).version
     return ids
 
 

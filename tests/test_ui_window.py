@@ -18,6 +18,7 @@ from console import queue as q
 from console.db import Database, make_engine
 from console.domain import CaseStatus
 from console.models import Case, Grid
+from console.workflow.commands import Claim
 from console.workflow.service import CaseService
 from tests.conftest import pg_admin
 from tests.test_ui_support import (
@@ -218,7 +219,7 @@ def test_selection_and_half_typed_filter_kept_across_live_update(
     with seeded.session() as s:
         version = s.get(Case, chosen).version  # type: ignore[union-attr]
     other = Database(make_engine(seeded.engine.url.render_as_string(hide_password=False)))
-    CaseService(other, "另一席位").act(chosen, "claim", version)
+    CaseService(other, "另一席位").act(chosen, Claim(), version)
     other.dispose()
     qtbot.waitUntil(lambda: w.model.row_of(new_id) is not None, timeout=3000)
     qtbot.waitUntil(

@@ -15,6 +15,28 @@ from console.domain import CaseStatus, CloseType, Satisfaction, Stage, TrafficLi
 from console.errors import AttachmentTooLarge, IllegalTransition, StaleCase, ValidationError
 from console.models import Attachment, Case, CaseChange, CaseHistory
 from console.workflow import machine
+from console.workflow.commands import (
+    COMMANDS,
+    Accept,
+    Callback,
+    Claim,
+    Close,
+    CountyReturn,
+    DecideExtension,
+    Dispatch,
+    Escalate,
+    Feedback,
+    LongTerm,
+    Merge,
+    Progress,
+    Reject,
+    RequestExtension,
+    Resume,
+    Return,
+    Sign,
+    Supervise,
+    Verify,
+)
 from console.workflow.read import allowed_actions, case_detail
 from console.workflow.service import CaseRef, CaseService, ReportInput
 from tests.factories import Ref, seed_reference
@@ -61,23 +83,22 @@ def test_full_dispatched_path_writes_one_history_row_per_step(db: Database, ref:
     r = report(svc, ref, description="三天未清运", address="绿云路 12 号")
     assert r.number == "2026-000001" and r.status is CaseStatus.REPORTED and r.version == 1
     now.advance(minutes=20)
-    r = svc.act(r.id, "accept", r.version, note="属实")
+    r = svc.act(r.id, Accept(note="属实"), r.version)
     assert r.status is CaseStatus.ACCEPTED
     now.advance(minutes=10)
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env, co_department_ids=[ref.law],
-                responsible_person_id=ref.person, instructions="三日内清运")  # fmt: skip
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env, co_department_ids=[ref.law], responsible_person_id=ref.person, instructions="三日内清运"), r.version)  # fmt: skip
     assert r.status is CaseStatus.DISPATCHED
     handler = CaseService(db, "环保办李四")
     now.advance(hours=1)
-    r = handler.act(r.id, "sign", r.version)
-    r = handler.act(r.id, "progress", r.version, note="已联系环卫公司")
+    r = handler.act(r.id, Sign(), r.version)
+    r = handler.act(r.id, Progress(note="已联系环卫公司"), r.version)
     now.advance(days=1)
-    r = handler.act(r.id, "feedback", r.version, result="已清运完毕")
+    r = handler.act(r.id, Feedback(result="已清运完毕"), r.version)
     assert r.status is CaseStatus.FEEDBACK
-    r = svc.act(r.id, "verify", r.version, passed=True, note="现场核实已清理")
+    r = svc.act(r.id, Verify(passed=True, note="现场核实已清理"), r.version)
     assert r.status is CaseStatus.VERIFIED
-    r = svc.act(r.id, "close", r.version, close_type=CloseType.SOLVED)
-    r = svc.act(r.id, "callback", r.version, satisfaction=Satisfaction.SATISFIED, comment="很及时")
+    r = svc.act(r.id, Close(close_type=CloseType.SOLVED), r.version)
+    r = svc.act(r.id, Callback(satisfaction=Satisfaction.SATISFIED, comment="很及时"), r.version)
     assert r.status is CaseStatus.EVALUATED
     rows = history(db, r.id)
     assert [h.action for h in rows] == [
@@ -107,10 +128,10 @@ def test_self_handled_case_goes_to_verification_on_accept(db: Database, ref: Ref
     with pytest.raises(ValidationError, match="处置措施"):
         report(svc, ref, self_handled=True)
     r = report(svc, ref, self_handled=True, self_handled_action="已当场劝离并清理")
-    r = CaseService(db, "调度员").act(r.id, "accept", r.version)
+    r = CaseService(db, "调度员").act(r.id, Accept(), r.version)
     assert r.status is CaseStatus.FEEDBACK
-    r = CaseService(db, "调度员").act(r.id, "verify", r.version, passed=True)
-    r = CaseService(db, "调度员").act(r.id, "close", r.version, close_type="solved")
+    r = CaseService(db, "调度员").act(r.id, Verify(passed=True), r.version)
+    r = CaseService(db, "调度员").act(r.id, Close(close_type="solved"), r.version)
     assert r.status is CaseStatus.CLOSED
     with db.session() as s:
         assert case_detail(s, r.id).result == "已当场劝离并清理"
@@ -120,11 +141,11 @@ def test_reject_needs_a_reason_and_is_final(db: Database, ref: Ref, now: Clock) 
     svc = CaseService(db, "调度员")
     r = report(svc, ref)
     with pytest.raises(ValidationError, match="不予受理理由"):
-        svc.act(r.id, "reject", r.version)
-    r = svc.act(r.id, "reject", r.version, reason="不属于网格事项，已告知向法院起诉")
+        svc.act(r.id, Reject(), r.version)
+    r = svc.act(r.id, Reject(reason="不属于网格事项，已告知向法院起诉"), r.version)
     assert r.status is CaseStatus.REJECTED
     with pytest.raises(IllegalTransition, match="不予受理"):
-        svc.act(r.id, "accept", r.version)
+        svc.act(r.id, Accept(), r.version)
     assert len(history(db, r.id)) == 2  # the refusal wrote nothing
 
 
@@ -133,8 +154,8 @@ def test_merge_duplicate_links_both_cases(db: Database, ref: Ref, now: Clock) ->
     first = report(svc, ref)
     dup = report(svc, ref)
     with pytest.raises(ValidationError, match="自己"):
-        svc.act(dup.id, "merge", dup.version, into=dup.number)
-    merged = svc.act(dup.id, "merge", dup.version, into=first.number)
+        svc.act(dup.id, Merge(into=dup.number), dup.version)
+    merged = svc.act(dup.id, Merge(into=first.number), dup.version)
     assert merged.status is CaseStatus.MERGED
     with db.session() as s:
         d = case_detail(s, first.id)
@@ -145,20 +166,20 @@ def test_merge_duplicate_links_both_cases(db: Database, ref: Ref, now: Clock) ->
 def dispatched(db: Database, ref: Ref) -> tuple[CaseService, CaseRef]:
     svc = CaseService(db, "调度员")
     r = report(svc, ref)
-    r = svc.act(r.id, "accept", r.version)
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
-    return svc, svc.act(r.id, "sign", r.version)
+    r = svc.act(r.id, Accept(), r.version)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
+    return svc, svc.act(r.id, Sign(), r.version)
 
 
 def test_failed_verification_sends_the_case_back_for_rework(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
-    r = svc.act(r.id, "feedback", r.version, result="已清理")
+    r = svc.act(r.id, Feedback(result="已清理"), r.version)
     with pytest.raises(ValidationError, match="原因"):
-        svc.act(r.id, "verify", r.version, passed=False)
-    r = svc.act(r.id, "verify", r.version, passed=False, reason="现场仍有垃圾")
+        svc.act(r.id, Verify(passed=False), r.version)
+    r = svc.act(r.id, Verify(passed=False, reason="现场仍有垃圾"), r.version)
     assert r.status is CaseStatus.IN_PROGRESS
-    r = svc.act(r.id, "feedback", r.version, result="已彻底清理")
-    r = svc.act(r.id, "verify", r.version, passed=False, reason="又有堆积")
+    r = svc.act(r.id, Feedback(result="已彻底清理"), r.version)
+    r = svc.act(r.id, Verify(passed=False, reason="又有堆积"), r.version)
     with db.session() as s:
         assert s.get(Case, r.id).rework_count == 2  # type: ignore[union-attr]
     assert [h.action for h in history(db, r.id)][-4:] == ["feedback", "verify", "feedback", "verify"]
@@ -166,13 +187,13 @@ def test_failed_verification_sends_the_case_back_for_rework(db: Database, ref: R
 
 def test_close_type_is_honest(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
-    r = svc.act(r.id, "feedback", r.version, result="经查反映不实")
-    r = svc.act(r.id, "verify", r.version, passed=True)
+    r = svc.act(r.id, Feedback(result="经查反映不实"), r.version)
+    r = svc.act(r.id, Verify(passed=True), r.version)
     with pytest.raises(ValidationError, match="结案类型"):
-        svc.act(r.id, "close", r.version)
+        svc.act(r.id, Close(), r.version)
     with pytest.raises(ValidationError, match="结案说明"):
-        svc.act(r.id, "close", r.version, close_type=CloseType.UNFOUNDED)
-    r = svc.act(r.id, "close", r.version, close_type=CloseType.UNFOUNDED, reason="现场无垃圾堆积")
+        svc.act(r.id, Close(close_type=CloseType.UNFOUNDED), r.version)
+    r = svc.act(r.id, Close(close_type=CloseType.UNFOUNDED, reason="现场无垃圾堆积"), r.version)
     with db.session() as s:
         d = case_detail(s, r.id)
     assert (d.close_type, d.close_reason) == (CloseType.UNFOUNDED, "现场无垃圾堆积")
@@ -186,20 +207,16 @@ def test_extension_pauses_the_clock_and_approval_moves_the_deadline(
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert due is not None
     with pytest.raises(ValidationError, match="晚于"):
-        svc.act(
-            r.id, "request_extension", r.version, requested_due_at=due - timedelta(hours=1), reason="材料"
-        )
-    r = svc.act(
-        r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=7), reason="需协调"
-    )
+        svc.act(r.id, RequestExtension(requested_due_at=due - timedelta(hours=1), reason="材料"), r.version)
+    r = svc.act(r.id, RequestExtension(requested_due_at=due + timedelta(days=7), reason="需协调"), r.version)
     assert r.status is CaseStatus.EXTENSION_REQUESTED
     with db.session() as s:
         assert case_detail(s, r.id).light is TrafficLight.PAUSED
     now.advance(hours=2)
     head = CaseService(db, "中心主任")
     with pytest.raises(ValidationError, match="审批意见"):
-        head.act(r.id, "decide_extension", r.version, approve=False)
-    r = head.act(r.id, "decide_extension", r.version, approve=True, note="同意")
+        head.act(r.id, DecideExtension(approve=False), r.version)
+    r = head.act(r.id, DecideExtension(approve=True, note="同意"), r.version)
     assert r.status is CaseStatus.IN_PROGRESS
     with db.session() as s:
         c = s.get(Case, r.id)
@@ -215,11 +232,9 @@ def test_denied_extension_keeps_the_deadline_but_not_the_paused_time(
     with db.session() as s:
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert due is not None
-    r = svc.act(
-        r.id, "request_extension", r.version, requested_due_at=due + timedelta(days=3), reason="需协调"
-    )
+    r = svc.act(r.id, RequestExtension(requested_due_at=due + timedelta(days=3), reason="需协调"), r.version)
     now.advance(hours=1)  # 09:00 → 10:00 on a working day: one working hour paused
-    r = svc.act(r.id, "decide_extension", r.version, approve=False, note="不符合延期条件")
+    r = svc.act(r.id, DecideExtension(approve=False, note="不符合延期条件"), r.version)
     with db.session() as s:
         c = s.get(Case, r.id)
         assert c is not None and c.extension_count == 0 and c.due_at is not None and c.due_at > due
@@ -228,12 +243,12 @@ def test_denied_extension_keeps_the_deadline_but_not_the_paused_time(
 def test_escalation_and_county_return(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
     with pytest.raises(ValidationError):
-        svc.act(r.id, "escalate", r.version)
-    r = svc.act(r.id, "escalate", r.version, note="涉及跨乡镇河道，需县级协调")
+        svc.act(r.id, Escalate(), r.version)
+    r = svc.act(r.id, Escalate(note="涉及跨乡镇河道，需县级协调"), r.version)
     assert r.status is CaseStatus.ESCALATED
     with pytest.raises(IllegalTransition):
-        svc.act(r.id, "feedback", r.version, result="x")
-    r = svc.act(r.id, "county_return", r.version, answer="县水利局牵头，乡镇配合")
+        svc.act(r.id, Feedback(result="x"), r.version)
+    r = svc.act(r.id, CountyReturn(answer="县水利局牵头，乡镇配合"), r.version)
     assert r.status is CaseStatus.ACCEPTED
     with db.session() as s:
         c = s.get(Case, r.id)
@@ -243,22 +258,21 @@ def test_escalation_and_county_return(db: Database, ref: Ref, now: Clock) -> Non
 def test_long_term_case_needs_a_plan(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
     with pytest.raises(ValidationError, match="治理措施"):
-        svc.act(r.id, "long_term", r.version, next_review_on=date(2026, 12, 15))
+        svc.act(r.id, LongTerm(next_review_on=date(2026, 12, 15)), r.version)
     with pytest.raises(ValidationError, match="复核日期"):
-        svc.act(r.id, "long_term", r.version, measures="分期整治", next_review_on=date(2026, 1, 1))
-    r = svc.act(r.id, "long_term", r.version, measures="分三期整治", milestones=["12月底前完成一期"],
-                next_review_on=date(2026, 12, 15))  # fmt: skip
+        svc.act(r.id, LongTerm(measures="分期整治", next_review_on=date(2026, 1, 1)), r.version)
+    r = svc.act(r.id, LongTerm(measures="分三期整治", milestones=["12月底前完成一期"], next_review_on=date(2026, 12, 15)), r.version)  # fmt: skip
     assert r.status is CaseStatus.LONG_TERM
     with db.session() as s:
         d = case_detail(s, r.id)
     assert d.governance_plan == {"measures": "分三期整治", "milestones": ["12月底前完成一期"]}
-    r = svc.act(r.id, "resume", r.version, note="一期完成，恢复办理")
+    r = svc.act(r.id, Resume(note="一期完成，恢复办理"), r.version)
     assert r.status is CaseStatus.IN_PROGRESS
 
 
 def test_return_to_center_clears_the_assignment(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
-    r = svc.act(r.id, "return", r.version, reason="不属于本部门职责")
+    r = svc.act(r.id, Return(reason="不属于本部门职责"), r.version)
     assert r.status is CaseStatus.ACCEPTED
     with db.session() as s:
         d = case_detail(s, r.id)
@@ -267,7 +281,7 @@ def test_return_to_center_clears_the_assignment(db: Database, ref: Ref, now: Clo
 
 def test_supervision_notice_is_counted(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
-    r = svc.act(r.id, "supervise", r.version, chased="环保办主任", note="请今日内办结")
+    r = svc.act(r.id, Supervise(chased="环保办主任", note="请今日内办结"), r.version)
     with db.session() as s:
         assert case_detail(s, r.id).supervise_count == 1
     assert history(db, r.id)[-1].note.startswith("督办对象：环保办主任")
@@ -276,14 +290,14 @@ def test_supervision_notice_is_counted(db: Database, ref: Ref, now: Clock) -> No
 def test_claim_blocks_other_seats_until_it_lapses(db: Database, ref: Ref, now: Clock) -> None:
     a, b = CaseService(db, "甲"), CaseService(db, "乙")
     r = report(a, ref)
-    r = a.act(r.id, "claim", r.version)
+    r = a.act(r.id, Claim(), r.version)
     with pytest.raises(IllegalTransition, match="甲 认领"):
-        b.act(r.id, "accept", r.version)
+        b.act(r.id, Accept(), r.version)
     with db.session() as s:
         states = {x.action: x for x in allowed_actions(case_detail(s, r.id), "乙")}
     assert not states["accept"].allowed and "甲" in (states["accept"].reason or "")
     now.advance(minutes=16)  # lease is 15 minutes
-    r = b.act(r.id, "accept", r.version)
+    r = b.act(r.id, Accept(), r.version)
     assert r.status is CaseStatus.ACCEPTED
 
 
@@ -298,7 +312,7 @@ def test_every_illegal_transition_is_refused_with_a_reason(db: Database, ref: Re
     r = report(svc, ref)
     for action in ("dispatch", "sign", "feedback", "verify", "close", "callback", "resume", "county_return"):
         with pytest.raises(IllegalTransition, match="待受理"):
-            svc.act(r.id, action, r.version)
+            svc.act(r.id, COMMANDS[action](), r.version)
     assert len(history(db, r.id)) == 1
 
 
@@ -306,9 +320,9 @@ def test_stale_version_names_who_changed_the_case(db: Database, ref: Ref, now: C
     a, b = CaseService(db, "调度员甲"), CaseService(db, "调度员乙")
     r = report(a, ref)
     seen = r.version
-    a.act(r.id, "accept", seen)
+    a.act(r.id, Accept(), seen)
     with pytest.raises(StaleCase, match="调度员甲") as info:
-        b.act(r.id, "reject", seen, reason="重复")
+        b.act(r.id, Reject(reason="重复"), seen)
     assert info.value.changed_by == "调度员甲"
     assert len(history(db, r.id)) == 2
 

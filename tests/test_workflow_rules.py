@@ -26,6 +26,21 @@ from console.grid_codes import subtree_prefix
 from console.models import Case, CaseHistory
 from console.security.posts import Post, Principal, can, scope_of
 from console.workflow import machine
+from console.workflow.commands import (
+    COMMANDS,
+    Accept,
+    Claim,
+    Close,
+    DecideExtension,
+    Dispatch,
+    Feedback,
+    LongTerm,
+    Merge,
+    RequestExtension,
+    Resume,
+    Sign,
+    Verify,
+)
 from console.workflow.service import CaseRef, CaseService, ReportInput
 from tests.factories import Ref, seed_reference
 
@@ -147,7 +162,7 @@ def _replay(db: Database, ref: Ref, self_handled: bool, path: list[tuple[str, di
     for action, fields in path:
         clock_obj = clock.now()
         assert clock_obj
-        r = svc.act(r.id, action, r.version, **_fill(fields, ref, target.number))
+        r = svc.act(r.id, COMMANDS[action](**_fill(fields, ref, target.number)), r.version)
     return r, target.number
 
 
@@ -175,7 +190,7 @@ def _explore(db: Database, ref: Ref) -> tuple[dict[State, list[tuple[str, State]
             if not _some_post_may(db, r.id, ref, action):
                 continue
             try:
-                r2 = CaseService(db, "调度员").act(r.id, action, r.version, **_fill(fields, ref, target))
+                r2 = CaseService(db, "调度员").act(r.id, COMMANDS[action](**_fill(fields, ref, target)), r.version)
             except (ValidationError, IllegalTransition):
                 continue
             nxt = _state(db, r2.id)
@@ -213,11 +228,11 @@ def test_every_reachable_state_can_be_carried_to_a_final_state(db: Database, ref
 def test_self_handled_case_failing_verification_goes_back_for_dispatch(db: Database, ref: Ref, now: Clock) -> None:
     svc = CaseService(db, "调度员")
     r = _report(svc, ref, self_handled=True, self_handled_action="已现场清理")
-    r = svc.act(r.id, "accept", r.version)
+    r = svc.act(r.id, Accept(), r.version)
     assert r.status is CaseStatus.FEEDBACK
-    r = svc.act(r.id, "verify", r.version, passed=False, reason="现场仍有垃圾")
+    r = svc.act(r.id, Verify(passed=False, reason="现场仍有垃圾"), r.version)
     assert r.status is CaseStatus.ACCEPTED  # no department has it: the center dispatches it
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
     assert r.status is CaseStatus.DISPATCHED
     with db.session() as s:
         assert s.get(Case, r.id).rework_count == 1  # type: ignore[union-attr]
@@ -226,12 +241,12 @@ def test_self_handled_case_failing_verification_goes_back_for_dispatch(db: Datab
 def test_case_parked_before_dispatch_resumes_to_dispatch(db: Database, ref: Ref, now: Clock) -> None:
     svc = CaseService(db, "调度员")
     r = _report(svc, ref)
-    r = svc.act(r.id, "accept", r.version)
-    r = svc.act(r.id, "long_term", r.version, measures="分期治理", next_review_on=date(2026, 12, 20))
+    r = svc.act(r.id, Accept(), r.version)
+    r = svc.act(r.id, LongTerm(measures="分期治理", next_review_on=date(2026, 12, 20)), r.version)
     now.advance(days=3)
-    r = svc.act(r.id, "resume", r.version, note="恢复")
+    r = svc.act(r.id, Resume(note="恢复"), r.version)
     assert r.status is CaseStatus.ACCEPTED
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
     assert r.status is CaseStatus.DISPATCHED
 
 
@@ -241,9 +256,9 @@ def test_case_parked_before_dispatch_resumes_to_dispatch(db: Database, ref: Ref,
 def _dispatched(db: Database, ref: Ref, now: Clock) -> tuple[CaseService, CaseRef]:
     svc = CaseService(db, "调度员")
     r = _report(svc, ref)
-    r = svc.act(r.id, "accept", r.version)
-    r = svc.act(r.id, "dispatch", r.version, lead_department_id=ref.env)
-    r = svc.act(r.id, "sign", r.version)
+    r = svc.act(r.id, Accept(), r.version)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env), r.version)
+    r = svc.act(r.id, Sign(), r.version)
     return svc, r
 
 
@@ -254,16 +269,16 @@ def test_rework_keeps_the_original_handling_deadline_for_on_time(db: Database, r
         original_due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert original_due is not None
     now.advance(hours=2)
-    r = svc.act(r.id, "feedback", r.version, result="已处理")  # sham, on time
+    r = svc.act(r.id, Feedback(result="已处理"), r.version)  # sham, on time
     now.advance(days=1)
-    r = svc.act(r.id, "verify", r.version, passed=False, reason="根本没处理")
+    r = svc.act(r.id, Verify(passed=False, reason="根本没处理"), r.version)
     with db.session() as s:
         c = s.get(Case, r.id)
         assert c is not None
         assert c.due_at == original_due  # the case's handling deadline stays
         assert c.stage_due_at is not None and c.stage_due_at > original_due  # the rework round's own limit
     now.t = original_due + timedelta(days=1)
-    r = svc.act(r.id, "feedback", r.version, result="真正处理完毕")
+    r = svc.act(r.id, Feedback(result="真正处理完毕"), r.version)
     with db.session() as s:
         last = s.scalars(
             select(CaseHistory).where(CaseHistory.case_id == r.id, CaseHistory.action == "feedback")
@@ -286,7 +301,7 @@ def test_a_stage_without_deadline_is_neither_on_time_nor_late(db: Database, ref:
         c.stage_due_at = None  # a stage with no limit
         s.flush()
         version = c.version
-    r = svc.act(r.id, "accept", version)
+    r = svc.act(r.id, Accept(), version)
     with db.session() as s:
         h = s.scalars(select(CaseHistory).where(CaseHistory.case_id == r.id, CaseHistory.action == "accept")).one()
         assert h.stage_on_time is None
@@ -295,12 +310,12 @@ def test_a_stage_without_deadline_is_neither_on_time_nor_late(db: Database, ref:
 def test_merging_into_a_closed_case_is_refused_with_the_alternatives(db: Database, ref: Ref, now: Clock) -> None:
     svc = CaseService(db, "调度员")
     _, old = _dispatched(db, ref, now)
-    old = svc.act(old.id, "feedback", old.version, result="已清运")
-    old = svc.act(old.id, "verify", old.version, passed=True)
-    old = svc.act(old.id, "close", old.version, close_type=CloseType.SOLVED)
+    old = svc.act(old.id, Feedback(result="已清运"), old.version)
+    old = svc.act(old.id, Verify(passed=True), old.version)
+    old = svc.act(old.id, Close(close_type=CloseType.SOLVED), old.version)
     new = _report(svc, ref, "同一地点又有垃圾")
     with pytest.raises(ValidationError, match="重新办理|复发"):
-        svc.act(new.id, "merge", new.version, into=old.number)
+        svc.act(new.id, Merge(into=old.number), new.version)
     with db.session() as s:
         assert s.get(Case, new.id).status is CaseStatus.REPORTED  # type: ignore[union-attr]
 
@@ -318,11 +333,11 @@ def test_actions_taking_the_case_out_of_the_centers_hands_release_the_claim(
 ) -> None:
     svc = CaseService(db, "调度员甲")
     r = _report(svc, ref)
-    r = svc.act(r.id, "accept", r.version)
-    r = svc.act(r.id, "claim", r.version)
+    r = svc.act(r.id, Accept(), r.version)
+    r = svc.act(r.id, Claim(), r.version)
     if action == "dispatch":
         fields = {"lead_department_id": ref.env}
-    r = svc.act(r.id, action, r.version, **fields)
+    r = svc.act(r.id, COMMANDS[action](**fields), r.version)
     with db.session() as s:
         c = s.get(Case, r.id)
         assert c is not None and c.claimed_by is None and c.claim_expires_at is None
@@ -335,9 +350,9 @@ def test_extension_refused_before_the_clock_ran_moves_the_deadline_by_nothing(
     svc, r = _dispatched(db, ref, now)
     with db.session() as s:
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
-    r = svc.act(r.id, "request_extension", r.version, reason="需协调", requested_due_at=datetime(2027, 1, 30, 17))
+    r = svc.act(r.id, RequestExtension(reason="需协调", requested_due_at=datetime(2027, 1, 30, 17)), r.version)
     now.advance(hours=1)
-    r = svc.act(r.id, "decide_extension", r.version, approve=False, note="不同意")
+    r = svc.act(r.id, DecideExtension(approve=False, note="不同意"), r.version)
     with db.session() as s:
         c = s.get(Case, r.id)
         assert c is not None and c.due_at == due
@@ -356,7 +371,7 @@ def test_two_seats_merging_two_duplicates_into_each_other_at_most_one_wins(db: D
         svc = CaseService(Database(db.engine), name)
         start.wait()
         try:
-            outcome[name] = svc.act(case.id, "merge", case.version, into=into.number)
+            outcome[name] = svc.act(case.id, Merge(into=into.number), case.version)
         except ConsoleError as exc:
             outcome[name] = exc
 
@@ -380,10 +395,9 @@ def test_supervision_notices_go_only_to_cases_overdue_in_handling(db: Database, 
 
     svc, late = _dispatched(db, ref, now)  # stays with the department past its deadline
     _, fed = _dispatched(db, ref, now)  # fed back in time, verification pending past the deadline
-    fed = svc.act(fed.id, "feedback", fed.version, result="已清运")
+    fed = svc.act(fed.id, Feedback(result="已清运"), fed.version)
     _, paused = _dispatched(db, ref, now)  # extension pending: clock stopped
-    paused = svc.act(paused.id, "request_extension", paused.version, reason="需协调",
-                     requested_due_at=datetime(2027, 1, 30, 17))  # fmt: skip
+    paused = svc.act(paused.id, RequestExtension(reason="需协调", requested_due_at=datetime(2027, 1, 30, 17)), paused.version)  # fmt: skip
     now.advance(days=10)
     with db.session() as s:
         cases = {c.id: c for c in s.scalars(select(Case))}

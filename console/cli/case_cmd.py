@@ -14,9 +14,33 @@ from sqlalchemy import select
 
 from console.cli.common import actor, database, parse_date, parse_datetime, print_json
 from console.db import Database
-from console.domain import Source
+from console.domain import CloseType, Satisfaction, Source, Visibility
 from console.errors import ValidationError
 from console.models import Department, Person
+from console.workflow.commands import (
+    Accept,
+    Attach,
+    Callback,
+    Claim,
+    Close,
+    Command,
+    CountyReturn,
+    DecideExtension,
+    Dispatch,
+    Escalate,
+    Feedback,
+    LongTerm,
+    Merge,
+    Progress,
+    Reject,
+    Release,
+    RequestExtension,
+    Resume,
+    Return,
+    Sign,
+    Supervise,
+    Verify,
+)
 from console.workflow.read import case_detail
 from console.workflow.service import CaseService, ReportInput, find_case
 
@@ -150,76 +174,86 @@ def _person(db: Database, text: str) -> int:
         return people[0].id
 
 
-def _fields(db: Database, args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+def _choice(parse: Any, text: str) -> Any:
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def _command(db: Database, args: argparse.Namespace) -> Command:
+    """The typed command of the subcommand, built from its flags (the same the dialog builds)."""
     name: str = args.cli_action
-    f: dict[str, Any] = {}
-    for key in ("note", "reason", "result", "instructions", "comment", "answer", "measures", "chased"):
-        if getattr(args, key, None) is not None:
-            f[key] = getattr(args, key)
+    note = getattr(args, "note", "") or ""
+    if name == "accept":
+        return Accept(note)
+    if name == "reject":
+        return Reject(args.reason)
     if name == "merge":
-        f["into"] = args.into
-    elif name == "dispatch":
-        if args.lead:
-            f["lead_department_id"] = _department(db, args.lead)
-        f["co_department_ids"] = [_department(db, c) for c in args.co]
-        if args.person:
-            f["responsible_person_id"] = _person(db, args.person)
-        if args.due:
-            f["due_at"] = parse_datetime(args.due)
-        f["due_reason"] = args.due_reason
-    elif name == "progress":
-        f["visibility"] = "public" if args.public else "internal"
-    elif name == "verify":
+        return Merge(args.into, note)
+    if name == "dispatch":
+        return Dispatch(
+            lead_department_id=_department(db, args.lead) if args.lead else None,
+            co_department_ids=tuple(_department(db, c) for c in args.co),
+            responsible_person_id=_person(db, args.person) if args.person else None,
+            due_at=parse_datetime(args.due) if args.due else None,
+            due_reason=args.due_reason, instructions=args.instructions, note=note,
+        )  # fmt: skip
+    if name == "sign":
+        return Sign(note)
+    if name == "progress":
+        return Progress(note, Visibility.PUBLIC if args.public else Visibility.INTERNAL)
+    if name == "feedback":
+        return Feedback(args.result, note)
+    if name == "return":
+        return Return(args.reason)
+    if name == "verify":
         if bool(args.passed) == bool(args.failed):
             raise ValidationError("请用 --pass 或 --fail 指明核查结果（二选一）")
-        f["passed"] = bool(args.passed)
-        if args.due:
-            f["due_at"] = parse_datetime(args.due)
-    elif name == "close":
-        f["close_type"] = args.type
-    elif name == "callback":
-        f["satisfaction"] = args.satisfaction
-    elif name == "extend":
-        name = "request_extension"
-        f["requested_due_at"] = parse_datetime(args.to)
-    elif name == "decide-extension":
+        return Verify(bool(args.passed), args.reason, note, parse_datetime(args.due) if args.due else None)
+    if name == "close":
+        return Close(_choice(CloseType.from_text, args.type), args.reason)
+    if name == "callback":
+        return Callback(_choice(Satisfaction.from_text, args.satisfaction), args.comment)
+    if name == "extend":
+        return RequestExtension(args.reason, parse_datetime(args.to))
+    if name == "decide-extension":
         if args.approve == args.deny:
             raise ValidationError("请用 --approve 或 --deny 指明是否同意延期（二选一）")
-        name = "decide_extension"
-        f["approve"] = bool(args.approve)
-    elif name == "county-return":
-        name = "county_return"
-    elif name == "long-term":
-        name = "long_term"
-        f["milestones"] = args.milestone
-        f["next_review_on"] = parse_date(args.review)
-    elif name == "attach":
+        return DecideExtension(bool(args.approve), note)
+    if name == "escalate":
+        return Escalate(note)
+    if name == "county-return":
+        return CountyReturn(args.answer)
+    if name == "long-term":
+        return LongTerm(args.measures, tuple(args.milestone), parse_date(args.review), note)
+    if name == "resume":
+        return Resume(note)
+    if name == "supervise":
+        return Supervise(args.chased, note)
+    if name == "claim":
+        return Claim()
+    if name == "release":
+        return Release()
+    if name == "attach":
         path = Path(args.file)
         if not path.is_file():
             raise ValidationError(f"找不到文件：{path}")
         import mimetypes
 
-        f.update(filename=path.name, data=path.read_bytes(),
-                 mime_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")  # fmt: skip
-    try:
-        for key in ("close_type", "satisfaction"):
-            if key in f:
-                from console.domain import CloseType, Satisfaction
-
-                f[key] = (CloseType if key == "close_type" else Satisfaction).from_text(f[key])
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from None
-    return name, f
+        return Attach(path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                      note)  # fmt: skip
+    raise ValidationError(f"未知的操作：{name}")
 
 
 def _act(args: argparse.Namespace) -> int:
     db = database(args)
-    name, fields = _fields(db, args)
+    command = _command(db, args)
     with db.session() as s:
         case = find_case(s, args.number)
         case_id, version = case.id, case.version
     expected = args.expect_version if args.expect_version is not None else version
-    ref = CaseService(db, actor(args)).act(case_id, name, expected, **fields)
+    ref = CaseService(db, actor(args)).act(case_id, command, expected)
     _print_ref(args, ref.number, ref.status.label, ref.version)
     return 0
 

@@ -31,7 +31,6 @@ from console.domain import (
     PAUSED_STATUSES,
     CaseStatus,
     CloseType,
-    Satisfaction,
     Severity,
     Source,
     Stage,
@@ -53,6 +52,31 @@ from console.security.audit import audit_case_change, case_change_row
 from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
+from console.workflow.commands import (
+    Accept,
+    Attach,
+    Callback,
+    Claim,
+    Close,
+    Command,
+    CountyReturn,
+    DecideExtension,
+    Dispatch,
+    Escalate,
+    Feedback,
+    LongTerm,
+    Merge,
+    Progress,
+    Reject,
+    Release,
+    RequestExtension,
+    Resume,
+    Return,
+    Sign,
+    Supervise,
+    Verify,
+    text_problem,
+)
 from console.workflow.numbering import format_number, next_number, township_of
 
 #: fields whose before/after values go into the history row's `changes`
@@ -112,15 +136,6 @@ class _Outcome:
     also_changed: list[int] = field(default_factory=list)
 
 
-def _text(fields: dict[str, Any], name: str, label: str, *, required: bool, limit: int = MAX_NOTE) -> str:
-    value = str(fields.get(name) or "").strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}")
-    if len(value) > limit:
-        raise ValidationError(f"{label}过长（最多 {limit} 字，现 {len(value)} 字）")
-    return value
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
@@ -146,7 +161,10 @@ class CaseService:
 
     def report(self, data: ReportInput) -> CaseRef:
         now = clock.now()
-        summary = _text({"s": data.summary}, "s", "问题摘要", required=True, limit=MAX_SUMMARY)
+        problem = text_problem(data.summary, "问题摘要", required=True, limit=MAX_SUMMARY)
+        if problem:
+            raise ValidationError(problem)
+        summary = data.summary.strip()
         if data.self_handled and not data.self_handled_action.strip():
             raise ValidationError("自巡自办案件须填写已采取的处置措施")
         reported_at = data.reported_at or now
@@ -172,8 +190,9 @@ class CaseService:
 
     # --- every other action -----------------------------------------------------------------------------
 
-    def act(self, case_id: int, action: str, expected_version: int, **fields: Any) -> CaseRef:
-        """Apply `action` to the case the caller last saw at `expected_version`."""
+    def act(self, case_id: int, command: Command, expected_version: int) -> CaseRef:
+        """Carry out `command` on the case the caller last saw at `expected_version`."""
+        action = command.action
         transition = machine.transition(action)
         handler = _HANDLERS.get(action)
         if handler is None:
@@ -189,11 +208,14 @@ class CaseService:
             check_action(session, self.actor, action, case)
             self._check_claim(case, action)
             now = clock.now()
+            problems = command.problems(case, now)
+            if problems:
+                raise ValidationError("；".join(problems))
             before = {name: getattr(case, name) for name in TRACKED_FIELDS}
             co_before = sorted(cd.department_id for cd in case.co_departments)
             from_status = case.status
             with session.no_autoflush:  # one UPDATE per action, so the version counts actions
-                outcome = handler(self, session, case, now, fields)
+                outcome = handler(self, session, case, now, command)
             changes: dict[str, list[Any]] = {
                 name: [_jsonable(before[name]), _jsonable(getattr(case, name))]
                 for name in TRACKED_FIELDS
@@ -230,9 +252,7 @@ class CaseService:
         self, case_id: int, expected_version: int, filename: str, data: bytes, mime_type: str, note: str = ""
     ) -> CaseRef:
         """Keep a photo/document with the case (in the shared database), as a history-recorded change."""
-        return self.act(
-            case_id, "attach", expected_version, filename=filename, data=data, mime_type=mime_type, note=note
-        )
+        return self.act(case_id, Attach(filename, data, mime_type, note), expected_version)
 
     def set_watch(self, case_id: int, watching: bool) -> None:
         """Follow or unfollow a case (我关注的): personal, so no history and no version bump."""
@@ -391,9 +411,10 @@ def file_report(
 
 
 # --- action handlers ----------------------------------------------------------------------------------------
-# Each takes (service, session, case, now, fields), changes the case and returns the history outcome.
+# Each takes (service, session, case, now, command) — the command's own `problems()` already passed — changes
+# the case and returns the history outcome.
 
-Handler = Callable[[CaseService, Session, Case, datetime, dict[str, Any]], _Outcome]
+Handler = Callable[[CaseService, Session, Case, datetime, Any], _Outcome]
 
 
 def _release_claim(case: Case) -> None:
@@ -401,7 +422,7 @@ def _release_claim(case: Case) -> None:
     case.claim_expires_at = None
 
 
-def _accept(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+def _accept(svc: CaseService, s: Session, case: Case, now: datetime, f: Accept) -> _Outcome:
     stage, on_time = timing.complete_stage(case, now)
     case.accepted_at = now
     _release_claim(case)
@@ -413,11 +434,11 @@ def _accept(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
     else:
         case.status = CaseStatus.ACCEPTED
         timing.start_stage(s, case, Stage.DISPATCH, now)
-    return _Outcome(note=_text(f, "note", "受理意见", required=False), stage=stage, stage_on_time=on_time)
+    return _Outcome(note=f.note.strip(), stage=stage, stage_on_time=on_time)
 
 
-def _reject(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    reason = _text(f, "reason", "不予受理理由", required=True)
+def _reject(svc: CaseService, s: Session, case: Case, now: datetime, f: Reject) -> _Outcome:
+    reason = f.reason.strip()
     stage, on_time = timing.complete_stage(case, now)
     case.status = CaseStatus.REJECTED
     case.close_reason = reason
@@ -426,11 +447,8 @@ def _reject(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
     return _Outcome(note=reason, visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time)
 
 
-def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    target_ref = f.get("into")
-    if not target_ref:
-        raise ValidationError("请指定要合并到的案件编号")
-    target = find_case(s, target_ref)
+def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: Merge) -> _Outcome:
+    target = find_case(s, f.into)
     if target.id == case.id:
         raise ValidationError("不能把案件合并到它自己")
     # two seats merging two duplicates into each other: both rows are locked in id order, and the target's
@@ -451,33 +469,31 @@ def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str,
     case.close_type = CloseType.DUPLICATE
     case.closed_at = now
     _release_claim(case)
-    note = _text(f, "note", "合并说明", required=False) or f"与 {target.number} 重复，已合并"
+    note = f.note.strip() or f"与 {target.number} 重复，已合并"
     return _Outcome(note=note, visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time,
                     extra_changes={"merged_into": [None, target.number]})  # fmt: skip
 
 
-def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    lead_id = f.get("lead_department_id") or (case.category.default_department_id if case.category else None)
+def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: Dispatch) -> _Outcome:
+    lead_id = f.lead_department_id or (case.category.default_department_id if case.category else None)
     if not lead_id:
         raise ValidationError("请选择牵头部门")
     lead = s.get(Department, int(lead_id))
     if lead is None or not lead.active:
         raise ValidationError("牵头部门不存在或已停用")
-    co_ids = sorted({int(x) for x in (f.get("co_department_ids") or [])} - {lead.id})
+    co_ids = sorted({int(x) for x in f.co_department_ids} - {lead.id})
     for dep_id in co_ids:
         dep = s.get(Department, dep_id)
         if dep is None or not dep.active:
             raise ValidationError(f"配合部门不存在或已停用（id={dep_id}）")
-    person_id = f.get("responsible_person_id")
+    person_id = f.responsible_person_id
     if person_id is not None:
         person = s.get(Person, int(person_id))
         if person is None or not person.active:
             raise ValidationError("责任人不存在或已停用")
-    due: datetime | None = f.get("due_at")
-    due_reason = _text(f, "due_reason", "调整时限的理由", required=False)
+    due = f.due_at
+    due_reason = f.due_reason.strip()
     if due is not None:
-        if due <= now:
-            raise ValidationError("办结时限不能早于当前时间")
         default_due = timing.computed_due(s, case, Stage.HANDLE, now)
         if due != default_due and not due_reason:
             raise ValidationError(f"按事项清单，办结时限为 {default_due:%Y-%m-%d %H:%M}；修改时限须填写理由")
@@ -485,40 +501,39 @@ def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[s
     case.lead_department_id = lead.id
     case.responsible_person_id = int(person_id) if person_id is not None else None
     case.co_departments = [CaseCoDepartment(department_id=d) for d in co_ids]
-    case.instructions = _text(f, "instructions", "交办要求", required=False)
+    case.instructions = f.instructions.strip()
     case.dispatched_at = now
     case.status = CaseStatus.DISPATCHED
     _release_claim(case)
     timing.start_stage(s, case, Stage.HANDLE, now, due=due)
-    note = _text(f, "note", "派遣说明", required=False)
+    note = f.note.strip()
     if due_reason:
         note = f"{note}\n时限调整理由：{due_reason}".strip()
     return _Outcome(note=note, stage=stage, stage_on_time=on_time)
 
 
-def _sign(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+def _sign(svc: CaseService, s: Session, case: Case, now: datetime, f: Sign) -> _Outcome:
     case.signed_at = now
     case.status = CaseStatus.IN_PROGRESS
-    return _Outcome(note=_text(f, "note", "签收说明", required=False))
+    return _Outcome(note=f.note.strip())
 
 
-def _progress(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    vis = Visibility(f.get("visibility") or Visibility.INTERNAL)
-    return _Outcome(note=_text(f, "note", "进展情况", required=True), visibility=vis)
+def _progress(svc: CaseService, s: Session, case: Case, now: datetime, f: Progress) -> _Outcome:
+    return _Outcome(note=f.note.strip(), visibility=Visibility(f.visibility))
 
 
-def _feedback(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    case.result = _text(f, "result", "办理结果", required=True)
+def _feedback(svc: CaseService, s: Session, case: Case, now: datetime, f: Feedback) -> _Outcome:
+    case.result = f.result.strip()
     case.feedback_at = now
     stage, on_time = timing.complete_stage(case, now)
     case.status = CaseStatus.FEEDBACK
     timing.start_stage(s, case, Stage.VERIFY, now)
-    return _Outcome(note=_text(f, "note", "反馈说明", required=False) or case.result,
+    return _Outcome(note=f.note.strip() or case.result,
                     visibility=Visibility.PUBLIC, stage=stage, stage_on_time=on_time)  # fmt: skip
 
 
-def _return(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    reason = _text(f, "reason", "退回理由", required=True)
+def _return(svc: CaseService, s: Session, case: Case, now: datetime, f: Return) -> _Outcome:
+    reason = f.reason.strip()
     timing.complete_stage(case, now)  # the handling stage ends without an on-time verdict
     case.status = CaseStatus.ACCEPTED
     case.lead_department_id = None
@@ -530,19 +545,14 @@ def _return(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
     return _Outcome(note=reason)
 
 
-def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    passed = f.get("passed")
-    if passed is None:
-        raise ValidationError("请选择核查结果：通过或不通过")
-    if passed:
+def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: Verify) -> _Outcome:
+    if f.passed:
         stage, on_time = timing.complete_stage(case, now)
         case.verified_at = now
         case.status = CaseStatus.VERIFIED
-        return _Outcome(note=_text(f, "note", "核查意见", required=False), stage=stage, stage_on_time=on_time)
-    reason = _text(f, "reason", "核查不通过的原因", required=True)
-    new_due = f.get("due_at")
-    if new_due is not None and new_due <= now:
-        raise ValidationError("返工时限不能早于当前时间")
+        return _Outcome(note=f.note.strip(), stage=stage, stage_on_time=on_time)
+    reason = f.reason.strip()
+    new_due = f.due_at
     stage, on_time = timing.complete_stage(case, now)
     case.rework_count += 1
     case.feedback_at = None
@@ -560,12 +570,10 @@ def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
     return _Outcome(note=reason, stage=stage, stage_on_time=on_time, extra_changes=extra)
 
 
-def _close(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    raw = f.get("close_type")
-    if not raw:
-        raise ValidationError("请选择结案类型：已解决、无法解决、反映不实或重复件")
-    close_type = raw if isinstance(raw, CloseType) else CloseType.from_text(str(raw))
-    reason = _text(f, "reason", "结案说明", required=close_type is not CloseType.SOLVED)
+def _close(svc: CaseService, s: Session, case: Case, now: datetime, f: Close) -> _Outcome:
+    close_type = f.close_type
+    assert close_type is not None  # problems() refused it
+    reason = f.reason.strip()
     case.close_type = close_type  # type: ignore[assignment]
     case.close_reason = reason
     case.closed_at = now
@@ -573,38 +581,27 @@ def _close(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str,
     return _Outcome(note=reason or str(close_type.label), visibility=Visibility.PUBLIC)
 
 
-def _callback(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    raw = f.get("satisfaction")
-    if not raw:
-        raise ValidationError("请选择群众满意度：满意、基本满意或不满意")
-    sat = raw if isinstance(raw, Satisfaction) else Satisfaction.from_text(str(raw))
-    comment = _text(f, "comment", "回访意见", required=sat is Satisfaction.DISSATISFIED)
+def _callback(svc: CaseService, s: Session, case: Case, now: datetime, f: Callback) -> _Outcome:
+    sat = f.satisfaction
+    comment = f.comment.strip()
     case.satisfaction = sat  # type: ignore[assignment]
     case.status = CaseStatus.EVALUATED
     return _Outcome(note=comment)
 
 
 def _request_extension(
-    svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]
+    svc: CaseService, s: Session, case: Case, now: datetime, f: RequestExtension
 ) -> _Outcome:
-    reason = _text(f, "reason", "延期理由", required=True)
-    requested: datetime | None = f.get("requested_due_at")
-    if requested is None:
-        raise ValidationError("请填写申请延期至的时间")
-    current = case.due_at or case.stage_due_at
-    if current is not None and requested <= current:
-        raise ValidationError(f"延期后的时限须晚于当前时限 {current:%Y-%m-%d %H:%M}")
-    case.requested_due_at = requested
+    reason = f.reason.strip()
+    case.requested_due_at = f.requested_due_at
     timing.pause(case, now, case.status)
     case.status = CaseStatus.EXTENSION_REQUESTED
     return _Outcome(note=reason)
 
 
-def _decide_extension(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    approve = f.get("approve")
-    if approve is None:
-        raise ValidationError("请选择同意或不同意延期")
-    note = _text(f, "note", "审批意见", required=not approve)
+def _decide_extension(svc: CaseService, s: Session, case: Case, now: datetime, f: DecideExtension) -> _Outcome:
+    approve = f.approve
+    note = f.note.strip()
     back = case.resume_status or CaseStatus.IN_PROGRESS
     paused = timing.resume(s, case, now)
     extra: dict[str, list[Any]] = {}
@@ -631,8 +628,8 @@ def _threshold(s: Session) -> float:
         return 0.8
 
 
-def _escalate(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    note = _text(f, "note", "上报县级说明", required=True)
+def _escalate(svc: CaseService, s: Session, case: Case, now: datetime, f: Escalate) -> _Outcome:
+    note = f.note.strip()
     if case.status not in PAUSED_STATUSES:
         timing.pause(case, now, case.status)
     case.escalated_at = now
@@ -641,8 +638,8 @@ def _escalate(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[s
     return _Outcome(note=note)
 
 
-def _county_return(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    answer = _text(f, "answer", "县级答复", required=True)
+def _county_return(svc: CaseService, s: Session, case: Case, now: datetime, f: CountyReturn) -> _Outcome:
+    answer = f.answer.strip()
     paused = timing.resume(s, case, now)
     timing.complete_stage(case, now)
     case.status = CaseStatus.ACCEPTED  # back to the township to dispatch on the county's answer
@@ -654,25 +651,19 @@ def _county_return(svc: CaseService, s: Session, case: Case, now: datetime, f: d
     return _Outcome(note=answer, extra_changes=extra)
 
 
-def _long_term(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    measures = _text(f, "measures", "治理措施", required=True)
-    milestones = f.get("milestones") or []
-    review: date | None = f.get("next_review_on")
-    if review is None:
-        raise ValidationError("请填写下次复核日期")
-    if review < now.date():
-        raise ValidationError("下次复核日期不能早于今天")
-    plan = {"measures": measures, "milestones": [str(m) for m in milestones]}
+def _long_term(svc: CaseService, s: Session, case: Case, now: datetime, f: LongTerm) -> _Outcome:
+    measures = f.measures.strip()
+    plan = {"measures": measures, "milestones": [str(m) for m in f.milestones]}
     case.governance_plan = json.dumps(plan, ensure_ascii=False)
-    case.next_review_on = review
+    case.next_review_on = f.next_review_on
     timing.pause(case, now, case.status)
     case.status = CaseStatus.LONG_TERM
     _release_claim(case)
-    return _Outcome(note=_text(f, "note", "挂账说明", required=False) or measures)
+    return _Outcome(note=f.note.strip() or measures)
 
 
-def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    note = _text(f, "note", "恢复办理说明", required=True)
+def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: Resume) -> _Outcome:
+    note = f.note.strip()
     back = case.resume_status
     paused = timing.resume(s, case, now)
     if case.lead_department_id is None:
@@ -689,15 +680,15 @@ def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
     return _Outcome(note=note, extra_changes=extra)
 
 
-def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    chased = _text(f, "chased", "督办对象", required=True, limit=200)
+def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: Supervise) -> _Outcome:
+    chased = f.chased.strip()
     case.supervise_count += 1
-    note = _text(f, "note", "督办内容", required=False)
+    note = f.note.strip()
     return _Outcome(note=f"督办对象：{chased}" + (f"\n{note}" if note else ""),
                     extra_changes={"supervised": [None, chased]})  # fmt: skip
 
 
-def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: Claim) -> _Outcome:
     if (
         case.claimed_by
         and case.claimed_by != svc.actor
@@ -711,18 +702,16 @@ def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str,
     return _Outcome(note=f"认领 {minutes} 分钟")
 
 
-def _release(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
+def _release(svc: CaseService, s: Session, case: Case, now: datetime, f: Release) -> _Outcome:
     if case.claimed_by != svc.actor:
         raise IllegalTransition("只能释放自己的认领")
     _release_claim(case)
     return _Outcome()
 
 
-def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str, Any]) -> _Outcome:
-    data: bytes = f.get("data") or b""
-    filename = _text(f, "filename", "文件名", required=True, limit=200)
-    if not data:
-        raise ValidationError(f"附件“{filename}”是空文件")
+def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: Attach) -> _Outcome:
+    data = f.data
+    filename = f.filename.strip()
     cap = int(get_setting(s, "attachment_max_bytes"))
     if len(data) > cap:
         raise AttachmentTooLarge(
@@ -732,7 +721,7 @@ def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
         Attachment(
             case_id=case.id,
             filename=filename,
-            mime_type=str(f.get("mime_type") or "application/octet-stream"),
+            mime_type=f.mime_type or "application/octet-stream",
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             data=data,
@@ -740,7 +729,7 @@ def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: dict[str
             uploaded_by=svc.actor,
         )
     )
-    return _Outcome(note=_text(f, "note", "附件说明", required=False) or filename,
+    return _Outcome(note=f.note.strip() or filename,
                     extra_changes={"attachment": [None, filename]})  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """The shape every action dialog shares (STYLE.md §4, MNELAB): build the widgets, validate as the user types
-(the OK button disabled with the reason shown), and expose the choice as `result_fields()` — a dict with
-`CaseService.act`'s field names. The dialog never calls the service: on OK it emits `confirmed`, and the
+(the OK button disabled with the reason shown), and expose the choice as `command()` — the typed command
+(`console.workflow.commands`) that `CaseService.act` carries out. The dialog never calls the service: on OK it emits `confirmed`, and the
 runner (`ui.dialogs.runner`) calls the service and either closes the dialog, shows the error (keeping the
 user's text), or shows who changed the case meanwhile and offers to reload.
 """
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import clock
+from console.workflow.commands import Command
 from console.workflow.read import CaseDetail, allowed_actions
 from console.workflow.service import MAX_NOTE, CaseRef
 from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoList, PhraseButton
@@ -79,7 +80,7 @@ def first(*problems: str | None) -> str | None:
 
 class ActionDialog(QDialog):
     """Base of the case dialogs. Subclasses add rows in `build()`, and override `problems()` and
-    `result_fields()`."""
+    `command()`."""
 
     action = ""
     #: how the history row's note will be shown: True 可公开 (fit for the reporter), False 内部, None: the
@@ -157,9 +158,9 @@ class ActionDialog(QDialog):
         """Why OK cannot be pressed now (first problem), or None."""
         return None
 
-    def result_fields(self) -> dict[str, Any]:
-        """The fields for `CaseService.act` (names as the service reads them)."""
-        return {}
+    def command(self) -> Command:
+        """The typed command the user's input makes (what `CaseService.act` carries out)."""
+        raise NotImplementedError(f"{type(self).__name__} builds no command")
 
     def case_changed(self) -> None:
         """The case snapshot was (re)loaded: refresh what depends on it."""

@@ -7,13 +7,13 @@ give the reason unless it was solved; nothing is pre-selected.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QDateTimeEdit, QLabel
 
 from console.deadlines import fmt_moment
 from console.domain import CloseType, Satisfaction
+from console.workflow.commands import Callback, Close, Verify
 from ui.dialogs.base import ActionDialog, first, text_problem
 from ui.dialogs.widgets import NoteEdit, from_qdatetime, to_qdatetime
 from ui.i18n import label
@@ -49,11 +49,9 @@ class _CloseFields:
             return _t("请选择结案类型：已解决、无法解决、反映不实或重复件")
         return text_problem(self.close_reason.text(), _t("结案说明"), required=ctype is not CloseType.SOLVED)
 
-    def close_fields(self, dialog: ActionDialog) -> dict[str, Any]:
-        return {
-            "close_type": CloseType(dialog.radio_value(self.close_type)),
-            "reason": self.close_reason.text(),
-        }
+    def close_command(self, dialog: ActionDialog) -> Close:
+        value = dialog.radio_value(self.close_type)
+        return Close(CloseType(value) if value else None, self.close_reason.text())
 
 
 class VerifyDialog(_CloseFields, ActionDialog):
@@ -128,17 +126,14 @@ class VerifyDialog(_CloseFields, ActionDialog):
             return from_qdatetime(self.rework_due.dateTime())
         return None
 
-    def result_fields(self) -> dict[str, Any]:
+    def command(self) -> Verify:
         if self.passed:
-            return {"passed": True, "note": self.note.text()}
-        fields: dict[str, Any] = {"passed": False, "reason": self.note.text()}
-        if self.rework_due_at is not None:
-            fields["due_at"] = self.rework_due_at
-        return fields
+            return Verify(True, note=self.note.text())
+        return Verify(self.passed, reason=self.note.text(), due_at=self.rework_due_at)
 
-    def followup_close(self) -> dict[str, Any] | None:
+    def followup_close(self) -> Close | None:
         """The close that follows a passed verification, if the user asked for it."""
-        return self.close_fields(self) if self.closes else None
+        return self.close_command(self) if self.closes else None
 
 
 class CloseDialog(_CloseFields, ActionDialog):
@@ -151,8 +146,8 @@ class CloseDialog(_CloseFields, ActionDialog):
     def problems(self) -> str | None:
         return self.close_problem(self)
 
-    def result_fields(self) -> dict[str, Any]:
-        return self.close_fields(self)
+    def command(self) -> Close:
+        return self.close_command(self)
 
 
 class CallbackDialog(ActionDialog):
@@ -181,8 +176,6 @@ class CallbackDialog(ActionDialog):
             return _t("请选择群众满意度：满意、基本满意或不满意")
         return text_problem(self.comment.text(), _t("回访意见"), required=sat is Satisfaction.DISSATISFIED)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {
-            "satisfaction": Satisfaction(self.radio_value(self.satisfaction)),
-            "comment": self.comment.text(),
-        }
+    def command(self) -> Callback:
+        value = self.radio_value(self.satisfaction)
+        return Callback(Satisfaction(value) if value else None, self.comment.text())

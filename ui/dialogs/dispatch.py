@@ -8,12 +8,12 @@ Changing the deadline needs a reason, as the service requires.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QWidget
 
 from console.deadlines import fmt_moment
+from console.workflow.commands import Dispatch
 from console.workflow.read import CaseDetail, allowed_actions
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
 from ui.dialogs.data import DispatchSuggestion
@@ -181,17 +181,15 @@ class DispatchDialog(ActionDialog):
     def due_at(self) -> datetime | None:
         return from_qdatetime(self.due.dateTime()) if self.due_changed() else None
 
-    def result_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = {
-            "lead_department_id": self.lead.currentData(),
-            "co_department_ids": self.co_departments.checked_ids(),
-            "responsible_person_id": self.person.currentData(),
-            "instructions": self.instructions.text(),
-        }
-        if self.due_at is not None:
-            fields["due_at"] = self.due_at
-            fields["due_reason"] = self.due_reason.text()
-        return fields
+    def command(self) -> Dispatch:
+        return Dispatch(
+            lead_department_id=self.lead.currentData(),
+            co_department_ids=tuple(self.co_departments.checked_ids()),
+            responsible_person_id=self.person.currentData(),
+            due_at=self.due_at,
+            due_reason=self.due_reason.text() if self.due_at is not None else "",
+            instructions=self.instructions.text(),
+        )
 
     def set_details(self, details: list[CaseDetail]) -> None:
         """After a partly failed batch: keep the cases still to dispatch, as reloaded."""

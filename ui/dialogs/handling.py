@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDateTimeEdit, QLabel
 
 from console.deadlines import fmt_moment
 from console.domain import Visibility
+from console.workflow.commands import DecideExtension, Feedback, Progress, RequestExtension, Return, Sign
 from ui.dialogs.base import ActionDialog, first, text_problem
 from ui.dialogs.widgets import PhotoFile, PhotoList, from_qdatetime, to_qdatetime
 from ui.i18n import label
@@ -40,8 +40,8 @@ class SignDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.note.text(), _t("签收说明"), required=False)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"note": self.note.text()}
+    def command(self) -> Sign:
+        return Sign(self.note.text())
 
 
 class ProgressDialog(ActionDialog):
@@ -68,8 +68,8 @@ class ProgressDialog(ActionDialog):
     def chosen_visibility(self) -> Visibility:
         return Visibility(self.radio_value(self.visibility) or Visibility.INTERNAL)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"note": self.note.text(), "visibility": self.chosen_visibility}
+    def command(self) -> Progress:
+        return Progress(self.note.text(), self.chosen_visibility)
 
 
 class FeedbackDialog(ActionDialog):
@@ -91,8 +91,8 @@ class FeedbackDialog(ActionDialog):
             text_problem(self.note.text(), _t("反馈说明"), required=False),
         )
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"result": self.result_edit.text(), "note": self.note.text()}
+    def command(self) -> Feedback:
+        return Feedback(self.result_edit.text(), self.note.text())
 
     def photo_files(self) -> list[PhotoFile]:
         return self.photos.photos()
@@ -128,8 +128,8 @@ class RequestExtensionDialog(ActionDialog):
             date_problem = _t("延期后的时限须晚于当前时限 %1").replace("%1", f"{due:%Y-%m-%d %H:%M}")
         return first(date_problem, text_problem(self.reason.text(), _t("延期理由"), required=True))
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"requested_due_at": from_qdatetime(self.requested.dateTime()), "reason": self.reason.text()}
+    def command(self) -> RequestExtension:
+        return RequestExtension(self.reason.text(), from_qdatetime(self.requested.dateTime()))
 
 
 class DecideExtensionDialog(ActionDialog):
@@ -160,8 +160,8 @@ class DecideExtensionDialog(ActionDialog):
             return _t("请选择同意或不同意延期")
         return text_problem(self.note.text(), _t("审批意见"), required=not approve)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"approve": bool(self.radio_value(self.decision)), "note": self.note.text()}
+    def command(self) -> DecideExtension:
+        return DecideExtension(bool(self.radio_value(self.decision)), self.note.text())
 
 
 class ReturnDialog(ActionDialog):
@@ -186,5 +186,5 @@ class ReturnDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.reason.text(), _t("退回理由"), required=True)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"reason": self.reason.text()}
+    def command(self) -> Return:
+        return Return(self.reason.text())

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.domain import Severity, Source
 from console.duplicates import PossibleDuplicate
+from console.workflow.commands import Accept, Merge, Reject
 from console.workflow.read import CaseDetail
 from console.workflow.service import MAX_SUMMARY, ReportInput
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
@@ -277,8 +276,6 @@ class NewCaseDialog(ActionDialog):
             self_handled_action=self.self_handled_action.text() if self_handled else "",
         )
 
-    def result_fields(self) -> dict[str, Any]:
-        return asdict(self.report_input())
 
     def photo_files(self) -> list[PhotoFile]:
         return self.photos.photos()
@@ -305,8 +302,8 @@ class AcceptDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.note.text(), _t("受理意见"), required=False)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"note": self.note.text()}
+    def command(self) -> Accept:
+        return Accept(self.note.text())
 
 
 class RejectDialog(ActionDialog):
@@ -319,8 +316,8 @@ class RejectDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.reason.text(), _t("不予受理理由"), required=True)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"reason": self.reason.text()}
+    def command(self) -> Reject:
+        return Reject(self.reason.text())
 
 
 class MergeDialog(ActionDialog):
@@ -365,5 +362,5 @@ class MergeDialog(ActionDialog):
             return _t("不能把案件合并到它自己")
         return text_problem(self.note.text(), _t("合并说明"), required=False)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"into": self.into.text().strip(), "note": self.note.text()}
+    def command(self) -> Merge:
+        return Merge(self.into.text().strip(), self.note.text())

@@ -24,6 +24,7 @@ from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
 from console.phrases import all_phrases, get_phrases, set_phrases
 from console.workflow import machine
+from console.workflow.commands import Merge
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService
 from ui.dialogs import data
@@ -313,18 +314,18 @@ def make_action_dialog(
                 return _attach_all(svc, ref, photos[1:])
 
             return attach
-        fields = dlg.result_fields()
+        command = dlg.command()
         photos = dlg.photo_files() if isinstance(dlg, FeedbackDialog) else []
         close = dlg.followup_close() if isinstance(dlg, VerifyDialog) else None
 
         def act(svc: CaseService) -> tuple[CaseRef, list[str]]:
-            ref = svc.act(d.id, action, version, **fields)
+            ref = svc.act(d.id, command, version)
             problems: list[str] = []
             if photos:
                 ref, problems = _attach_all(svc, ref, photos, _t("办理反馈照片"))
             if close is not None:
                 try:
-                    ref = svc.act(ref.id, "close", ref.version, **close)
+                    ref = svc.act(ref.id, close, ref.version)
                 except Exception as exc:  # noqa: BLE001 - the verification is saved: report, not fail
                     problems.append(_t("结案未完成：%1").replace("%1", error_text(exc)))
             return ref, problems
@@ -389,8 +390,7 @@ def make_new_case_dialog(
             ref, problems = _attach_all(svc, ref, photos, _t("上报照片"))
             if into:
                 try:
-                    ref = svc.act(ref.id, "merge", ref.version, into=into,
-                                  note=f"登记时发现与 {into} 重复，已合并")  # fmt: skip
+                    ref = svc.act(ref.id, Merge(into, f"登记时发现与 {into} 重复，已合并"), ref.version)
                 except Exception as exc:  # noqa: BLE001 - the case is filed: report, not fail (a retry would
                     # file it twice)
                     problems.append(_t("合并未完成：%1").replace("%1", error_text(exc)))
@@ -430,7 +430,7 @@ class _BatchController(QObject):
 
     def submit(self) -> None:
         dlg = self.dialog
-        fields = dlg.result_fields()
+        command = dlg.command()
         todo = [(d.id, d.version) for d in dlg.details]
         actor = self.actor
         details = list(dlg.details)
@@ -441,7 +441,7 @@ class _BatchController(QObject):
             refused: list[tuple[int, str]] = []
             for cid, version in todo:
                 try:
-                    out.done.append(svc.act(cid, "dispatch", version, **fields))
+                    out.done.append(svc.act(cid, command, version))
                 except ConsoleError as exc:
                     refused.append((cid, exc.message))
                 except Exception as exc:
@@ -523,8 +523,8 @@ def make_batch_dispatch_dialog(
 
         def prepare() -> Job:
             assert dlg.detail is not None
-            cid, version, fields = dlg.detail.id, dlg.expected_version, dlg.result_fields()
-            return lambda svc: (svc.act(cid, "dispatch", version, **fields), [])
+            cid, version, command = dlg.detail.id, dlg.expected_version, dlg.command()
+            return lambda svc: (svc.act(cid, command, version), [])
 
         _Controller(db, actor, dlg, prepare, tasks)
         return dlg, lambda: [dlg.result_ref] if dlg.result_ref else []

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from console.deadlines import fmt_moment
 from console.domain import TrafficLight
+from console.workflow.commands import Claim, CountyReturn, Escalate, LongTerm, Release, Resume, Supervise
 from console.workflow.read import CaseDetail
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
 from ui.dialogs.widgets import NoteEdit, PhotoFile, PhotoList, from_qdate, to_qdate
@@ -35,8 +35,8 @@ class EscalateDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.note.text(), _t("上报县级说明"), required=True)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"note": self.note.text()}
+    def command(self) -> Escalate:
+        return Escalate(self.note.text())
 
 
 class CountyReturnDialog(ActionDialog):
@@ -58,8 +58,8 @@ class CountyReturnDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.answer.text(), _t("县级答复"), required=True)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"answer": self.answer.text()}
+    def command(self) -> CountyReturn:
+        return CountyReturn(self.answer.text())
 
 
 def parse_milestones(text: str) -> tuple[list[str], str | None]:
@@ -113,14 +113,9 @@ class LongTermDialog(ActionDialog):
             text_problem(self.note.text(), _t("挂账说明"), required=False),
         )
 
-    def result_fields(self) -> dict[str, Any]:
+    def command(self) -> LongTerm:
         milestones, _problem = parse_milestones(self.milestones.toPlainText())
-        return {
-            "measures": self.measures.text(),
-            "milestones": milestones,
-            "next_review_on": from_qdate(self.review.date()),
-            "note": self.note.text(),
-        }
+        return LongTerm(self.measures.text(), tuple(milestones), from_qdate(self.review.date()), self.note.text())
 
 
 class ResumeDialog(ActionDialog):
@@ -140,8 +135,8 @@ class ResumeDialog(ActionDialog):
     def problems(self) -> str | None:
         return text_problem(self.note.text(), _t("恢复办理说明"), required=True)
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"note": self.note.text()}
+    def command(self) -> Resume:
+        return Resume(self.note.text())
 
 
 class SuperviseDialog(ActionDialog):
@@ -188,8 +183,8 @@ class SuperviseDialog(ActionDialog):
             text_problem(self.note.text(), _t("督办内容"), required=False),
         )
 
-    def result_fields(self) -> dict[str, Any]:
-        return {"chased": self.chased.currentText().strip(), "note": self.note.text()}
+    def command(self) -> Supervise:
+        return Supervise(self.chased.currentText().strip(), self.note.text())
 
 
 class ConfirmDialog(ActionDialog):
@@ -200,6 +195,9 @@ class ConfirmDialog(ActionDialog):
         self.action = action
         self.public_note = None
         super().__init__(env, detail, title, parent)
+
+    def command(self) -> Claim | Release:
+        return Release() if self.action == "release" else Claim()
 
     def build(self) -> None:
         text = {
