@@ -17,6 +17,7 @@ from console.db import Database
 from console.domain import CloseType, Satisfaction, Source, Visibility
 from console.errors import ValidationError
 from console.models import Department, Person
+from console.workflow.actions import ACTIONS, Action
 from console.workflow.commands import (
     Accept,
     Attach,
@@ -69,8 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("number")
     s.set_defaults(handler=_show)
 
-    def action(name: str, help_text: str, *opts: tuple[tuple[str, ...], dict[str, Any]]) -> None:
-        a = csub.add_parser(name, help=help_text)
+    def action(which: Action, *opts: tuple[tuple[str, ...], dict[str, Any]]) -> None:
+        spec = ACTIONS[which]
+        name = spec.cli_verb
+        a = csub.add_parser(name, help=spec.label)
         a.add_argument("number", help="案件编号，如 2026-000123")
         a.add_argument("--expect-version", type=int, help="只在案件仍为该版本时执行")
         for flags, kw in opts:
@@ -78,11 +81,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         a.set_defaults(handler=_act, cli_action=name)
 
     note = (("--note",), {"default": ""})
-    action("accept", "受理立案", note)
-    action("reject", "不予受理", (("--reason",), {"required": True}))
-    action("merge", "合并重复件", (("--into",), {"required": True, "help": "目标案件编号"}), note)
-    action(
-        "dispatch", "派遣",
+    action(Action.ACCEPT, note)
+    action(Action.REJECT, (("--reason",), {"required": True}))
+    action(Action.MERGE, (("--into",), {"required": True, "help": "目标案件编号"}), note)
+    action(Action.DISPATCH,
         (("--lead",), {"help": "牵头部门（名称或代码；默认取类别的牵头部门）"}),
         (("--co",), {"action": "append", "default": [], "help": "配合部门，可重复"}),
         (("--person",), {"help": "直接责任人（姓名）"}),
@@ -91,37 +93,49 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         (("--instructions",), {"default": ""}),
         note,
     )  # fmt: skip
-    action("sign", "签收", note)
-    action(
-        "progress", "进展记录", (("--note",), {"required": True}), (("--public",), {"action": "store_true"})
+    action(Action.SIGN, note)
+    action(Action.PROGRESS, (("--note",), {"required": True}), (("--public",), {"action": "store_true"})
     )
-    action("feedback", "办理反馈", (("--result",), {"required": True}), note)
-    action("return", "退回中心", (("--reason",), {"required": True}))
+    action(Action.FEEDBACK, (("--result",), {"required": True}), note)
+    action(Action.RETURN, (("--reason",), {"required": True}))
     v = (("--pass",), {"dest": "passed", "action": "store_true", "default": None})
-    action("verify", "核查", v, (("--fail",), {"dest": "failed", "action": "store_true"}),
+    action(Action.VERIFY, v, (("--fail",), {"dest": "failed", "action": "store_true"}),
            (("--reason",), {"default": ""}), (("--due",), {"help": "返工时限"}), note)  # fmt: skip
-    action("close", "结案", (("--type",), {"required": True, "help": "solved/unsolvable/unfounded/duplicate 或中文"}),
+    action(Action.CLOSE, (("--type",), {"required": True, "help": "solved/unsolvable/unfounded/duplicate 或中文"}),
            (("--reason",), {"default": ""}))  # fmt: skip
-    action("callback", "回访评价", (("--satisfaction",), {"required": True, "help": "满意/基本满意/不满意"}),
+    action(Action.CALLBACK, (("--satisfaction",), {"required": True, "help": "满意/基本满意/不满意"}),
            (("--comment",), {"default": ""}))  # fmt: skip
-    action(
-        "extend",
-        "申请延期",
+    action(Action.REQUEST_EXTENSION,
         (("--to",), {"required": True, "help": "延期至"}),
         (("--reason",), {"required": True}),
     )
-    action("decide-extension", "延期审批", (("--approve",), {"action": "store_true"}),
+    action(Action.DECIDE_EXTENSION, (("--approve",), {"action": "store_true"}),
            (("--deny",), {"action": "store_true"}), note)  # fmt: skip
-    action("escalate", "上报县级", (("--note",), {"required": True}))
-    action("county-return", "县级回复", (("--answer",), {"required": True}))
-    action("long-term", "挂账", (("--measures",), {"required": True}),
+    action(Action.ESCALATE, (("--note",), {"required": True}))
+    action(Action.COUNTY_RETURN, (("--answer",), {"required": True}))
+    action(Action.LONG_TERM, (("--measures",), {"required": True}),
            (("--milestone",), {"action": "append", "default": []}),
            (("--review",), {"required": True, "help": "下次复核日期"}), note)  # fmt: skip
-    action("resume", "恢复办理", (("--note",), {"required": True}))
-    action("supervise", "督办", (("--chased",), {"required": True, "help": "督办对象"}), note)
-    action("claim", "认领")
-    action("release", "释放认领")
-    action("attach", "添加附件", (("file",), {"help": "照片或文件"}), note)
+    action(Action.RESUME, (("--note",), {"required": True}))
+    action(Action.SUPERVISE, (("--chased",), {"required": True, "help": "督办对象"}), note)
+    action(Action.CLAIM)
+    action(Action.RELEASE)
+    action(Action.ATTACH, (("file",), {"help": "照片或文件"}), note)
+
+
+    w = csub.add_parser(ACTIONS[Action.WATCH].cli_verb, help="关注案件（我关注的）；--off 取消关注")
+    w.add_argument("number", help="案件编号，如 2026-000123")
+    w.add_argument("--off", action="store_true", help="取消关注")
+    w.set_defaults(handler=_watch)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    db = database(args)
+    with db.session() as s:
+        case_id = find_case(s, args.number).id
+    CaseService(db, actor(args)).set_watch(case_id, not args.off)
+    print(f"{args.number} {'已取消关注' if args.off else '已关注'}")
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -22,62 +22,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.domain import Labeled
 from console.grid_codes import subtree_prefix
 from console.models import AppUser, CaseCoDepartment, Department, Grid, UserPost
+from console.security.post_names import ADMIN_POSTS, ALL, CASE_POSTS, DEPT, GRID, LEAD, Post
+from console.workflow.actions import ACTIONS
+
+__all__ = ["ADMIN_POSTS", "ALL", "CASE_POSTS", "DEPT", "GRID", "LEAD", "Post"]
 
 
-class Post(Labeled):
-    DISPATCHER = "dispatcher", "调度员"
-    HEAD = "head", "中心主任/班长"
-    DEPARTMENT = "department", "部门办理人"
-    GRID = "grid", "网格长/网格员"
-    INSPECTOR = "inspector", "督查员"
-    SYSADMIN = "sysadmin", "系统管理员"
-    SECADMIN = "secadmin", "安全管理员"
-    AUDITOR = "auditor", "审计管理员"
-
-
-#: the separated administrators (三员分立): one person holds at most one of these
-ADMIN_POSTS = frozenset({Post.SYSADMIN, Post.SECADMIN, Post.AUDITOR})
-#: posts that work on cases (the others never see case content)
-CASE_POSTS = frozenset({Post.DISPATCHER, Post.HEAD, Post.DEPARTMENT, Post.GRID, Post.INSPECTOR})
-
-# scopes of a case rule
-ALL = "all"  # any case in the township
-LEAD = "lead"  # cases whose lead department is the user's
-DEPT = "dept"  # lead or co-operating department is the user's
-GRID = "grid"  # cases in the user's grids' subtree (or reported by the user)
 
 D, H, DEP, G, INS = Post.DISPATCHER, Post.HEAD, Post.DEPARTMENT, Post.GRID, Post.INSPECTOR
 _CENTER = {D: ALL, H: ALL}
 
-#: case action → {post: scope}
+#: case action → {post: scope}: the workflow actions' rules live in their records (`console.workflow.actions`);
+#: these are the reads, the report and the prints
 CASE_RULES: dict[str, dict[Post, str]] = {
     "view": {D: ALL, H: ALL, INS: ALL, DEP: DEPT, G: GRID},
     "report": {D: ALL, H: ALL, INS: ALL, DEP: ALL, G: GRID},
-    "accept": _CENTER,
-    "reject": _CENTER,
-    "merge": _CENTER,
-    "dispatch": _CENTER,
-    "claim": _CENTER,
-    "release": _CENTER,
-    "sign": {DEP: LEAD},
-    "progress": {D: ALL, H: ALL, DEP: DEPT, G: GRID},
-    "feedback": {DEP: LEAD},
-    "return": {DEP: LEAD},
-    "request_extension": {DEP: LEAD},
-    "decide_extension": {H: ALL},
-    "verify": {D: ALL, H: ALL, G: GRID},
-    "close": _CENTER,
-    "callback": _CENTER,
-    "escalate": {H: ALL},
-    "county_return": _CENTER,
-    "long_term": _CENTER,
-    "resume": _CENTER,
-    "supervise": {D: ALL, H: ALL, INS: ALL},
-    "attach": {D: ALL, H: ALL, INS: ALL, DEP: DEPT, G: GRID},
-    "watch": {D: ALL, H: ALL, INS: ALL, DEP: DEPT, G: GRID},
+    **{spec.action.value: dict(spec.posts) for spec in ACTIONS.values()},
     # seeing a phone or ID number in full (audited)
     "reveal_personal": {D: ALL, H: ALL, INS: ALL, DEP: LEAD, G: GRID},
     # ledgers, bulletins, meeting minutes (audited); a department or grid prints only its own rows
@@ -113,28 +75,7 @@ FORBIDDEN: dict[str, str] = {
 ACTION_LABELS: dict[str, str] = {
     "view": "查看案件",
     "report": "上报",
-    "accept": "受理立案",
-    "reject": "不予受理",
-    "merge": "合并重复件",
-    "dispatch": "派遣",
-    "claim": "认领",
-    "release": "释放认领",
-    "sign": "签收",
-    "progress": "进展记录",
-    "feedback": "办理反馈",
-    "return": "退回中心",
-    "request_extension": "申请延期",
-    "decide_extension": "延期审批",
-    "verify": "核查",
-    "close": "结案",
-    "callback": "回访评价",
-    "escalate": "上报县级",
-    "county_return": "县级回复",
-    "long_term": "挂账",
-    "resume": "恢复办理",
-    "supervise": "督办",
-    "attach": "添加附件",
-    "watch": "关注",
+    **{spec.action.value: spec.label for spec in ACTIONS.values()},
     "reveal_personal": "查看完整个人信息",
     "export": "导出",
     "print": "打印",

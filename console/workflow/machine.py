@@ -1,7 +1,8 @@
 """The case state machine, written once: which action is allowed from which status, and why not.
 
 Both the dialogs and the CLI ask `check()` / `available_actions()`, so a disabled button shows exactly the
-reason the service would give when refusing.
+reason the service would give when refusing. The transitions are read from the action records
+(`console.workflow.actions`), where each action is defined once.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 
 from console.domain import CaseStatus as S
 from console.errors import IllegalTransition
+from console.workflow.actions import ACTIONS, PERSONAL_ACTIONS
+
+__all__ = ["PERSONAL_ACTIONS", "TRANSITIONS", "Transition", "check", "refusal", "transition"]
 
 
 @dataclass(frozen=True)
@@ -20,45 +24,11 @@ class Transition:
     target: S | None  # None: the status does not change, or the handler decides (accept, verify, resume …)
 
 
-def _t(action: str, label: str, sources: set[S], target: S | None) -> Transition:
-    return Transition(action, label, frozenset(sources), target)
-
-
+#: action → its transition, read from the action records (`console.workflow.actions`)
 TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in (
-        _t("accept", "受理立案", {S.REPORTED}, None),  # → accepted, or feedback for a self-handled case
-        _t("reject", "不予受理", {S.REPORTED}, S.REJECTED),
-        _t("merge", "合并重复件", {S.REPORTED, S.ACCEPTED}, S.MERGED),
-        _t("dispatch", "派遣", {S.ACCEPTED}, S.DISPATCHED),
-        _t("sign", "签收", {S.DISPATCHED}, S.IN_PROGRESS),
-        _t("progress", "进展记录", {S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM, S.ESCALATED}, None),
-        _t("feedback", "办理反馈", {S.IN_PROGRESS}, S.FEEDBACK),
-        _t("return", "退回中心", {S.DISPATCHED, S.IN_PROGRESS}, S.ACCEPTED),
-        _t("verify", "核查", {S.FEEDBACK}, None),  # pass → verified, fail → in_progress (rework)
-        _t("close", "结案", {S.VERIFIED}, S.CLOSED),
-        _t("callback", "回访评价", {S.CLOSED}, S.EVALUATED),
-        _t("request_extension", "申请延期", {S.DISPATCHED, S.IN_PROGRESS}, S.EXTENSION_REQUESTED),
-        _t("decide_extension", "延期审批", {S.EXTENSION_REQUESTED}, None),  # back to the status before
-        _t("escalate", "上报县级", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM}, S.ESCALATED),
-        _t("county_return", "县级回复", {S.ESCALATED}, S.ACCEPTED),
-        _t("long_term", "挂账", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.LONG_TERM),
-        _t("resume", "恢复办理", {S.LONG_TERM}, S.IN_PROGRESS),
-        _t(
-            "supervise",
-            "督办",
-            {S.DISPATCHED, S.IN_PROGRESS, S.FEEDBACK, S.EXTENSION_REQUESTED, S.LONG_TERM},
-            None,
-        ),
-        _t("claim", "认领", {S.REPORTED, S.ACCEPTED}, None),
-        _t("release", "释放认领", {S.REPORTED, S.ACCEPTED}, None),
-        _t("attach", "添加附件", set(S) - {S.REJECTED, S.MERGED}, None),
-        _t("watch", "关注", set(S), None),
-    )
+    spec.action.value: Transition(spec.action.value, spec.label, spec.sources, spec.target)
+    for spec in ACTIONS.values()
 }
-
-#: actions that only change who is looking at a case, not the case (no history row, no version bump)
-PERSONAL_ACTIONS = frozenset({"watch"})
 
 
 def transition(action: str) -> Transition:

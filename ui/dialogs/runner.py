@@ -62,8 +62,13 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
 
 
-#: action → dialog class, for the actions whose dialog needs nothing but the case
+#: action → its dialog class (the action records name it: `ActionSpec.dialog`); 派遣 and 合并 need more than the
+#: case to open, 认领/释放认领 share the confirmation
 DIALOGS: dict[str, type[ActionDialog]] = {
+    "dispatch": DispatchDialog,
+    "merge": MergeDialog,
+    "claim": ConfirmDialog,
+    "release": ConfirmDialog,
     "accept": AcceptDialog,
     "reject": RejectDialog,
     "sign": SignDialog,
@@ -297,7 +302,7 @@ def make_action_dialog(
         dlg = DispatchDialog(env, [detail], opening.suggestion, parent)
     elif action == "merge":
         dlg = MergeDialog(env, detail, opening.candidates, parent)
-    elif action in DIALOGS:
+    elif action in DIALOGS and DIALOGS[action] is not ConfirmDialog:
         dlg = DIALOGS[action](env, detail, title, parent)
     else:
         dlg = ConfirmDialog(env, detail, action, title, parent)

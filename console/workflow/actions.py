@@ -1,0 +1,120 @@
+"""One record per case action: everything the console knows about it, in one place.
+
+Each record says what the button says (label), the statuses it leaves from and the one it leads to, its typed
+command (`console.workflow.commands`), the posts that may take it and within which scope, the dialog that edits
+it (or why there is none) and its `gridconsole case` verb. The state machine (`machine`), the permission check
+(`console.security.posts`), the history labels and the CLI read these records; the handler that carries the
+action out is registered against it in `service` and `tests/test_action_registry.py` ties them all together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from console.domain import CaseStatus as S
+from console.security.post_names import ALL, DEPT, GRID, LEAD, Post
+from console.workflow import commands as c
+
+
+class Action(StrEnum):
+    """The case actions (their values are what the history rows and the audit log record)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    MERGE = "merge"
+    DISPATCH = "dispatch"
+    SIGN = "sign"
+    PROGRESS = "progress"
+    FEEDBACK = "feedback"
+    RETURN = "return"
+    VERIFY = "verify"
+    CLOSE = "close"
+    CALLBACK = "callback"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    ESCALATE = "escalate"
+    COUNTY_RETURN = "county_return"
+    LONG_TERM = "long_term"
+    RESUME = "resume"
+    SUPERVISE = "supervise"
+    CLAIM = "claim"
+    RELEASE = "release"
+    ATTACH = "attach"
+    WATCH = "watch"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    action: Action
+    label: str  # what the button and the history say
+    sources: frozenset[S]  # the statuses it may leave from
+    target: S | None  # None: the status does not change, or the handler decides (accept, verify, resume …)
+    command: type[c.Command] | None  # None: a personal action without a history row (watch)
+    posts: Mapping[Post, str]  # post → scope (posts.ALL / LEAD / DEPT / GRID)
+    dialog: str | None  # the class of `ui.dialogs` that edits it; None: see `no_dialog`
+    cli_verb: str  # `gridconsole case <verb> NUMBER`
+    no_dialog: str = ""  # why the action has no dialog of its own
+
+
+D, H, DEP, G, INS = Post.DISPATCHER, Post.HEAD, Post.DEPARTMENT, Post.GRID, Post.INSPECTOR
+_CENTER = {D: ALL, H: ALL}
+_ANY = {D: ALL, H: ALL, INS: ALL, DEP: DEPT, G: GRID}
+
+
+def _a(action: Action, label: str, sources: set[S], target: S | None, command: type[c.Command] | None,
+       posts: Mapping[Post, str], dialog: str | None, verb: str | None = None, no_dialog: str = "") -> ActionSpec:  # fmt: skip
+    return ActionSpec(action, label, frozenset(sources), target, command, posts, dialog,
+                      verb or action.value.replace("_", "-"), no_dialog)  # fmt: skip
+
+
+A = Action
+ACTIONS: dict[Action, ActionSpec] = {
+    spec.action: spec
+    for spec in (
+        # → 已受理, or 待核查 for a self-handled case (自巡自办)
+        _a(A.ACCEPT, "受理立案", {S.REPORTED}, None, c.Accept, _CENTER, "AcceptDialog"),
+        _a(A.REJECT, "不予受理", {S.REPORTED}, S.REJECTED, c.Reject, _CENTER, "RejectDialog"),
+        _a(A.MERGE, "合并重复件", {S.REPORTED, S.ACCEPTED}, S.MERGED, c.Merge, _CENTER, "MergeDialog"),
+        _a(A.DISPATCH, "派遣", {S.ACCEPTED}, S.DISPATCHED, c.Dispatch, _CENTER, "DispatchDialog"),
+        _a(A.SIGN, "签收", {S.DISPATCHED}, S.IN_PROGRESS, c.Sign, {DEP: LEAD}, "SignDialog"),
+        _a(A.PROGRESS, "进展记录", {S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM, S.ESCALATED}, None, c.Progress,
+           {D: ALL, H: ALL, DEP: DEPT, G: GRID}, "ProgressDialog"),
+        _a(A.FEEDBACK, "办理反馈", {S.IN_PROGRESS}, S.FEEDBACK, c.Feedback, {DEP: LEAD}, "FeedbackDialog"),
+        _a(A.RETURN, "退回中心", {S.DISPATCHED, S.IN_PROGRESS}, S.ACCEPTED, c.Return, {DEP: LEAD}, "ReturnDialog"),
+        # pass → 待结案; fail → 办理中 (rework), or 已受理 when no department holds the case
+        _a(A.VERIFY, "核查", {S.FEEDBACK}, None, c.Verify, {D: ALL, H: ALL, G: GRID}, "VerifyDialog"),
+        _a(A.CLOSE, "结案", {S.VERIFIED}, S.CLOSED, c.Close, _CENTER, "CloseDialog"),
+        _a(A.CALLBACK, "回访评价", {S.CLOSED}, S.EVALUATED, c.Callback, _CENTER, "CallbackDialog"),
+        _a(A.REQUEST_EXTENSION, "申请延期", {S.DISPATCHED, S.IN_PROGRESS}, S.EXTENSION_REQUESTED,
+           c.RequestExtension, {DEP: LEAD}, "RequestExtensionDialog", "extend"),
+        # back to the status before the request
+        _a(A.DECIDE_EXTENSION, "延期审批", {S.EXTENSION_REQUESTED}, None, c.DecideExtension, {H: ALL},
+           "DecideExtensionDialog"),
+        _a(A.ESCALATE, "上报县级", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM}, S.ESCALATED,
+           c.Escalate, {H: ALL}, "EscalateDialog"),
+        _a(A.COUNTY_RETURN, "县级回复", {S.ESCALATED}, S.ACCEPTED, c.CountyReturn, _CENTER, "CountyReturnDialog"),
+        _a(A.LONG_TERM, "挂账", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.LONG_TERM, c.LongTerm, _CENTER,
+           "LongTermDialog"),
+        # back to where it was parked from: 已受理 when no department holds it, else 已派遣/办理中
+        _a(A.RESUME, "恢复办理", {S.LONG_TERM}, None, c.Resume, _CENTER, "ResumeDialog"),
+        _a(A.SUPERVISE, "督办", {S.DISPATCHED, S.IN_PROGRESS, S.FEEDBACK, S.EXTENSION_REQUESTED, S.LONG_TERM},
+           None, c.Supervise, {D: ALL, H: ALL, INS: ALL}, "SuperviseDialog"),
+        _a(A.CLAIM, "认领", {S.REPORTED, S.ACCEPTED}, None, c.Claim, _CENTER, "ConfirmDialog"),
+        _a(A.RELEASE, "释放认领", {S.REPORTED, S.ACCEPTED}, None, c.Release, _CENTER, "ConfirmDialog"),
+        _a(A.ATTACH, "添加附件", set(S) - {S.REJECTED, S.MERGED}, None, c.Attach, _ANY, "AttachDialog"),
+        _a(A.WATCH, "关注", set(S), None, None, _ANY, None,
+           no_dialog="关注只是个人的开关（案件视图的“关注”按钮），不改变案件，无需填写内容"),
+    )
+}  # fmt: skip
+
+#: actions that only change who is looking at a case, not the case (no history row, no version bump)
+PERSONAL_ACTIONS = frozenset(a.value for a, spec in ACTIONS.items() if spec.command is None)
+
+
+def spec_of(action: str) -> ActionSpec | None:
+    try:
+        return ACTIONS[Action(action)]
+    except ValueError:
+        return None
