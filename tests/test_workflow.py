@@ -233,7 +233,14 @@ def test_denied_extension_keeps_the_deadline_but_not_the_paused_time(
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
     assert due is not None
     r = svc.act(r.id, RequestExtension(requested_due_at=due + timedelta(days=3), reason="需协调"), r.version)
-    now.advance(hours=1)  # 09:00 → 10:00 on a working day: one working hour paused
+    now.advance(hours=1)  # 09:00 → 10:00 on the start day, which a working-days limit never counts
+    r = svc.act(r.id, DecideExtension(approve=False, note="不符合延期条件"), r.version)
+    with db.session() as s:
+        c = s.get(Case, r.id)
+        assert c is not None and c.extension_count == 0 and c.due_at == due
+    now.advance(days=1)  # Wednesday 10:00: the clock runs, so a pause now costs the department nothing
+    r = svc.act(r.id, RequestExtension(requested_due_at=due + timedelta(days=3), reason="需协调"), r.version)
+    now.advance(hours=1)
     r = svc.act(r.id, DecideExtension(approve=False, note="不符合延期条件"), r.version)
     with db.session() as s:
         c = s.get(Case, r.id)

@@ -36,6 +36,7 @@ from console.workflow.commands import (
     Feedback,
     LongTerm,
     Merge,
+    Release,
     RequestExtension,
     Resume,
     Sign,
@@ -346,10 +347,11 @@ def test_actions_taking_the_case_out_of_the_centers_hands_release_the_claim(
 def test_extension_refused_before_the_clock_ran_moves_the_deadline_by_nothing(
     db: Database, ref: Ref, now: Clock
 ) -> None:
-    now.t = datetime(2026, 11, 24, 19, 0)  # after office hours: the working-day clock is not running
-    svc, r = _dispatched(db, ref, now)
+    """A working-days limit never counts the start day (期间开始之日不计算在内): a pause that day moves nothing."""
+    svc, r = _dispatched(db, ref, now)  # Tuesday 09:00, 3 working days: due Friday 17:30
     with db.session() as s:
         due = s.get(Case, r.id).due_at  # type: ignore[union-attr]
+    now.advance(hours=1)
     r = svc.act(r.id, RequestExtension(reason="需协调", requested_due_at=datetime(2027, 1, 30, 17)), r.version)
     now.advance(hours=1)
     r = svc.act(r.id, DecideExtension(approve=False, note="不同意"), r.version)
@@ -411,3 +413,17 @@ def test_supervision_notices_go_only_to_cases_overdue_in_handling(db: Database, 
         for number in (cases[fed.id].number, cases[paused.id].number):
             with pytest.raises(ValidationError, match="未办理超期"):
                 notice_data(s, [number])
+
+
+def test_the_claim_button_and_the_refusal_say_the_same(db: Database, ref: Ref, now: Clock) -> None:
+    from console.workflow.read import allowed_actions, case_detail
+
+    a, b = CaseService(db, "调度员甲"), CaseService(db, "调度员乙")
+    r = _report(a, ref)
+    r = a.act(r.id, Claim(), r.version)
+    with db.session() as s:
+        states = {x.action: x for x in allowed_actions(case_detail(s, r.id), "调度员乙")}
+    for action, cmd in (("accept", Accept()), ("claim", Claim()), ("release", Release())):
+        with pytest.raises(IllegalTransition) as refused:
+            b.act(r.id, cmd, r.version)
+        assert states[action].reason == refused.value.message, action

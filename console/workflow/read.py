@@ -27,6 +27,7 @@ from console.domain import (
 from console.models import Attachment, Case, CaseHistory, Department, Grid, Person
 from console.queue import light_of  # the one rule, with its SQL twin in the queue
 from console.workflow import machine
+from console.workflow.claims import claim_refusal
 from console.workflow.service import find_case
 
 
@@ -258,14 +259,8 @@ def allowed_actions(
         if action in machine.PERSONAL_ACTIONS:
             continue
         reason = machine.refusal(detail.status, action)
-        if reason is None and detail.claimed_by and actor and detail.claimed_by != actor and action not in (
-            "claim", "release", "attach",
-        ):  # fmt: skip
-            reason = f"案件已被 {detail.claimed_by} 认领"
-        if reason is None and action == "release" and detail.claimed_by != actor:
-            reason = "只能释放自己的认领"
-        if reason is None and action == "claim" and detail.claimed_by and detail.claimed_by != actor:
-            reason = f"案件已被 {detail.claimed_by} 认领"
+        if reason is None and (actor or action == "release"):
+            reason = claim_refusal(action, detail.claimed_by, detail.claim_expires_at, actor, now)
         if reason is None and permissions:  # the user's posts (console.security.enforce.action_permissions)
             reason = permissions.get(action)
         states.append(ActionState(action, t.label, reason is None, reason))

@@ -52,6 +52,7 @@ from console.security.audit import audit_case_change, case_change_row
 from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
+from console.workflow.claims import claim_refusal
 from console.workflow.commands import (
     Accept,
     Attach,
@@ -295,13 +296,9 @@ class CaseService:
         return self._stale(case_id)
 
     def _check_claim(self, case: Case, action: str) -> None:
-        if action in ("claim", "release", "attach", "watch") or not case.claimed_by:
-            return
-        if case.claimed_by != self.actor and case.claim_expires_at and case.claim_expires_at > clock.now():
-            until = case.claim_expires_at.strftime("%H:%M")
-            raise IllegalTransition(
-                f"案件已被 {case.claimed_by} 认领（至 {until}），请联系对方或待认领失效后再操作"
-            )
+        reason = claim_refusal(action, case.claimed_by, case.claim_expires_at, self.actor, clock.now())
+        if reason:
+            raise IllegalTransition(reason)
 
 
 # --- lookups shared with import and the CLI -----------------------------------------------------------------
@@ -689,13 +686,6 @@ def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: Super
 
 
 def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: Claim) -> _Outcome:
-    if (
-        case.claimed_by
-        and case.claimed_by != svc.actor
-        and case.claim_expires_at
-        and case.claim_expires_at > now
-    ):
-        raise IllegalTransition(f"案件已被 {case.claimed_by} 认领（至 {case.claim_expires_at:%H:%M}）")
     minutes = int(get_setting(s, "claim_lease_minutes"))
     case.claimed_by = svc.actor
     case.claim_expires_at = now + timedelta(minutes=minutes)
@@ -703,8 +693,6 @@ def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: Claim) ->
 
 
 def _release(svc: CaseService, s: Session, case: Case, now: datetime, f: Release) -> _Outcome:
-    if case.claimed_by != svc.actor:
-        raise IllegalTransition("只能释放自己的认领")
     _release_claim(case)
     return _Outcome()
 

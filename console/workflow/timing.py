@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from console.deadlines import DeadlineClock, stage_deadline
+from console.deadlines.due import counting_start
+from console.deadlines.limits import TimeLimit
 from console.deadlines.stage_limits import stage_limit
 from console.domain import LimitType, Stage
 from console.models import Case
@@ -80,10 +82,17 @@ def resume(session: Session, case: Case, at: datetime) -> tuple[datetime, dateti
         case.limit_type if case.stage is Stage.HANDLE and case.limit_type else LimitType.WORKING_HOURS
     )
     deadline_clock = DeadlineClock.load(session)
+    # only the part of the pause after the limit began to be used up counts: a pause on a working-days
+    # case's start day (which never counts) moves nothing
+    counted_from = started
+    if case.stage_started_at is not None:
+        limit = TimeLimit(limit_type, case.limit_value or 1)
+        counted_from = max(started, counting_start(case.stage_started_at, limit, deadline_clock.calendar,
+                                                   deadline_clock.office_hours))  # fmt: skip
     for attr in ("stage_due_at", "stage_warn_at", "due_at"):
         value = getattr(case, attr)
         if value is not None and (attr != "due_at" or case.stage is Stage.HANDLE):
-            setattr(case, attr, deadline_clock.extend_for_pause(value, started, at, limit_type))
+            setattr(case, attr, deadline_clock.extend_for_pause(value, counted_from, at, limit_type))
     case.paused_at = None
     case.resume_status = None
     return started, at

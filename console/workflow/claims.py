@@ -1,0 +1,26 @@
+"""The claim rule (认领), written once: who may act on a case another dispatcher has claimed.
+
+A claim keeps other seats off a case for the lease (`claim_lease_minutes`) while one dispatcher works on it.
+The action buttons (`read.allowed_actions`) and the service's refusal both ask `claim_refusal`, so a disabled
+button's tooltip is the sentence the service would raise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+#: actions a claim never blocks: attaching a photo is no decision, and claim/release are the claim itself
+UNBLOCKED = frozenset({"attach", "watch"})
+
+
+def claim_refusal(
+    action: str, claimed_by: str | None, claim_expires_at: datetime | None, actor: str | None, now: datetime
+) -> str | None:
+    """Why `actor` may not take `action` because of a claim, or None."""
+    held = bool(claimed_by) and claim_expires_at is not None and claim_expires_at > now
+    if action == "release":
+        return None if claimed_by and claimed_by == actor else "只能释放自己的认领"
+    if action in UNBLOCKED or not held or claimed_by == actor:
+        return None
+    assert claim_expires_at is not None
+    return f"案件已被 {claimed_by} 认领（至 {claim_expires_at:%H:%M}），请联系对方或待认领失效后再操作"
