@@ -9,7 +9,7 @@ import argparse
 import re
 import sys
 
-from console.cli.common import actor, database, parse_date
+from console.cli.common import acting_login, database, parse_date
 from console.errors import ValidationError
 from console.security.audit import audit_export
 
@@ -70,9 +70,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     out = _output(args.output)
     db = database(args)
+    login = acting_login(args, db)
     try:
         result = render_ledger(db, scope, out, columns=columns)
-        audit_export(db, actor(args), result.title, f"{result.totals.total} 件，{result.pages} 页 → {out}")
+        audit_export(db, login, result.title, f"{result.totals.total} 件，{result.pages} 页 → {out}")
     finally:
         db.dispose()
     t = result.totals
@@ -88,6 +89,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
     out = _output(args.output)
     db = database(args)
+    login = acting_login(args, db)
     try:
         numbers = list(args.numbers)
         if args.all_overdue:
@@ -96,7 +98,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         if not numbers:
             raise ValidationError("请指定案件编号，或使用 --all-overdue")
         pages = render_notices(db, numbers, out)
-        audit_export(db, actor(args), "督办单", f"{'、'.join(numbers)}，{pages} 页 → {out}")
+        audit_export(db, login, "督办单", f"{'、'.join(numbers)}，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：督办单 {len(numbers)} 份，共 {pages} 页")
@@ -108,9 +110,10 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
 
     out = _output(args.output)
     db = database(args)
+    login = acting_login(args, db)
     try:
         pages = render_case_sheet(db, args.number, out)
-        audit_export(db, actor(args), "案件处理单", f"{args.number}，{pages} 页 → {out}")
+        audit_export(db, login, "案件处理单", f"{args.number}，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：案件处理单 {args.number}，共 {pages} 页")
@@ -130,9 +133,10 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     year, month = parse_month(args.month)
     out = _output(args.output)
     db = database(args)
+    login = acting_login(args, db)
     try:
         pages = render_bulletin(db, year, month, out)
-        audit_export(db, actor(args), "月通报", f"{year}年{month}月，{pages} 页 → {out}")
+        audit_export(db, login, "月通报", f"{year}年{month}月，{pages} 页 → {out}")
     finally:
         db.dispose()
     print(f"已生成 {out}：{year}年{month}月通报，共 {pages} 页")

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from console.cli.common import actor, database, parse_date, parse_datetime, print_json
+from console.cli.common import acting_login, database, parse_date, parse_datetime, print_json
 from console.db import Database
 from console.domain import CloseType, Satisfaction, Source, Visibility
 from console.errors import ValidationError
@@ -133,7 +133,7 @@ def _watch(args: argparse.Namespace) -> int:
     db = database(args)
     with db.session() as s:
         case_id = find_case(s, args.number).id
-    CaseService(db, actor(args)).set_watch(case_id, not args.off)
+    CaseService(db, acting_login(args, db)).set_watch(case_id, not args.off)
     print(f"{args.number} {'已取消关注' if args.off else '已关注'}")
     return 0
 
@@ -158,7 +158,7 @@ def _report(args: argparse.Namespace) -> int:
         self_handled_action=args.self_handled or "",
         reported_at=parse_datetime(args.reported_at) if args.reported_at else None,
     )
-    ref = CaseService(db, actor(args)).report(data)
+    ref = CaseService(db, acting_login(args, db)).report(data)
     _print_ref(args, ref.number, ref.status.label, ref.version)
     return 0
 
@@ -267,13 +267,14 @@ def _act(args: argparse.Namespace) -> int:
         case = find_case(s, args.number)
         case_id, version = case.id, case.version
     expected = args.expect_version if args.expect_version is not None else version
-    ref = CaseService(db, actor(args)).act(case_id, command, expected)
+    ref = CaseService(db, acting_login(args, db)).act(case_id, command, expected)
     _print_ref(args, ref.number, ref.status.label, ref.version)
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     db = database(args)
+    acting_login(args, db)
     with db.session() as s:
         d = case_detail(s, args.number)
     if args.json:

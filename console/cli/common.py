@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from datetime import date, datetime
 from enum import Enum
@@ -19,7 +20,57 @@ def database(args: argparse.Namespace, *, migrate: bool = False) -> Database:
 
 
 def actor(args: argparse.Namespace) -> str:
+    """The login named on the command line (`--user`) or the system user: who the command says it is. A
+    command that reads or writes cases asks `acting_login`, which proves it."""
     return args.user or getpass.getuser()
+
+
+#: where a person may keep their console password for scripts (the OS keyring, never a file)
+LOGIN_KEYRING_SERVICE = "gridconsole-login"
+
+
+def acting_login(args: argparse.Namespace, db: Database) -> str:
+    """The login a case command acts as, authenticated as the window authenticates.
+
+    On PostgreSQL the connection's own login role is the proof (the server checked its password). On an
+    embedded database with users (after `admin bootstrap`) the password comes from `GRIDCONSOLE_PASSWORD`, the
+    OS keyring (service `gridconsole-login`, the login as user name) or a prompt on the terminal; a wrong one
+    counts toward the lockout like a failed login in the window. Before the first user exists (set-up mode)
+    nothing is asked."""
+    login = actor(args)
+    proven: str | None = getattr(args, "_proven_login", None)
+    if proven is not None:
+        return proven
+    if db.engine.dialect.name != "postgresql":
+        from console.security.enforce import security_active
+        from console.security.users import authenticate
+
+        with db.session() as session:
+            active = security_active(session)
+        if active:
+            authenticate(db, login, _password_for(login))
+    args._proven_login = login
+    return login
+
+
+def _password_for(login: str) -> str:
+    password = os.environ.get("GRIDCONSOLE_PASSWORD")
+    if password:
+        return password
+    try:
+        import keyring
+
+        password = keyring.get_password(LOGIN_KEYRING_SERVICE, login)
+    except Exception:  # noqa: BLE001 - no keyring backend on this machine: fall through to the prompt
+        password = None
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            f"本数据库已启用用户登录：请以 GRIDCONSOLE_PASSWORD 环境变量或系统密钥环提供用户 {login} 的密码，"
+            "或在终端中运行以输入密码；未执行任何操作"
+        )
+    return getpass.getpass(f"用户 {login} 的密码：")
 
 
 def _default(obj: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from console.cli.common import actor, database, print_json
+from console.cli.common import acting_login, database, print_json
 
 KINDS = {"grids": "网格名册", "staff": "网格人员名册", "cases": "案件"}
 
@@ -24,7 +24,7 @@ def _import(args: argparse.Namespace) -> int:
 
     db = database(args)
     try:
-        result = import_file(db, args.kind, args.file, actor=actor(args))
+        result = import_file(db, args.kind, args.file, actor=acting_login(args, db))
     except ImportErrors as exc:
         if args.json:
             print_json(

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from console import clock, queue
-from console.cli.common import database, print_json
+from console.cli.common import acting_login, database, print_json
 from console.domain import CaseStatus, Labeled, Source, TrafficLight
 from console.errors import ValidationError
 from console.models import Category, Department, Grid
@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     db = database(args)
+    acting_login(args, db)  # on an embedded database with users, prove who reads
     now = clock.now()
     try:
         with db.session() as s:
