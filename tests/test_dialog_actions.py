@@ -25,7 +25,7 @@ from console.db import Database, make_engine
 from console.domain import CaseStatus, CloseType, Satisfaction, Visibility
 from console.models import Attachment, Case, CaseHistory
 from console.settings import set_setting
-from console.workflow.commands import Accept, Dispatch, Feedback, Sign, Supervise
+from console.workflow.commands import Accept, Close, Dispatch, Feedback, Sign, Supervise, Verify
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService, ReportInput
 from tests.factories import Ref, seed_reference
@@ -241,6 +241,46 @@ def test_dialog_new_case_shows_duplicates_and_merges_in_one_click(
     assert [(x.number, x.relation) for x in d.related] == [(first.number, "本案并入")]
     assert [h.action for h in d.history] == ["report", "merge"]  # recorded, never silently dropped
     assert [x.number for x in detail(db, first.id).related] == [r.number]
+
+
+def _closed_case(db: Database, ref: Ref, summary: str) -> CaseRef:
+    svc = CaseService(db, "调度员")
+    r = report(db, ref, summary)
+    for cmd in (Accept(), Dispatch(lead_department_id=ref.env)):
+        r = svc.act(r.id, cmd, r.version)
+    r = CaseService(db, "环保办").act(r.id, Sign(), r.version)
+    r = CaseService(db, "环保办").act(r.id, Feedback(result="已清运"), r.version)
+    r = svc.act(r.id, Verify(passed=True), r.version)
+    return svc.act(r.id, Close(close_type=CloseType.SOLVED), r.version)
+
+
+@pytest.mark.parametrize("choice", ["recurrence", "reopen"])
+def test_dialog_new_case_matching_a_closed_case_offers_recurrence_or_reopen(
+    qtbot: QtBot, db: Database, ref: Ref, now: Clock, choice: str
+) -> None:
+    old = _closed_case(db, ref, "一号楼院门口垃圾堆积无人清运")
+    now.advance(hours=3)
+    dlg = make_new_case_dialog(None, db, ACTOR)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    fill_new_case(qtbot, dlg, ref.grid_code, "一号楼院门口垃圾堆积")
+    qtbot.waitUntil(lambda: dlg.duplicate_list.count() == 1, timeout=3000)
+    dlg.duplicate_list.setCurrentRow(0)
+    assert not dlg.merge_button.isVisible()  # a closed case takes no duplicate
+    assert dlg.recurrence_button.isVisible() and dlg.reopen_button.isVisible()
+    button = dlg.recurrence_button if choice == "recurrence" else dlg.reopen_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+    r = dlg.result_ref
+    assert r is not None
+    if choice == "recurrence":
+        assert r.status is CaseStatus.REPORTED and r.id != old.id
+        assert [(x.number, x.relation) for x in detail(db, r.id).related] == [(old.number, "本案复发自")]
+    else:
+        assert r.id == old.id and r.status is CaseStatus.IN_PROGRESS
+        assert detail(db, old.id).history[-1].action == "reopen"
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Case)) == 1
 
 
 # --- accept / reject / merge ------------------------------------------------------------------------------

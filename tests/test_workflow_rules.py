@@ -96,6 +96,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("county_return", {"answer": "由街道牵头处理"}),
     ("long_term", {"measures": "分期治理", "next_review_on": None}),
     ("resume", {"note": "条件具备，恢复办理"}),
+    ("reopen", {"reason": "问题再次出现"}),
 ]
 
 #: routes out of the township's hands: a case must reach a final state without them
@@ -427,3 +428,30 @@ def test_the_claim_button_and_the_refusal_say_the_same(db: Database, ref: Ref, n
         with pytest.raises(IllegalTransition) as refused:
             b.act(r.id, cmd, r.version)
         assert states[action].reason == refused.value.message, action
+
+
+def test_a_closed_case_is_reopened_for_rework_or_a_new_report_linked_as_recurrence(
+    db: Database, ref: Ref, now: Clock
+) -> None:
+    from console.workflow.commands import Reopen
+    from console.workflow.read import case_detail
+
+    svc, old = _dispatched(db, ref, now)
+    old = svc.act(old.id, Feedback(result="已清运"), old.version)
+    old = svc.act(old.id, Verify(passed=True), old.version)
+    old = svc.act(old.id, Close(close_type=CloseType.SOLVED), old.version)
+    with db.session() as s:
+        due = s.get(Case, old.id).due_at  # type: ignore[union-attr]
+    new = _report(svc, ref, "同一地点又有垃圾", recurrence_of=old.number)
+    with db.session() as s:
+        assert [(r.number, r.relation) for r in case_detail(s, new.id).related] == [(old.number, "本案复发自")]
+        assert [(r.number, r.relation) for r in case_detail(s, old.id).related] == [(new.number, "复发件")]
+    with pytest.raises(ValidationError, match="尚未结案"):
+        _report(svc, ref, "又一处", recurrence_of=new.number)
+    now.advance(days=1)
+    old = svc.act(old.id, Reopen(reason="群众反映垃圾又堆起来了"), old.version)
+    assert old.status is CaseStatus.IN_PROGRESS
+    with db.session() as s:
+        c = s.get(Case, old.id)
+        assert c is not None and c.rework_count == 1 and c.closed_at is None and c.close_type is None
+        assert c.due_at == due and c.stage_due_at is not None and c.stage_due_at > now.t

@@ -35,6 +35,7 @@ from console.workflow.commands import (
     Progress,
     Reject,
     Release,
+    Reopen,
     RequestExtension,
     Resume,
     Return,
@@ -64,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--urgent", action="store_true")
     r.add_argument("--self-handled", metavar="已采取的措施", help="自巡自办：网格员已就地处置")
     r.add_argument("--reported-at", help="上报时间（默认现在）")
+    r.add_argument("--recurrence-of", metavar="编号", help="复发件：关联到问题再次出现的已结案案件")
     r.set_defaults(handler=_report)
 
     s = csub.add_parser("show", help="显示案件详情和全部历史")
@@ -117,6 +119,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
            (("--milestone",), {"action": "append", "default": []}),
            (("--review",), {"required": True, "help": "下次复核日期"}), note)  # fmt: skip
     action(Action.RESUME, (("--note",), {"required": True}))
+    action(Action.REOPEN, (("--reason",), {"required": True, "help": "问题再次出现或抽查未整改的情况"}),
+           (("--due",), {"help": "返工时限"}))  # fmt: skip
     action(Action.SUPERVISE, (("--chased",), {"required": True, "help": "督办对象"}), note)
     action(Action.CLAIM)
     action(Action.RELEASE)
@@ -157,6 +161,7 @@ def _report(args: argparse.Namespace) -> int:
         self_handled=bool(args.self_handled),
         self_handled_action=args.self_handled or "",
         reported_at=parse_datetime(args.reported_at) if args.reported_at else None,
+        recurrence_of=args.recurrence_of,
     )
     ref = CaseService(db, acting_login(args, db)).report(data)
     _print_ref(args, ref.number, ref.status.label, ref.version)
@@ -243,6 +248,8 @@ def _command(db: Database, args: argparse.Namespace) -> Command:
         return LongTerm(args.measures, tuple(args.milestone), parse_date(args.review), note)
     if name == "resume":
         return Resume(note)
+    if name == "reopen":
+        return Reopen(args.reason, parse_datetime(args.due) if args.due else None)
     if name == "supervise":
         return Supervise(args.chased, note)
     if name == "claim":

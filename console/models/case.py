@@ -162,6 +162,8 @@ class Case(Base):
     governance_plan: Mapped[str] = mapped_column(Text, default="")  # 治理计划 (JSON: measures, milestones)
     next_review_on: Mapped[date | None] = mapped_column(Date)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    # 复发件: the closed case whose problem this report says came back (migration 0006)
+    recurrence_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claim_expires_at: Mapped[datetime | None] = mapped_column(DateTime)

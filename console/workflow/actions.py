@@ -38,6 +38,7 @@ class Action(StrEnum):
     COUNTY_RETURN = "county_return"
     LONG_TERM = "long_term"
     RESUME = "resume"
+    REOPEN = "reopen"
     SUPERVISE = "supervise"
     CLAIM = "claim"
     RELEASE = "release"
@@ -99,6 +100,9 @@ ACTIONS: dict[Action, ActionSpec] = {
            "LongTermDialog"),
         # back to where it was parked from: 已受理 when no department holds it, else 已派遣/办理中
         _a(A.RESUME, "恢复办理", {S.LONG_TERM}, None, c.Resume, _CENTER, "ResumeDialog"),
+        # a closed case whose problem came back, or failed its spot check: back for rework
+        _a(A.REOPEN, "重新办理", {S.CLOSED, S.EVALUATED}, None, c.Reopen, {D: ALL, H: ALL, INS: ALL},
+           None, no_dialog="由新报告的重复提示（重新办理）和随机抽查发起；命令行为 gridconsole case reopen"),
         _a(A.SUPERVISE, "督办", {S.DISPATCHED, S.IN_PROGRESS, S.FEEDBACK, S.EXTENSION_REQUESTED, S.LONG_TERM},
            None, c.Supervise, {D: ALL, H: ALL, INS: ALL}, "SuperviseDialog"),
         _a(A.CLAIM, "认领", {S.REPORTED, S.ACCEPTED}, None, c.Claim, _CENTER, "ConfirmDialog"),

@@ -260,6 +260,19 @@ class Resume(Command):
 
 
 @dataclass(frozen=True)
+class Reopen(Command):
+    action: ClassVar[str] = "reopen"
+    reason: str = ""  # what came back or what the spot check found
+    due_at: datetime | None = None  # the rework round's limit (None: the full limit again)
+
+    def problems(self, case: CaseView, now: datetime) -> list[str]:
+        out = _texts((self.reason, "重新办理的原因", True))
+        if self.due_at is not None and self.due_at <= now:
+            out.append("返工时限不能早于当前时间")
+        return out
+
+
+@dataclass(frozen=True)
 class Supervise(Command):
     action: ClassVar[str] = "supervise"
     chased: str = ""  # 督办对象: the department or person chased
@@ -301,7 +314,7 @@ class Attach(Command):
 COMMANDS: dict[str, type[Command]] = {
     c.action: c
     for c in (Accept, Reject, Merge, Dispatch, Sign, Progress, Feedback, Return, Verify, Close, Callback,
-              RequestExtension, DecideExtension, Escalate, CountyReturn, LongTerm, Resume, Supervise, Claim,
+              RequestExtension, DecideExtension, Escalate, CountyReturn, LongTerm, Resume, Reopen, Supervise, Claim,
               Release, Attach)
 }  # fmt: skip
 

@@ -63,7 +63,7 @@ class RelatedCase:
     number: str
     status: CaseStatus
     summary: str
-    relation: str  # 合并入本案 / 本案并入
+    relation: str  # 合并入本案 / 本案并入 / 本案复发自 / 复发件
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,14 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
         target = session.get(Case, case.merged_into_id)
         if target is not None:
             related.append(RelatedCase(target.id, target.number, target.status, target.summary, "本案并入"))
+    if case.recurrence_of_id:
+        earlier = session.get(Case, case.recurrence_of_id)
+        if earlier is not None:
+            related.append(RelatedCase(earlier.id, earlier.number, earlier.status, earlier.summary, "本案复发自"))
+    related += [
+        RelatedCase(c.id, c.number, c.status, c.summary, "复发件")
+        for c in session.scalars(select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
+    ]
     return CaseDetail(
         id=case.id,
         number=case.number,

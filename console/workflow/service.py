@@ -70,6 +70,7 @@ from console.workflow.commands import (
     Progress,
     Reject,
     Release,
+    Reopen,
     RequestExtension,
     Resume,
     Return,
@@ -123,6 +124,7 @@ class ReportInput:
     self_handled_action: str = ""
     reported_at: datetime | None = None
     note: str = ""
+    recurrence_of: str | None = None  # 复发件: number of the closed case whose problem came back
 
 
 @dataclass
@@ -179,11 +181,14 @@ class CaseService:
                 raise ValidationError(f"网格 {grid.code}（{grid.name}）已撤销，不能再上报案件")
             check_report(session, self.actor, grid.code)
             category = find_category(session, data.category)
+            earlier = recurrence_target(session, data.recurrence_of) if data.recurrence_of else None
             township = township_of(session, grid)
             seq, number = next_number(session, township.id, reported_at.year)
             case = file_report(
                 session, data, grid, category, township.id, seq, self.actor, now, summary=summary
             )
+            if earlier is not None:
+                case.recurrence_of_id = earlier.id
             session.flush()
             record_change(session, [case.id])
             session.flush()
@@ -247,6 +252,12 @@ class CaseService:
             audit_case_change(session, self.actor, case.number, action, from_status, case.status)
             record_change(session, [case.id, *outcome.also_changed])
             session.flush()
+            return CaseRef(case.id, case.number, case.status, case.version)
+
+    def ref_of(self, id_or_number: int | str) -> CaseRef:
+        """The case as it stands now (to act on a case the user picked by number)."""
+        with self.db.session() as session:
+            case = find_case(session, id_or_number)
             return CaseRef(case.id, case.number, case.status, case.version)
 
     def attach(
@@ -322,6 +333,16 @@ def lock_cases(session: Session, case_ids: list[int]) -> None:
             select(Case).where(Case.id.in_(sorted(set(case_ids)))).order_by(Case.id)
             .with_for_update().execution_options(populate_existing=True)
         ).all()
+
+
+def recurrence_target(session: Session, number: str) -> Case:
+    """The closed case a recurrence (复发件) is linked to: only a settled case can recur."""
+    earlier = find_case(session, number)
+    if earlier.status not in CLOSED_STATUSES:
+        raise ValidationError(
+            f"案件 {earlier.number} 为“{earlier.status.label}”，尚未结案：新报告请合并到该案件，而不是作为复发件"
+        )
+    return earlier
 
 
 def find_case(session: Session, id_or_number: int | str) -> Case:
@@ -677,6 +698,27 @@ def _resume(svc: CaseService, s: Session, case: Case, now: datetime, f: Resume) 
     return _Outcome(note=note, extra_changes=extra)
 
 
+def _reopen(svc: CaseService, s: Session, case: Case, now: datetime, f: Reopen) -> _Outcome:
+    """重新办理: the problem of a closed case came back or a spot check found it not fixed. It goes back to
+    its department for rework (or to the center when no department held it); the handling deadline stays."""
+    case.rework_count += 1
+    extra: dict[str, list[Any]] = {"rework": [case.rework_count - 1, case.rework_count]}
+    case.closed_at = None
+    case.close_type = None
+    case.close_reason = ""
+    case.verified_at = None
+    case.feedback_at = None
+    case.satisfaction = None
+    if case.lead_department_id is None:
+        case.status = CaseStatus.ACCEPTED
+        timing.start_stage(s, case, Stage.DISPATCH, now)
+    else:
+        case.status = CaseStatus.IN_PROGRESS
+        timing.start_rework(s, case, now, due=f.due_at)
+        extra["rework_due_at"] = [None, _jsonable(case.stage_due_at)]
+    return _Outcome(note=f.reason.strip(), visibility=Visibility.PUBLIC, extra_changes=extra)
+
+
 def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: Supervise) -> _Outcome:
     chased = f.chased.strip()
     case.supervise_count += 1
@@ -740,6 +782,7 @@ _HANDLERS: dict[str, Handler] = {
     "long_term": _long_term,
     "resume": _resume,
     "supervise": _supervise,
+    "reopen": _reopen,
     "claim": _claim,
     "release": _release,
     "attach": _attach,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain import Severity, Source
+from console.domain import CLOSED_STATUSES, Severity, Source
 from console.duplicates import PossibleDuplicate
 from console.workflow.commands import Accept, Merge, Reject
 from console.workflow.read import CaseDetail
@@ -70,6 +70,8 @@ class NewCaseDialog(ActionDialog):
         self.duplicates: list[PossibleDuplicate] = []
         self._dup_asked = 0  # the newest search asked for: an older answer arriving late is dropped
         self.merge_into: str | None = None  # set by the one-click merge
+        self.recurrence_of: str | None = None  # a closed case chosen: file this report as its recurrence
+        self.reopen_number: str | None = None  # a closed case chosen: reopen it instead of filing this report
         super().__init__(env, None, _t("受理登记"), parent)
         self.setAcceptDrops(True)
         self.setMinimumWidth(900)
@@ -152,6 +154,15 @@ class NewCaseDialog(ActionDialog):
         dup_box.addWidget(self.duplicate_label)
         dup_box.addWidget(self.duplicate_list)
         dup_box.addWidget(self.merge_button)
+        # a closed case cannot take a duplicate: its problem came back (console refuses the merge)
+        self.recurrence_button = QPushButton(_t("作为复发件登记并关联"))
+        self.recurrence_button.clicked.connect(self.file_as_recurrence)
+        self.reopen_button = QPushButton(_t("重新办理原案件（不另立案）"))
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        for b in (self.recurrence_button, self.reopen_button):
+            b.setVisible(False)
+            dup_box.addWidget(b)
+        self.duplicate_list.currentRowChanged.connect(self._duplicate_chosen)
         right.addRow(dup_box)
 
         for w in (self.category, self.source, self.summary, self.description, self.address, self.people,
@@ -218,11 +229,41 @@ class NewCaseDialog(ActionDialog):
         )
         self.duplicate_label.setStyleSheet("color: #8a6d00;" if self.duplicates else "")
 
-    def merge_selected(self) -> None:
+    def _chosen(self) -> PossibleDuplicate | None:
         row = self.duplicate_list.currentRow()
-        if not 0 <= row < len(self.duplicates):
+        return self.duplicates[row] if 0 <= row < len(self.duplicates) else None
+
+    def _duplicate_chosen(self, _row: int) -> None:
+        chosen = self._chosen()
+        closed = chosen is not None and chosen.status in CLOSED_STATUSES
+        self.merge_button.setVisible(not closed)
+        self.recurrence_button.setVisible(closed)
+        self.reopen_button.setVisible(closed)
+
+    def file_as_recurrence(self) -> None:
+        chosen = self._chosen()
+        if chosen is None or not self.revalidate():
             return
-        self.merge_into = self.duplicates[row].number
+        self.recurrence_of = chosen.number
+        self.error_label.hide()
+        self.confirmed.emit()
+
+    def reopen_selected(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        self.reopen_number = chosen.number
+        self.error_label.hide()
+        self.confirmed.emit()
+
+    def merge_selected(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        if chosen.status in CLOSED_STATUSES:
+            self.file_as_recurrence()
+            return
+        self.merge_into = chosen.number
         if not self.revalidate():
             self.merge_into = None
             return
@@ -230,7 +271,7 @@ class NewCaseDialog(ActionDialog):
         self.confirmed.emit()
 
     def try_confirm(self) -> None:
-        self.merge_into = None
+        self.merge_into = self.recurrence_of = self.reopen_number = None
         super().try_confirm()
 
     # --- result -------------------------------------------------------------------------------------------
@@ -274,6 +315,7 @@ class NewCaseDialog(ActionDialog):
             urgent=self.urgent.isChecked(),
             self_handled=self_handled,
             self_handled_action=self.self_handled_action.text() if self_handled else "",
+            recurrence_of=self.recurrence_of,
         )
 
 

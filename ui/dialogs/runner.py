@@ -24,7 +24,7 @@ from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
 from console.phrases import all_phrases, get_phrases, set_phrases
 from console.workflow import machine
-from console.workflow.commands import Merge
+from console.workflow.commands import Merge, Reopen
 from console.workflow.read import CaseDetail, case_detail
 from console.workflow.service import CaseRef, CaseService
 from ui.dialogs import data
@@ -389,8 +389,14 @@ def make_new_case_dialog(
 
     def prepare() -> Job:
         report, photos, into = dlg.report_input(), dlg.photo_files(), dlg.merge_into
+        reopen = dlg.reopen_number
 
         def job(svc: CaseService) -> tuple[CaseRef, list[str]]:
+            if reopen:  # the problem of a closed case came back: reopen it instead of filing a new case
+                old = svc.ref_of(reopen)
+                reason = f"群众再次反映：{report.summary}" + (f"（{report.description}）" if report.description else "")
+                ref = svc.act(old.id, Reopen(reason[:2000]), old.version)
+                return _attach_all(svc, ref, photos, _t("上报照片"))
             ref = svc.report(report)
             ref, problems = _attach_all(svc, ref, photos, _t("上报照片"))
             if into:

@@ -873,6 +873,14 @@
         <translation>Merge into the selected case</translation>
     </message>
     <message>
+        <source>作为复发件登记并关联</source>
+        <translation>File as a recurrence, linked</translation>
+    </message>
+    <message>
+        <source>重新办理原案件（不另立案）</source>
+        <translation>Reopen the original case (no new case)</translation>
+    </message>
+    <message>
         <source>登记</source>
         <translation>Register</translation>
     </message>
@@ -2177,6 +2185,10 @@
     <message>
         <source>恢复办理</source>
         <translation>Resume</translation>
+    </message>
+    <message>
+        <source>重新办理</source>
+        <translation>Reopen for rework</translation>
     </message>
     <message>
         <source>督办</source>

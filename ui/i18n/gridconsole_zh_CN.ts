@@ -873,6 +873,14 @@
         <translation>合并到所选案件</translation>
     </message>
     <message>
+        <source>作为复发件登记并关联</source>
+        <translation>作为复发件登记并关联</translation>
+    </message>
+    <message>
+        <source>重新办理原案件（不另立案）</source>
+        <translation>重新办理原案件（不另立案）</translation>
+    </message>
+    <message>
         <source>登记</source>
         <translation>登记</translation>
     </message>
@@ -2177,6 +2185,10 @@
     <message>
         <source>恢复办理</source>
         <translation>恢复办理</translation>
+    </message>
+    <message>
+        <source>重新办理</source>
+        <translation>重新办理</translation>
     </message>
     <message>
         <source>督办</source>
