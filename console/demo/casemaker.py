@@ -586,6 +586,7 @@ class CaseMaker:
             plan_json,
             next_review,
             merged_into,
+            None,  # recurrence_of_id
             None,
             None,
             T[at_m],
