@@ -7,9 +7,11 @@ disagree about a due date. Rows come from three places:
   NotImplementedError for the others, e.g. 2027 in version 1.11);
 - `import_year`: an administrator enters the State Council's schedule (国务院办公厅放假安排通知) from a CSV
   `date,type,name` for a year the package does not know yet;
-- nothing: a year with no schedule falls back to weekends plus the fixed-date holidays (元旦 1/1,
-  劳动节 5/1 (and 5/2 from 2025 on), 国庆节 10/1-10/3), and `year_status(year).notice` says so, so the
-  console can warn.
+- nothing: a year with no schedule falls back to weekends plus the statutory days of the 全国年节及纪念日放假办法:
+  the fixed-date ones (元旦 1/1, 劳动节 5/1 (and 5/2 from 2025 on), 国庆节 10/1-10/3) and the lunar ones,
+  dated by the `lunar-python` package (春节 初一–初三, and 除夕 from 2025 on; 清明 on its solar term; 端午 五月初五;
+  中秋 八月十五). What such a year cannot know are the bridging days and make-up workdays (调休) of the
+  State Council's schedule, and `year_status(year).notice` says so, so the console can warn.
 
 Besides the true exceptions to "Monday-Friday work" (weekday holidays, weekend make-up workdays) a year's rows
 also name the weekend days inside a holiday block (e.g. 2026-10-03 国庆节), as the State Council notice lists
@@ -46,6 +48,8 @@ FIXED_DATE_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
     (10, 3, "国庆节"),
 )
 LABOUR_DAY_TWO_DAYS_FROM = 2025
+#: 国务院令第795号 (2025) added 除夕 to the 春节 days off
+NEW_YEARS_EVE_FROM = 2025
 MIN_YEAR, MAX_YEAR = 1949, 2200
 _NAME_MAX = 40  # calendar_day.name is VARCHAR(40)
 _SEARCH_LIMIT_DAYS = 3660  # no stretch of ten years without a working day: a runaway search is a bug
@@ -56,7 +60,7 @@ def weekday_label(day: date) -> str:
 
 
 def fallback_notice(year: int) -> str:
-    return f"{year} 年尚未录入国务院放假安排，按周末和固定日期节假日计算"
+    return f"{year} 年尚未录入国务院放假安排，按周末和法定节假日（不含调休）计算"
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,23 @@ class YearStatus:
         if not self.official:
             return f"{self.year} 年放假安排来自“{self.source}”，尚非国务院正式安排，请核对"
         return ""
+
+
+def year_notices(session: Session, years: Iterable[int]) -> dict[int, str]:
+    """The warning of each of `years` whose schedule is not the State Council's official one (a fallback year, or
+    an import marked unofficial): what the queue, the case view and `case show` say beside a deadline."""
+    wanted = sorted(set(years))
+    rows = {r.year: r for r in session.scalars(select(CalendarYear).where(CalendarYear.year.in_(wanted)))}
+    out: dict[int, str] = {}
+    for year in wanted:
+        row = rows.get(year)
+        status = (
+            YearStatus(year, row.source, row.official, False) if row is not None
+            else WorkingCalendar().year_status(year)
+        )  # fmt: skip
+        if status.notice:
+            out[year] = status.notice
+    return out
 
 
 @dataclass(frozen=True)
@@ -149,7 +170,7 @@ class WorkingCalendar:
         status = self.years.get(year)
         if status is not None:
             return status
-        return YearStatus(year=year, source="周末和固定日期节假日", official=False, fallback=True)
+        return YearStatus(year=year, source="周末和法定节假日", official=False, fallback=True)
 
     def day_info(self, day: date) -> DayInfo:
         weekend = day.weekday() >= 5
@@ -231,14 +252,45 @@ def fixed_date_holidays(year: int) -> dict[date, str]:
     return days
 
 
+@lru_cache(maxsize=64)
+def lunar_holidays(year: int) -> Mapping[date, str]:
+    """The statutory holidays of `year` that follow the lunar calendar or a solar term: 春节 (除夕 from 2025 on,
+    初一–初三), 清明, 端午, 中秋 — dated by `lunar-python`."""
+    from lunar_python import Lunar, Solar
+
+    def solar(y: int, m: int, d: int) -> date:
+        s = Lunar.fromYmd(y, m, d).getSolar()
+        return date(s.getYear(), s.getMonth(), s.getDay())
+
+    days: dict[date, str] = {}
+    new_year = solar(year, 1, 1)  # 正月初一 of the lunar year that begins in `year`
+    first = -1 if year >= NEW_YEARS_EVE_FROM else 0
+    for offset in range(first, 3):
+        days[new_year + timedelta(days=offset)] = "春节"
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    days[date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = "清明节"
+    days[solar(year, 5, 5)] = "端午节"
+    days[solar(year, 8, 15)] = "中秋节"
+    return MappingProxyType(days)
+
+
+def fallback_holidays(year: int) -> dict[date, str]:
+    """Every statutory day off of a year with no official schedule: fixed-date and lunar, named (a day that is
+    both, as 中秋 on 10/3 in 2028, carries both names)."""
+    days = fixed_date_holidays(year)
+    for day, name in lunar_holidays(year).items():
+        days[day] = f"{days[day]}、{name}" if day in days else name
+    return days
+
+
+@lru_cache(maxsize=64)
+def _fallback_table(year: int) -> Mapping[date, str]:
+    return MappingProxyType(fallback_holidays(year))
+
+
 def _fallback_entry(day: date) -> _Entry | None:
-    if (day.month, day.day) not in _FIXED_MONTH_DAYS:
-        return None
-    name = fixed_date_holidays(day.year).get(day)
+    name = _fallback_table(day.year).get(day)
     return _Entry(False, name) if name else None
-
-
-_FIXED_MONTH_DAYS = frozenset({(m, d) for m, d, _ in FIXED_DATE_HOLIDAYS} | {(5, 2)})
 
 
 # --- seeding from the chinesecalendar package -------------------------------------------------------------

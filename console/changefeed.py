@@ -63,6 +63,7 @@ class ChangeFeed:
         self.keepalive_check = keepalive_check
         self._stop = threading.Event()
         self._switch = threading.Event()  # set_database(): reconnect with the new credentials
+        self._wake = threading.Event()  # check_now(): poll without waiting out the interval (SQLite)
         self._thread: threading.Thread | None = None
         self._callback: ChangeCallback = lambda _ids: None
         self._on_state: StateCallback = lambda _c, _e: None
@@ -94,8 +95,14 @@ class ChangeFeed:
         self.db = db
         self._switch.set()
 
+    def check_now(self) -> None:
+        """Look for changes now rather than at the next poll: this seat just wrote one and shows it through
+        the feed, like every other change (PostgreSQL's NOTIFY arrives by itself)."""
+        self._wake.set()
+
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
+        self._wake.set()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
@@ -137,7 +144,8 @@ class ChangeFeed:
                 self._poll_once(self.db.engine)
                 attempt = 0
                 self._set_state(True, None)
-                self._stop.wait(self.poll_interval)
+                self._wake.wait(self.poll_interval)
+                self._wake.clear()
             except Exception as exc:
                 self._set_state(False, f"无法读取数据库变更：{exc}")
                 self._backoff(attempt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 
 from console.errors import ConsoleError
 
@@ -13,7 +13,9 @@ class NoKeyring(ConsoleError):
     pass
 
 
-def keyring_account(url: URL) -> str:
+def keyring_account(url: URL | str) -> str:
+    """The keyring entry for a login on a server; `url` may be a URL string (the GUI's forms hold strings)."""
+    url = make_url(url) if isinstance(url, str) else url
     return f"{url.username}@{url.host}:{url.port or 5432}/{url.database}"
 
 
@@ -24,7 +26,7 @@ def _backend_usable() -> bool:
     return not isinstance(keyring.get_keyring(), fail.Keyring)
 
 
-def lookup_password(url: URL) -> str | None:
+def lookup_password(url: URL | str) -> str | None:
     """The saved password for this server and user, or None (trust/peer auth, or nothing saved)."""
     import keyring
 
@@ -33,7 +35,7 @@ def lookup_password(url: URL) -> str | None:
     return keyring.get_password(SERVICE, keyring_account(url))
 
 
-def save_password(url: URL, password: str) -> None:
+def save_password(url: URL | str, password: str) -> None:
     import keyring
 
     if not _backend_usable():
@@ -44,7 +46,7 @@ def save_password(url: URL, password: str) -> None:
     keyring.set_password(SERVICE, keyring_account(url), password)
 
 
-def forget_password(url: URL) -> None:
+def forget_password(url: URL | str) -> None:
     import keyring
     from keyring.errors import PasswordDeleteError
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from console.errors import SchemaError, ValidationError
@@ -62,6 +62,55 @@ def is_postgres(url_or_engine: str | Engine) -> bool:
     return name == "postgresql"
 
 
+@dataclass(frozen=True)
+class UrlParts:
+    """What a connection form shows of a database URL (no password)."""
+
+    postgres: bool
+    host: str | None
+    port: int | None
+    database: str | None
+    username: str | None
+
+
+def url_parts(url: str) -> UrlParts:
+    parsed = make_url(normalize_url(url))
+    return UrlParts(parsed.get_backend_name() == "postgresql", parsed.host, parsed.port, parsed.database,
+                    parsed.username)  # fmt: skip
+
+
+def server_url(host: str | None, port: int | None, database: str | None, username: str | None = None) -> str:
+    """A PostgreSQL URL (with our driver, without a password) from a connection form's fields."""
+    return URL.create("postgresql+psycopg", username=username or None, host=host or None, port=port,
+                      database=database or None).render_as_string(hide_password=False)  # fmt: skip
+
+
+def with_username(url: str, username: str | None) -> str:
+    """`url` for another login, without a password (what a seat remembers)."""
+    return make_url(normalize_url(url)).set(username=username, password=None).render_as_string(hide_password=True)
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """True when the database went away (server stopped, backend killed, network down), wherever it
+    surfaced: the one predicate is `console.faults.is_connection_error`."""
+    from console.faults import is_connection_error as lost  # noqa: PLC0415 - faults imports the drivers
+
+    return lost(exc)
+
+
+def server_version(url: str, password: str | None = None) -> str:
+    """Connect once and return the server's version string (the connection dialog's 测试连接)."""
+    engine = make_engine(url, password=password or None, poolclass=None) if is_postgres(normalize_url(url)) \
+        else make_engine(url)  # fmt: skip
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                return str(conn.scalar(text("SELECT version()"))).split(",")[0]
+            return "SQLite " + str(conn.scalar(text("SELECT sqlite_version()")))
+    finally:
+        engine.dispose()
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # take transaction control from pysqlite so `_sqlite_begin` can open write transactions IMMEDIATE
     dbapi_conn.isolation_level = None
@@ -78,6 +127,36 @@ def _sqlite_begin(conn: Any) -> None:
     committed version (and gets `StaleCase`) instead of failing mid-transaction on a stale snapshot."""
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(url: str, *, create: bool) -> None:
+    """Refuse a missing file (unless `create`) and a file that is not a SQLite database, without touching it."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise ValidationError(f"“{path}”是文件夹，不是数据库文件：请指定一个 .db 文件")
+    if not path.exists():
+        if create:
+            return
+        raise SchemaError(
+            f"数据库文件“{path}”不存在，未创建任何文件：新建数据库请运行 `gridconsole db upgrade` "
+            "或 `gridconsole demo`，或检查 --db 指定的路径"
+        )
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise SchemaError(f"无法读取数据库文件“{path}”（{exc.strerror}），未做任何修改：请检查文件权限") from None
+    if head == b"" and create:
+        return  # an empty file chosen to hold a new database
+    if head != _SQLITE_MAGIC:
+        what = "是空文件" if head == b"" else "不是 SQLite 数据库"
+        raise SchemaError(f"文件“{path}”{what}，不是 GridConsole 数据库，未做任何修改：请检查 --db 指定的文件")
 
 
 def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engine:
@@ -214,6 +293,9 @@ class Database:
     """An engine plus a session factory: what every service takes."""
 
     engine: Engine
+    #: the login whose view of cases every session keeps to (on SQLite; PostgreSQL's row-level security does
+    #: it there): set by `view_as` once the person is known; None for the program's own work
+    viewer: str | None = None
     sessions: sessionmaker[Session] = field(init=False)
 
     write_sessions: sessionmaker[Session] = field(init=False)
@@ -222,14 +304,34 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_immediate=True) if not self.is_postgres else self.engine
         self.write_sessions = sessionmaker(writer, expire_on_commit=False)
+        if self.viewer:
+            self.view_as(self.viewer)
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
     @property
+    def bare_url(self) -> str:
+        """The URL without its password (to connect again as someone else, or to remember)."""
+        return self.engine.url.set(password=None).render_as_string(hide_password=True)
+
+    @property
     def is_postgres(self) -> bool:
         return is_postgres(self.engine)
+
+    def ping(self) -> None:
+        """One round trip (the reconnect probe): raises when the server is away."""
+        with self.session() as s:
+            s.execute(text("SELECT 1")).scalar()
+
+    def view_as(self, login: str | None) -> None:
+        """From now on every session reads only the cases `login` may see (`console.security.visibility`)."""
+        import console.security.visibility  # noqa: F401, PLC0415 - registers the session hook; imports models
+
+        self.viewer = login
+        for maker in (self.sessions, self.write_sessions):
+            maker.configure(info={"viewer": login})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -247,13 +349,35 @@ class Database:
         self.engine.dispose()
 
 
+#: what a `ui.tasks.TaskRunner` job receives: a session in one transaction (the front ends name the type
+#: without importing SQLAlchemy)
+DbSession = Session
+
+
 def open_database(
-    url: str | None = None, *, migrate: bool = False, check: bool = True, **kw: Any
+    url: str | None = None, *, migrate: bool = False, check: bool = True, create: bool | None = None, **kw: Any
 ) -> Database:
-    """Open the database in force. `migrate=True` upgrades it to this program's schema first."""
-    engine = make_engine(resolve_url(url), **kw)
+    """Open the database in force. `migrate=True` upgrades it to this program's schema first. An embedded
+    file is created only when asked (`create`, by default with `migrate`: `demo`, `db upgrade`, the window's
+    choice of a new file); a file that is not a SQLite database is refused before it is opened, so it is never
+    changed."""
+    resolved = resolve_url(url)
+    check_sqlite_file(resolved, create=migrate if create is None else create)
+    engine = make_engine(resolved, **kw)
     if migrate:
         upgrade(engine)
     elif check:
         check_schema(engine)
     return Database(engine)
+
+
+def open_chosen(url: str, password: str | None = None) -> Database:
+    """Open a database the user chose (the connection dialog, `--db`): the embedded one is created or
+    migrated, a server only checked."""
+    url = normalize_url(url)
+    if is_postgres(url):
+        return open_database(url, password=password) if password else open_database(url)
+    try:
+        return open_database(url)  # current schema: one SELECT, alembic is not even imported
+    except SchemaError:
+        return open_database(url, migrate=True)  # new, older or newer (refused with the reason)

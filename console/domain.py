@@ -7,7 +7,10 @@ extension 延期, escalate 上报县级, long-term 挂账, supervise 督办, cla
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
+
+from console.i18n import QT_TRANSLATE_NOOP
 
 
 class Labeled(StrEnum):
@@ -27,24 +30,27 @@ class Labeled(StrEnum):
         for member in cls:
             if text in (member.value, member.label):
                 return member
-        choices = "、".join(f"{m.value}({m.label})" for m in cls)
+        folded = unicodedata.normalize("NFKC", text).strip()
+        if folded != text:
+            return cls.from_text(folded)
+        choices = "、".join(str(m.label) for m in cls)
         raise ValueError(f"无效的取值“{text}”，可选：{choices}")
 
 
 class CaseStatus(Labeled):
-    REPORTED = "reported", "待受理"
-    ACCEPTED = "accepted", "待派遣"
-    DISPATCHED = "dispatched", "待签收"
-    IN_PROGRESS = "in_progress", "办理中"
-    EXTENSION_REQUESTED = "extension_requested", "延期审批中"
-    FEEDBACK = "feedback", "待核查"
-    VERIFIED = "verified", "待结案"
-    CLOSED = "closed", "已结案"
-    EVALUATED = "evaluated", "已评价"
-    ESCALATED = "escalated", "已上报县级"
-    LONG_TERM = "long_term", "挂账"
-    REJECTED = "rejected", "不予受理"
-    MERGED = "merged", "已合并"
+    REPORTED = "reported", QT_TRANSLATE_NOOP("domain", "待受理")
+    ACCEPTED = "accepted", QT_TRANSLATE_NOOP("domain", "待派遣")
+    DISPATCHED = "dispatched", QT_TRANSLATE_NOOP("domain", "待签收")
+    IN_PROGRESS = "in_progress", QT_TRANSLATE_NOOP("domain", "办理中")
+    EXTENSION_REQUESTED = "extension_requested", QT_TRANSLATE_NOOP("domain", "延期审批中")
+    FEEDBACK = "feedback", QT_TRANSLATE_NOOP("domain", "待核查")
+    VERIFIED = "verified", QT_TRANSLATE_NOOP("domain", "待结案")
+    CLOSED = "closed", QT_TRANSLATE_NOOP("domain", "已结案")
+    EVALUATED = "evaluated", QT_TRANSLATE_NOOP("domain", "已评价")
+    ESCALATED = "escalated", QT_TRANSLATE_NOOP("domain", "已上报县级")
+    LONG_TERM = "long_term", QT_TRANSLATE_NOOP("domain", "挂账")
+    REJECTED = "rejected", QT_TRANSLATE_NOOP("domain", "不予受理")
+    MERGED = "merged", QT_TRANSLATE_NOOP("domain", "已合并")
 
 
 #: statuses in which the case is still the township's work
@@ -75,79 +81,79 @@ CLOSED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.EVALUATED})
 class Stage(Labeled):
     """The timed stages of a case (数字城管: each stage has its own limit and on-time flag)."""
 
-    INTAKE = "intake", "受理/立案"
-    DISPATCH = "dispatch", "派遣"
-    HANDLE = "handle", "处置"
-    VERIFY = "verify", "核查"
+    INTAKE = "intake", QT_TRANSLATE_NOOP("domain", "受理/立案")
+    DISPATCH = "dispatch", QT_TRANSLATE_NOOP("domain", "派遣")
+    HANDLE = "handle", QT_TRANSLATE_NOOP("domain", "处置")
+    VERIFY = "verify", QT_TRANSLATE_NOOP("domain", "核查")
 
 
 class LimitType(Labeled):
-    URGENT_HOURS = "urgent_hours", "紧急小时"  # clock hours, round the clock
-    WORKING_HOURS = "working_hours", "工作时"  # hours inside office hours on working days
-    WORKING_DAYS = "working_days", "工作日"
-    NATURAL_DAYS = "natural_days", "自然日"
+    URGENT_HOURS = "urgent_hours", QT_TRANSLATE_NOOP("domain", "紧急小时")  # clock hours, round the clock
+    WORKING_HOURS = "working_hours", QT_TRANSLATE_NOOP("domain", "工作时")  # hours inside office hours on working days
+    WORKING_DAYS = "working_days", QT_TRANSLATE_NOOP("domain", "工作日")
+    NATURAL_DAYS = "natural_days", QT_TRANSLATE_NOOP("domain", "自然日")
 
 
 class Severity(Labeled):
-    SIMPLE = "simple", "简单"  # the grid worker solves it on site
-    GENERAL = "general", "一般"  # the village/community coordinates
-    COMPLEX = "complex", "复杂"  # the township organizes departments jointly
+    SIMPLE = "simple", QT_TRANSLATE_NOOP("domain", "简单")  # the grid worker solves it on site
+    GENERAL = "general", QT_TRANSLATE_NOOP("domain", "一般")  # the village/community coordinates
+    COMPLEX = "complex", QT_TRANSLATE_NOOP("domain", "复杂")  # the township organizes departments jointly
 
 
 class Source(Labeled):
-    PATROL = "patrol", "网格员巡查"
-    RESIDENT = "resident", "群众反映"
-    HOTLINE = "hotline", "12345热线"
-    DEPARTMENT = "department", "部门移交"
-    SUPERVISOR = "supervisor", "督查发现"
+    PATROL = "patrol", QT_TRANSLATE_NOOP("domain", "网格员巡查")
+    RESIDENT = "resident", QT_TRANSLATE_NOOP("domain", "群众反映")
+    HOTLINE = "hotline", QT_TRANSLATE_NOOP("domain", "12345热线")
+    DEPARTMENT = "department", QT_TRANSLATE_NOOP("domain", "部门移交")
+    SUPERVISOR = "supervisor", QT_TRANSLATE_NOOP("domain", "督查发现")
 
 
 class GridKind(Labeled):
-    REGULAR = "regular", "常规网格"
-    ENTERPRISE = "enterprise", "企业网格"
-    SPECIAL = "special", "专属网格"
+    REGULAR = "regular", QT_TRANSLATE_NOOP("domain", "常规网格")
+    ENTERPRISE = "enterprise", QT_TRANSLATE_NOOP("domain", "企业网格")
+    SPECIAL = "special", QT_TRANSLATE_NOOP("domain", "专属网格")
 
 
 class GridRole(Labeled):
-    LEADER = "leader", "网格长"
-    WORKER = "worker", "网格员"
-    SUPERVISOR = "supervisor", "督导员"
-    ADMINISTRATOR = "administrator", "管理员"
-    PATROLLER = "patroller", "巡查员"
-    ASSISTANT = "assistant", "协理员"
-    SPECIALIST = "specialist", "专管员"
-    INFORMANT = "informant", "信息员"
+    LEADER = "leader", QT_TRANSLATE_NOOP("domain", "网格长")
+    WORKER = "worker", QT_TRANSLATE_NOOP("domain", "网格员")
+    SUPERVISOR = "supervisor", QT_TRANSLATE_NOOP("domain", "督导员")
+    ADMINISTRATOR = "administrator", QT_TRANSLATE_NOOP("domain", "管理员")
+    PATROLLER = "patroller", QT_TRANSLATE_NOOP("domain", "巡查员")
+    ASSISTANT = "assistant", QT_TRANSLATE_NOOP("domain", "协理员")
+    SPECIALIST = "specialist", QT_TRANSLATE_NOOP("domain", "专管员")
+    INFORMANT = "informant", QT_TRANSLATE_NOOP("domain", "信息员")
 
 
 class CloseType(Labeled):
-    SOLVED = "solved", "已解决"
-    UNSOLVABLE = "unsolvable", "无法解决"
-    UNFOUNDED = "unfounded", "反映不实"
-    DUPLICATE = "duplicate", "重复件"
+    SOLVED = "solved", QT_TRANSLATE_NOOP("domain", "已解决")
+    UNSOLVABLE = "unsolvable", QT_TRANSLATE_NOOP("domain", "无法解决")
+    UNFOUNDED = "unfounded", QT_TRANSLATE_NOOP("domain", "反映不实")
+    DUPLICATE = "duplicate", QT_TRANSLATE_NOOP("domain", "重复件")
 
 
 class Satisfaction(Labeled):
-    SATISFIED = "satisfied", "满意"
-    BASICALLY = "basically", "基本满意"
-    DISSATISFIED = "dissatisfied", "不满意"
+    SATISFIED = "satisfied", QT_TRANSLATE_NOOP("domain", "满意")
+    BASICALLY = "basically", QT_TRANSLATE_NOOP("domain", "基本满意")
+    DISSATISFIED = "dissatisfied", QT_TRANSLATE_NOOP("domain", "不满意")
 
 
 class Visibility(Labeled):
-    INTERNAL = "internal", "内部"
-    PUBLIC = "public", "可公开"
+    INTERNAL = "internal", QT_TRANSLATE_NOOP("domain", "内部")
+    PUBLIC = "public", QT_TRANSLATE_NOOP("domain", "可公开")
 
 
 class TrafficLight(Labeled):
-    GREEN = "green", "正常"
-    YELLOW = "yellow", "即将超期"
-    RED = "red", "已超期"
-    PAUSED = "paused", "计时暂停"
-    NONE = "none", "不计时"
+    GREEN = "green", QT_TRANSLATE_NOOP("domain", "正常")
+    YELLOW = "yellow", QT_TRANSLATE_NOOP("domain", "即将超期")
+    RED = "red", QT_TRANSLATE_NOOP("domain", "已超期")
+    PAUSED = "paused", QT_TRANSLATE_NOOP("domain", "计时暂停")
+    NONE = "none", QT_TRANSLATE_NOOP("domain", "不计时")
 
 
 class GridChange(Labeled):
-    CREATE = "create", "新建"
-    RENAME = "rename", "更名"
-    SPLIT = "split", "拆分"
-    MERGE = "merge", "合并"
-    DEACTIVATE = "deactivate", "撤销"
+    CREATE = "create", QT_TRANSLATE_NOOP("domain", "新建")
+    RENAME = "rename", QT_TRANSLATE_NOOP("domain", "更名")
+    SPLIT = "split", QT_TRANSLATE_NOOP("domain", "拆分")
+    MERGE = "merge", QT_TRANSLATE_NOOP("domain", "合并")
+    DEACTIVATE = "deactivate", QT_TRANSLATE_NOOP("domain", "撤销")

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from console.i18n import QT_TRANSLATE_NOOP, Message
+
 
 class ConsoleError(Exception):
     """Base of every user-facing error."""
 
     @property
     def message(self) -> str:
-        return str(self.args[0]) if self.args else self.__class__.__name__
+        """The sentence to show; a `console.i18n.Message` as it was raised, so the window can translate it."""
+        if not self.args:
+            return self.__class__.__name__
+        first = self.args[0]
+        return first if isinstance(first, str) else str(first)
 
 
 class ValidationError(ConsoleError):
@@ -34,8 +40,10 @@ class StaleCase(ConsoleError):
     """Another seat changed the case since this one read it: reload and try again."""
 
     def __init__(self, number: str, changed_by: str, changed_at: datetime | None, version: int) -> None:
-        when = changed_at.strftime("%Y-%m-%d %H:%M:%S") if changed_at else "刚才"
-        super().__init__(f"案件 {number} 已被 {changed_by} 于 {when} 修改，请刷新后重试")
+        when = changed_at.strftime("%Y-%m-%d %H:%M:%S") if changed_at else QT_TRANSLATE_NOOP("errors", "刚才")
+        super().__init__(
+            Message(QT_TRANSLATE_NOOP("errors", "案件 %1 已被 %2 于 %3 修改，请刷新后重试"), number, changed_by, when)
+        )
         self.number = number
         self.changed_by = changed_by
         self.changed_at = changed_at

@@ -8,36 +8,42 @@ in one transaction. Imported cases are numbered like any report and get a "repor
 
 from __future__ import annotations
 
+import calendar
 import csv
+import difflib
 import io
+import re
+import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from console import clock
 from console.changes import record_change
 from console.db import Database
 from console.domain import GridKind, GridRole, Source
 from console.errors import ValidationError
-from console.grid_codes import parent_code_of
+from console.grid_codes import code_problem, normalize_code, parent_code_of
 from console.grids import CODE_LENGTH, create_grid, validate_code
-from console.models import Category, Grid, GridAssignment, Person
+from console.models import CalendarYear, Category, Grid, GridAssignment, Person
 from console.security.audit import insert_audit_rows
 from console.workflow.service import ReportInput, file_report
 
 IMPORT_NOTE = "批量导入"
+_T = TypeVar("_T")
 
 # accepted header spellings → field name
 GRID_HEADERS = {
-    "code": ("code", "编码", "网格编码", "网格代码"),
-    "name": ("name", "名称", "网格名称"),
+    "code": ("code", "网格编码", "编码", "网格代码"),
+    "name": ("name", "网格名称", "名称"),
     "level": ("level", "层级", "网格层级", "级别"),
     "parent_code": ("parent_code", "parent", "上级编码", "上级网格编码", "上级网格"),
-    "kind": ("kind", "类型", "网格类型"),
+    "kind": ("kind", "网格类型", "类型"),
     "households": ("households", "户数"),
 }
 STAFF_HEADERS = {
@@ -50,9 +56,9 @@ STAFF_HEADERS = {
 }
 CASE_HEADERS = {
     "grid_code": ("grid_code", "grid", "网格编码", "网格"),
-    "category": ("category", "分类", "类别", "问题类别", "事件分类"),
-    "summary": ("summary", "摘要", "标题", "问题摘要"),
-    "description": ("description", "描述", "问题描述", "详细描述"),
+    "category": ("category", "问题类别", "分类", "类别", "事件分类"),
+    "summary": ("summary", "问题摘要", "摘要", "标题"),
+    "description": ("description", "问题描述", "描述", "详细描述"),
     "address": ("address", "地址", "地点"),
     "source": ("source", "来源", "问题来源"),
     "reported_at": ("reported_at", "上报时间", "反映时间"),
@@ -104,7 +110,7 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ValidationError("无法识别文件编码：请另存为 UTF-8 或 GB18030（ANSI）编码的 CSV") from exc
+        raise ValidationError("无法识别文件编码，未导入任何数据：请另存为 UTF-8 或 GB18030（ANSI）编码的 CSV") from exc
 
 
 def _cell(value: Any) -> str:
@@ -125,11 +131,22 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "有一个单元格超过 128 KB，可能不是表格文件或引号不配对"
+    if "NUL" in text:
+        return "文件中含有空字符，可能是二进制文件"
+    return "格式不正确"
+
+
 def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header cells and data rows with their Excel row numbers; blank rows are skipped."""
     path = Path(path)
+    if path.is_dir():
+        raise ValidationError(f"“{path}”是文件夹，不是文件，未导入任何数据：请指定要导入的 .csv 或 .xlsx 文件")
     if not path.exists():
-        raise ValidationError(f"文件不存在：{path}")
+        raise ValidationError(f"文件不存在：{path}，未导入任何数据")
     suffix = path.suffix.lower()
     rows: list[list[str]]
     if suffix in (".xlsx", ".xlsm"):
@@ -137,8 +154,11 @@ def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]
 
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ValidationError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            raise ValidationError(
+                f"文件 {path.name} 不是有效的 Excel（.xlsx）文件（可能已损坏，或实际是其他格式），未导入任何数据："
+                "请在 Excel 中另存为 .xlsx 或 .csv 后再导入"
+            ) from None
         try:
             ws = wb.worksheets[0]
             rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
@@ -146,35 +166,85 @@ def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]
             wb.close()
     elif suffix in (".csv", ".txt"):
         text = decode_csv(path.read_bytes())
-        rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+        try:
+            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+        except csv.Error as exc:
+            raise ValidationError(
+                f"文件 {path.name} 无法按 CSV 读取（{_csv_reason(exc)}），未导入任何数据：请确认它是逗号分隔的表格文件"
+            ) from None
     else:
         raise ValidationError(f"不支持的文件类型“{path.suffix}”：请使用 .csv 或 .xlsx")
     if not rows or not any(rows[0]):
         raise ValidationError(f"文件 {path.name} 没有表头")
-    header = [h.strip().lower() for h in rows[0]]
+    header = [_header_key(h) for h in rows[0]]
     data = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c for c in r)]
     return header, data
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+#: words people use for one another in headers: compared as the same when guessing the header meant
+_SAME_WORDS = (("日期", "时间"), ("时刻", "时间"), ("号码", "电话"), ("手机", "电话"), ("代码", "编码"), ("类型", "类别"))
+
+
+def _nearest(header: str, known: dict[str, str]) -> list[str]:
+    """The known header spelling closest to `header` (synonyms folded first), if any is close."""
+
+    def folded(text: str) -> str:
+        for word, same in _SAME_WORDS:
+            text = text.replace(word, same)
+        return text
+
+    by_fold = {folded(k): k for k in known}
+    guess = difflib.get_close_matches(folded(header), list(by_fold), n=1, cutoff=0.34)
+    return [by_fold[guess[0]]] if guess else []
+
+
+def _display(aliases: tuple[str, ...]) -> str:
+    """The header a person should write for a field: its first Chinese spelling."""
+    return next((a for a in aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)), aliases[0])
 
 
 def _records(
     path: str | Path, spec: dict[str, tuple[str, ...]], required: tuple[str, ...], what: str
 ) -> list[tuple[int, dict[str, str]]]:
+    """The data rows as {field: text}. Every header must be one the import knows: an unknown or repeated
+    column is an error (a misspelt header would otherwise be dropped and its values guessed), named with the
+    header the user most likely meant; missing columns are named by their Chinese headers."""
     header, data = read_rows(path)
+    known = {_header_key(a): name for name, aliases in spec.items() for a in aliases}
     columns: dict[str, int] = {}
-    for name, aliases in spec.items():
-        for i, h in enumerate(header):
-            if h in aliases and name not in columns:
-                columns[name] = i
-    missing = [spec[name][1] if len(spec[name]) > 1 else name for name in required if name not in columns]
-    if missing:
-        raise ImportErrors([RowError(1, m, "缺少此列") for m in missing], what)
+    problems: list[RowError] = []
+    for i, h in enumerate(header):
+        if not h:
+            if any(i < len(cells) and cells[i] for _, cells in data):
+                problems.append(RowError(1, f"第{i + 1}列", "此列有数据但没有表头"))
+            continue
+        name = known.get(h)
+        if name is None:
+            guess = _nearest(h, known)
+            hint = (
+                f"，是否应为“{_display(spec[known[guess[0]]])}”？"
+                if guess
+                else f"：可用的列为{'、'.join(_display(a) for a in spec.values())}"
+            )
+            problems.append(RowError(1, f"第{i + 1}列", f"未知的列“{h}”{hint}"))
+        elif name in columns:
+            problems.append(RowError(1, f"第{i + 1}列", f"“{h}”与第{columns[name] + 1}列是同一项（{_display(spec[name])}）"))
+        else:
+            columns[name] = i
+    problems.extend(RowError(1, _display(spec[n]), "缺少此列") for n in required if n not in columns)
+    if problems:
+        raise ImportErrors(problems, what)
     out = []
     for rowno, cells in data:
         out.append(
             (rowno, {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()})
         )
     if not out:
-        raise ValidationError(f"{what}文件中没有数据行")
+        raise ValidationError(f"{what}文件中没有数据行，未导入任何数据")
     return out
 
 
@@ -194,32 +264,58 @@ def _required(rec: dict[str, str], name: str, label: str) -> str:
     return value
 
 
-def parse_date_cell(text: str, label: str) -> date:
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        raise _Bad(label, f"日期“{text}”无效，应为 YYYY-MM-DD") from None
+_DATE = re.compile(
+    r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年(\d{1,2})月(\d{1,2})日)"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
+_SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
+_EXCEL_EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug folded in)
+#: no date in an import may be earlier (unless the calendar starts earlier)
+EARLIEST_DATE = date(2000, 1, 1)
+DATE_FORMS = "YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日（可加 HH:MM）"
 
 
-def parse_datetime_cell(text: str, label: str) -> datetime:
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        value = datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        try:
-            return datetime.combine(parse_date_cell(text, label), datetime.min.time())
-        except _Bad:
-            raise _Bad(label, f"时间“{text}”无效，应为 YYYY-MM-DD HH:MM") from None
+def parse_datetime_cell(
+    text: str, label: str, *, earliest: date = EARLIEST_DATE, latest: datetime | None = None
+) -> datetime:
+    """A date (and time) written one unambiguous way, or an Excel date serial; refused when it names no real
+    day, lies before `earliest` or after `latest`. Nothing is guessed: `2026111` is refused, not read as a
+    day of November or of January."""
+    value = _unambiguous(unicodedata.normalize("NFKC", text).strip(), label)
+    if value.date() < earliest:
+        raise _Bad(label, f"日期“{text}”早于{earliest:%Y-%m-%d}（本系统可登记的最早日期），请核对年份")
+    if latest is not None and value > latest:
+        raise _Bad(label, f"“{text}”晚于当前时间，请核对")
     return value
+
+
+def parse_date_cell(text: str, label: str, *, earliest: date = EARLIEST_DATE) -> date:
+    value = parse_datetime_cell(text, label, earliest=earliest)
+    if value.time() != datetime.min.time():
+        raise _Bad(label, f"“{text}”应为日期，不带时间")
+    return value.date()
+
+
+def _unambiguous(text: str, label: str) -> datetime:
+    m = _DATE.match(text)
+    if m:
+        year = int(m[1])
+        month, day = next((int(m[i]), int(m[i + 1])) for i in (2, 4, 6, 8) if m[i] is not None)
+        hour, minute, second = (int(m[i] or 0) for i in (10, 11, 12))
+        if not 1 <= month <= 12:
+            raise _Bad(label, f"日期“{text}”无效：没有{month}月")
+        try:
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            pass
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise _Bad(label, f"日期“{text}”不存在：{year}年{month}月没有{day}日")
+        raise _Bad(label, f"时间“{text}”无效：时应为0-23，分、秒应为0-59")
+    if _SERIAL.match(text) and 1 <= float(text) <= 2958465:  # an Excel date cell read as its number
+        return (_EXCEL_EPOCH + timedelta(days=float(text))).replace(microsecond=0)
+    if text.isdigit():
+        raise _Bad(label, f"日期“{text}”无法确定是哪一天，请写成 {DATE_FORMS}")
+    raise _Bad(label, f"“{text}”不是日期，请写成 {DATE_FORMS}")
 
 
 def _int(text: str, label: str, lo: int, hi: int) -> int:
@@ -239,28 +335,56 @@ def _enum(cls: Any, text: str, label: str) -> Any:
         raise _Bad(label, str(exc)) from None
 
 
+def _grid_code(text: str, label: str, known: Any) -> str:
+    """A grid code from a cell (NFKC: full-width digits count), that must be one of `known`."""
+    code = normalize_code(text)
+    if code in known:
+        return code
+    problem = code_problem(text)
+    raise _Bad(label, problem or f"未知的网格编码“{text}”：数据库中没有此网格，请先导入或新建网格")
+
+
 def _phone(text: str, label: str) -> str | None:
     if not text:
         return None
-    digits = text.replace("-", "").replace(" ", "")
+    digits = unicodedata.normalize("NFKC", text).replace("-", "").replace(" ", "")
     if not digits.isdigit() or not 7 <= len(digits) <= 20:
         raise _Bad(label, f"电话号码“{text}”无效")
     return digits
 
 
+class _Row:
+    """Checks one row field by field and keeps every problem, so the report names them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def __call__(self, check: Callable[[], _T]) -> _T | None:
+        try:
+            return check()
+        except _Bad as bad:
+            self.problems.append((bad.column, bad.reason))
+        except ValidationError as exc:
+            self.problems.append(("", exc.message))
+        return None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 def _check_all(
     records: list[tuple[int, dict[str, str]]],
-    check: Callable[[int, dict[str, str]], Any],
+    check: Callable[[_Row, int, dict[str, str]], Any],
     errors: list[RowError],
 ) -> list[tuple[int, Any]]:
     good = []
     for rowno, rec in records:
-        try:
-            good.append((rowno, check(rowno, rec)))
-        except _Bad as bad:
-            errors.append(RowError(rowno, bad.column, bad.reason))
-        except ValidationError as exc:
-            errors.append(RowError(rowno, "", exc.message))
+        row = _Row()
+        value = row(lambda rowno=rowno, rec=rec, row=row: check(row, rowno, rec))  # type: ignore[misc]
+        if row.ok and value is not None:
+            good.append((rowno, value))
+        errors.extend(RowError(rowno, column, reason) for column, reason in row.problems)
     return good
 
 
@@ -278,32 +402,38 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         }
         in_file: dict[str, int] = {}
         for rowno, rec in records:
-            code = rec.get("code", "")
+            code = normalize_code(rec.get("code", ""))
             if code in in_file:
                 errors.append(RowError(rowno, "网格编码", f"网格编码“{code}”与第{in_file[code]}行重复"))
             elif code:
                 in_file[code] = rowno
         file_codes = set(in_file)
 
-        def check(rowno: int, rec: dict[str, str]) -> dict[str, Any]:
-            code = _required(rec, "code", "网格编码")
-            name = _required(rec, "name", "网格名称")
-            if len(name) > 80:
-                raise _Bad("网格名称", "名称过长（最多80字）")
-            level = _int(rec["level"], "层级", 1, 3) if rec.get("level") else None
-            kind = _enum(GridKind, rec["kind"], "网格类型") if rec.get("kind") else GridKind.REGULAR
-            households = _int(rec["households"], "户数", 0, 1_000_000) if rec.get("households") else 0
-            parent = rec.get("parent_code") or None
+        def check(row: _Row, rowno: int, rec: dict[str, str]) -> dict[str, Any] | None:
+            code = row(lambda: normalize_code(_required(rec, "code", "网格编码")))
+            name = row(lambda: _required(rec, "name", "网格名称"))
+            if name is not None and len(name) > 80:
+                row.problems.append(("网格名称", "名称过长（最多80字）"))
+            level = row(lambda: _int(rec["level"], "层级", 1, 3)) if rec.get("level") else None
+            kind = row(lambda: _enum(GridKind, rec["kind"], "网格类型")) if rec.get("kind") else GridKind.REGULAR
+            households = row(lambda: _int(rec["households"], "户数", 0, 1_000_000)) if rec.get("households") else 0
+            parent = normalize_code(rec.get("parent_code", "")) or None
+            if code is None:
+                return None
             if len(code) == CODE_LENGTH and code.isdigit():
                 parent = parent or parent_code_of(code)
+            hint = code_problem(code)
+            if hint is not None:
+                row.problems.append(("网格编码", hint))
+                return None
             try:
                 level = validate_code(code, level=level, parent_code=parent, kind=kind)
             except ValidationError as exc:
-                raise _Bad("网格编码", exc.message) from None
+                row.problems.append(("网格编码", exc.message))
             if code in existing:
-                raise _Bad("网格编码", f"网格编码“{code}”已存在")
+                row.problems.append(("网格编码", f"网格编码“{code}”已存在"))
             if parent and parent not in existing and parent not in file_codes:
-                raise _Bad("上级编码", f"上级网格“{parent}”不存在（数据库和本文件中都没有）")
+                row.problems.append(("上级编码", f"上级网格“{parent}”不存在（数据库和本文件中都没有）"))
             return {
                 "code": code,
                 "name": name,
@@ -341,19 +471,19 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
     with db.write_session() as session:
         grids = {code: gid for code, gid in session.execute(select(Grid.code, Grid.id))}
 
-        def check(rowno: int, rec: dict[str, str]) -> dict[str, Any]:
-            name = _required(rec, "name", "姓名")
-            if len(name) > 40:
-                raise _Bad("姓名", "姓名过长（最多40字）")
-            phone = _phone(rec.get("phone", ""), "电话")
-            code = _required(rec, "grid_code", "网格编码")
-            if code not in grids:
-                raise _Bad("网格编码", f"未知的网格编码“{code}”")
-            role = _enum(GridRole, _required(rec, "role", "岗位"), "岗位")
-            start = parse_date_cell(_required(rec, "start_date", "开始日期"), "开始日期")
-            end = parse_date_cell(rec["end_date"], "结束日期") if rec.get("end_date") else None
-            if end is not None and end < start:
-                raise _Bad("结束日期", "结束日期早于开始日期")
+        def check(row: _Row, rowno: int, rec: dict[str, str]) -> dict[str, Any] | None:
+            name = row(lambda: _required(rec, "name", "姓名"))
+            if name is not None and len(name) > 40:
+                row.problems.append(("姓名", "姓名过长（最多40字）"))
+            phone = row(lambda: _phone(rec.get("phone", ""), "电话"))
+            code = row(lambda: _grid_code(_required(rec, "grid_code", "网格编码"), "网格编码", grids))
+            role = row(lambda: _enum(GridRole, _required(rec, "role", "岗位"), "岗位"))
+            start = row(lambda: parse_date_cell(_required(rec, "start_date", "开始日期"), "开始日期"))
+            end = row(lambda: parse_date_cell(rec["end_date"], "结束日期")) if rec.get("end_date") else None
+            if end is not None and start is not None and end < start:
+                row.problems.append(("结束日期", "结束日期早于开始日期"))
+            if not row.ok or code is None:
+                return None
             return {
                 "name": name,
                 "phone": phone,
@@ -406,37 +536,36 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             cats[c.code] = c
             cats[c.name] = c
         townships = {g.code[:9]: g for g in grids.values() if g.level == 1}
+        first_year = session.scalar(select(func.min(CalendarYear.year)))
+        earliest = date(first_year, 1, 1) if first_year else EARLIEST_DATE  # the calendar counts from there
 
-        def check(rowno: int, rec: dict[str, str]) -> dict[str, Any]:
-            code = _required(rec, "grid_code", "网格编码")
-            grid = grids.get(code)
-            if grid is None:
-                raise _Bad("网格编码", f"未知的网格编码“{code}”")
-            if not grid.active:
-                raise _Bad("网格编码", f"网格“{grid.name}”（{code}）已撤销，不能再上报案件")
-            township = townships.get(code[:9])
-            if township is None:
-                raise _Bad("网格编码", f"网格“{code}”不属于任何乡镇（一级网格）")
-            cat_text = _required(rec, "category", "问题类别")
-            cat = cats.get(cat_text)
-            if cat is None:
-                raise _Bad("问题类别", f"未知的问题类别“{cat_text}”")
-            if not cat.active:
-                raise _Bad("问题类别", f"问题类别“{cat.name}”已停用")
-            summary = _required(rec, "summary", "问题摘要")
-            if len(summary) > 120:
-                raise _Bad("问题摘要", f"摘要过长（最多120字，现{len(summary)}字）")
+        def check(row: _Row, rowno: int, rec: dict[str, str]) -> dict[str, Any] | None:
+            code = row(lambda: _grid_code(_required(rec, "grid_code", "网格编码"), "网格编码", grids))
+            grid = grids.get(code) if code is not None else None
+            township = None
+            if grid is not None and not grid.active:
+                row.problems.append(("网格编码", f"网格“{grid.name}”（{code}）已撤销，不能再上报案件"))
+            elif grid is not None:
+                township = townships.get(grid.code[:9])
+                if township is None:
+                    row.problems.append(("网格编码", f"网格“{code}”不属于任何乡镇（一级网格）"))
+            cat = row(lambda: _category(_required(rec, "category", "问题类别")))
+            summary = row(lambda: _required(rec, "summary", "问题摘要"))
+            if summary is not None and len(summary) > 120:
+                row.problems.append(("问题摘要", f"摘要过长（最多120字，现{len(summary)}字）"))
             address = rec.get("address", "")
             if len(address) > 200:
-                raise _Bad("地址", "地址过长（最多200字）")
-            source = _enum(Source, rec["source"], "来源") if rec.get("source") else Source.RESIDENT
+                row.problems.append(("地址", "地址过长（最多200字）"))
+            source = row(lambda: _enum(Source, rec["source"], "来源")) if rec.get("source") else Source.RESIDENT
             reported_at = (
-                parse_datetime_cell(rec["reported_at"], "上报时间") if rec.get("reported_at") else now
+                row(lambda: parse_datetime_cell(rec["reported_at"], "上报时间", earliest=earliest, latest=now))
+                if rec.get("reported_at")
+                else now
             )
-            if reported_at > now:
-                raise _Bad("上报时间", "上报时间不能晚于当前时间")
             reporter = rec.get("reporter", "")[:40] or None
-            phone = _phone(rec.get("reporter_phone", ""), "联系电话")
+            phone = row(lambda: _phone(rec.get("reporter_phone", ""), "联系电话"))
+            if not row.ok:
+                return None
             return {
                 "grid": grid,
                 "township": township,
@@ -450,6 +579,14 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
                 "phone": phone,
                 "people": rec.get("people_involved", ""),
             }
+
+        def _category(text: str) -> Category:
+            cat = cats.get(text)
+            if cat is None:
+                raise _Bad("问题类别", f"未知的问题类别“{text}”")
+            if not cat.active:
+                raise _Bad("问题类别", f"问题类别“{cat.name}”已停用")
+            return cat
 
         good = _check_all(records, check, errors)
         if errors:

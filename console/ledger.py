@@ -21,6 +21,7 @@ from console import clock
 from console.domain import CLOSED_STATUSES, OPEN_STATUSES, CaseStatus, Satisfaction
 from console.errors import NotFound, ValidationError
 from console.grid_codes import subtree_prefix
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Case, Category, Department, Grid, Person
 from console.overdue import CASE_OVERDUE_DEFINITION, case_overdue_clause, is_case_overdue, overdue_days
 from console.settings import get_setting
@@ -84,7 +85,7 @@ def _find_department(session: Session, text: str) -> Department:
     ).first()
     if dept is None:
         names = "、".join(session.scalars(select(Department.name).order_by(Department.id)))
-        raise ValidationError(f"未知的部门“{text}”，可选：{names}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "未知的部门“%1”，可选：%2"), text, names))
     return dept
 
 
@@ -94,7 +95,7 @@ def _find_category(session: Session, text: str) -> Category:
         names = "、".join(
             session.scalars(select(Category.name).where(Category.key_area).order_by(Category.id))
         )
-        raise ValidationError(f"未知的重点领域/问题类别“{text}”，重点领域：{names}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "未知的重点领域/问题类别“%1”，重点领域：%2"), text, names))
     return cat
 
 
@@ -102,11 +103,11 @@ def resolve_scope(session: Session, scope: LedgerScope, *, as_of: datetime | Non
     """Check the scope (unknown grid/department/category, reversed period → ValidationError) and describe it."""
     now = as_of or clock.now()
     if scope.group_by not in (None, *GROUP_BY):
-        raise ValidationError(f"无效的分组方式“{scope.group_by}”，可选：grid、department、key_area")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "无效的分组方式“%1”，可选：grid、department、key_area"), scope.group_by))
     date_from = scope.date_from or date(now.year, 1, 1)
     date_to = scope.date_to or date(date_from.year, 12, 31)
     if date_to < date_from:
-        raise ValidationError(f"结束日期 {date_to} 早于开始日期 {date_from}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "结束日期 %1 早于开始日期 %2"), date_to, date_from))
     town = township_name(session)
     parts: list[str] = []
     prefix: str | None = None
@@ -114,7 +115,7 @@ def resolve_scope(session: Session, scope: LedgerScope, *, as_of: datetime | Non
     if scope.grid_code:
         grid = session.scalars(select(Grid).where(Grid.code == scope.grid_code.strip())).first()
         if grid is None:
-            raise ValidationError(f"未知的网格编码：{scope.grid_code}")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "未知的网格编码：%1"), scope.grid_code))
         prefix, level = subtree_prefix(grid.code), grid.level
         parts.append(f"网格：{grid.name}（{grid.code}）")
     else:
@@ -128,7 +129,10 @@ def resolve_scope(session: Session, scope: LedgerScope, *, as_of: datetime | Non
         cat = _find_category(session, scope.key_area.strip())
         cat_id = cat.id
         parts.append(f"{'重点领域' if cat.key_area else '问题类别'}：{cat.name}")
-    parts.append(f"发现日期：{date_from:%Y年%m月%d日}至{date_to:%Y年%m月%d日}")
+    parts.append(  # GB/T 9704: no zero padding
+        f"发现日期：{date_from.year}年{date_from.month}月{date_from.day}日至"
+        f"{date_to.year}年{date_to.month}月{date_to.day}日"
+    )
     if scope.open_only:
         parts.append("仅未办结")
     if scope.group_by:
@@ -248,7 +252,7 @@ def _load_names(session: Session) -> _Names:
         parent = by_id.get(g.parent_id) if g.parent_id else None
         printed = g.name
         if g.level == 3 and parent is not None and not g.name.startswith(parent.name):
-            printed = f"{parent.name}{g.name}"
+            printed = f"{parent.name}·{g.name}"  # the separator is where a narrow cell breaks the name
         names.grids[g.id] = printed
         names.prefixes[subtree_prefix(g.code)] = g.name
     names.departments = dict(session.execute(select(Department.id, Department.name)).tuples().all())
@@ -295,7 +299,7 @@ _ROW_COLUMNS = (
     Case.description, Case.lead_department_id, Case.responsible_person_id, Case.instructions,
     Case.self_handled, Case.self_handled_action, Case.governance_plan, Case.due_at, Case.status,
     Case.close_type, Case.result, Case.closed_at, Case.feedback_at, Case.extension_count,
-    Case.supervise_count, Case.rework_count, Case.satisfaction,
+    Case.supervise_count, Case.rework_count, Case.satisfaction, Case.next_review_on,
 )  # fmt: skip
 
 
@@ -342,6 +346,9 @@ def iter_ledger_rows(session: Session, r: ResolvedScope, *, batch: int = 2000) -
         responsible = "\n".join(p for p in (unit, person) if p)
         if c.governance_plan:
             measures = plan_measures(c.governance_plan)
+            if c.status == CaseStatus.LONG_TERM and c.next_review_on is not None:  # 挂账: when it is looked at again
+                review = c.next_review_on
+                measures += f"\n下次复核：{review.year}年{review.month}月{review.day}日"
         elif c.instructions:
             measures = c.instructions
         elif c.self_handled and c.self_handled_action:
@@ -410,13 +417,13 @@ def notice_data(
     """One notice per case number, in the order given. Closed or unknown cases are refused."""
     now = as_of or clock.now()
     if not numbers:
-        raise ValidationError("请至少指定一个案件编号")
+        raise ValidationError(QT_TRANSLATE_NOOP("ledger", "请至少指定一个案件编号"))
     names = _load_names(session)
     out: list[NoticeData] = []
     for number in numbers:
         c = session.scalars(select(Case).where(Case.number == number.strip())).first()
         if c is None:
-            raise NotFound(f"案件 {number} 不存在")
+            raise NotFound(Message(QT_TRANSLATE_NOOP("ledger", "案件 %1 不存在"), number))
         if c.due_at is None or not is_case_overdue(c.status, c.due_at, now):
             raise ValidationError(
                 f"案件 {c.number} 当前为“{c.status.label}”，未办理超期，无需督办（{CASE_OVERDUE_DEFINITION}）"
@@ -498,7 +505,7 @@ class MonthlyFigures:
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     if not 1 <= month <= 12:
-        raise ValidationError(f"无效的月份：{year}-{month}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("ledger", "无效的月份：%1-%2"), year, month))
     start = datetime(year, month, 1)
     end = datetime(year + (month == 12), month % 12 + 1, 1)
     return start, end

@@ -14,6 +14,7 @@ Glossary:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_
 
@@ -41,7 +42,13 @@ def is_case_overdue(status: CaseStatus, due_at: datetime | None, now: datetime) 
 
 def case_overdue_clause(as_of: datetime) -> ColumnElement[bool]:
     """`is_case_overdue` as a WHERE clause on `Case`."""
-    return and_(Case.status.in_(HANDLING_STATUSES), Case.due_at.is_not(None), Case.due_at < as_of)
+    return case_overdue_condition(Case.status, Case.due_at, as_of)
+
+
+def case_overdue_condition(status: Any, due_at: Any, as_of: datetime) -> ColumnElement[bool]:
+    """`is_case_overdue` over any status and deadline expressions (the review asks it of the status a case had
+    at the end of a past period)."""
+    return and_(status.in_([s.value for s in HANDLING_STATUSES]), due_at.is_not(None), due_at < as_of)
 
 
 def overdue_days(due_at: datetime, now: datetime) -> int:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Setting
 from console.workflow import machine
 
@@ -52,7 +53,7 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
 
 def phrase_key(action: str) -> str:
     if action != "report" and action not in machine.TRANSITIONS:
-        raise ValidationError(f"未知的操作：{action}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("phrases", "未知的操作：%1"), action))
     return f"phrases.{action}"
 
 
@@ -91,10 +92,10 @@ def clean_phrases(phrases: Iterable[str]) -> list[str]:
         if not text or text in out:
             continue
         if len(text) > MAX_PHRASE_LENGTH:
-            raise ValidationError(f"常用语过长（最多 {MAX_PHRASE_LENGTH} 字）：{text[:20]}…")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("phrases", "常用语过长（最多 %1 字）：%2…"), MAX_PHRASE_LENGTH, text[:20]))
         out.append(text)
     if len(out) > MAX_PHRASES:
-        raise ValidationError(f"常用语最多 {MAX_PHRASES} 条，现 {len(out)} 条")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("phrases", "常用语最多 %1 条，现 %2 条"), MAX_PHRASES, len(out)))
     return out
 
 

@@ -13,8 +13,9 @@ SYSTEM_PACKAGES=(
     # a real window: X11 platform plugin, and a virtual screen where there is none
     xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-    # Chinese text on screen and in PDF forms
-    fonts-wqy-microhei fonts-wqy-zenhei
+    # Chinese text on screen and in PDF forms: WenQuanYi (Hei: titles, screen), AR PL UMing (Ming/Song: body),
+    # and the fallbacks for rare characters in names (花園明朝 A/B: CJK Ext. A–F; BabelStone Han: much of G/H)
+    fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono fonts-babelstone-han
     # pdffonts / pdftoppm for the report tests
     poppler-utils
 )

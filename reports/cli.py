@@ -12,6 +12,7 @@ import sys
 from console.cli.common import acting_login, database, parse_date
 from console.errors import ValidationError
 from console.security.audit import audit_export
+from reports.fonts import Unprintable
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("notice", help="打印督办单（PDF，每件一页）")
     p.add_argument("numbers", nargs="*", metavar="CASE_NUMBER", help="案件编号")
     p.add_argument("--all-overdue", action="store_true", help="为全部超期未办结的案件打印督办单")
+    p.add_argument("--preview", action="store_true", help="只预览：不编号，不在案件上记录督办")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=cmd_notice)
 
@@ -46,6 +48,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--month", required=True, metavar="YYYY-MM", help="通报月份，如 2026-10")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=cmd_bulletin)
+
+    from reports.meetings_cli import register_meeting_pdfs
+
+    register_meeting_pdfs(sub)
+
+    from reports.review_cli import register_review_pdfs
+
+    register_review_pdfs(sub)
 
 
 def _output(path: str) -> str:
@@ -80,11 +90,19 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     print(
         f"已生成 {out}：{result.title}，{t.total} 件，共 {result.pages} 页（已办结 {t.closed}，超期 {t.overdue}）"
     )
+    _warn_unprintable(result.unprintable)
     return 0
+
+
+def _warn_unprintable(unprintable: Unprintable) -> None:
+    """Characters no installed face has: named on stderr, so nobody files a form with a name gone blank."""
+    if unprintable:
+        print(f"注意：{unprintable.message()}", file=sys.stderr)
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from console.ledger import overdue_case_numbers
+    from console.notices import issued_notices
     from reports.forms import render_notices
 
     out = _output(args.output)
@@ -97,11 +115,22 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 numbers += [n for n in overdue_case_numbers(s) if n not in numbers]
         if not numbers:
             raise ValidationError("请指定案件编号，或使用 --all-overdue")
-        pages = render_notices(db, numbers, out)
+        unprintable = Unprintable()
+        if args.preview:
+            pages = render_notices(db, numbers, out, unprintable=unprintable)
+        else:  # issued: numbered 督〔year〕N号, a 督办 step recorded on each case
+            pages = render_notices(db, numbers, out, actor=login, unprintable=unprintable)
+            with db.sessions() as s:
+                labels = [issued_notices(s, n)[-1] for n in numbers]
         audit_export(db, login, "督办单", f"{'、'.join(numbers)}，{pages} 页 → {out}")
     finally:
         db.dispose()
-    print(f"已生成 {out}：督办单 {len(numbers)} 份，共 {pages} 页")
+    if args.preview:
+        print(f"已生成 {out}：督办单预览 {len(numbers)} 份（未编号、未记录督办），共 {pages} 页")
+    else:
+        issued = "、".join(f"{label}（{n}）" for label, n in zip(labels, numbers, strict=True))
+        print(f"已生成 {out}：督办单 {len(numbers)} 份，共 {pages} 页；已编号并记录督办：{issued}")
+    _warn_unprintable(unprintable)
     return 0
 
 

@@ -8,18 +8,26 @@ substitute whatever they have. Noto CJK `.otf` files have CFF outlines, which re
 
 The choice is a shared setting (`pdf_font_body`, `pdf_font_title`): `auto`, a known face name such as
 `simfang` or `wqy-zenhei`, or a file path (append `#N` to pick face N of a `.ttc` collection).
+
+Every role is a chain: the chosen face, then fallbacks that cover the rarer characters of people's and
+villages' names (CJK Extension A in WenQuanYi and 花園明朝A, Extensions B–F in 花園明朝B, much of G in BabelStone
+Han: Debian `fonts-hanazono`, `fonts-babelstone-han`). Each character is drawn in the first face of the chain
+that has a glyph for it; one that no face has is drawn as 〓 (the typesetter's mark for a missing character)
+and reported (`Unprintable`), never dropped silently.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from console.errors import ConsoleError
@@ -51,14 +59,24 @@ KNOWN_FACES: dict[str, FontFace] = {
         FontFace("simhei", "黑体", "simhei.ttf"),
         FontFace("wqy-zenhei", "文泉驿正黑", "wqy-zenhei.ttc"),
         FontFace("wqy-microhei", "文泉驿微米黑", "wqy-microhei.ttc"),
+        FontFace("uming", "文鼎明体", "uming.ttc", 0),  # AR PL UMing CN (Debian fonts-arphic-uming)
+        FontFace("hanamin-a", "花园明朝A", "HanaMinA.ttf"),  # Debian fonts-hanazono: URO, Ext. A, some of B
+        FontFace("hanamin-b", "花园明朝B", "HanaMinB.ttf"),  # Extensions B–F
+        FontFace("babelstone-han", "BabelStone Han", "BabelStoneHan.ttf"),  # much of Extensions G and H
     )
 }
+# The one table of which face prints which text role (GB/T 9704: 黑体 titles, 仿宋/宋体 body; a Song/Ming face
+# in tables): the first installed face of a role is its primary face, unless a setting names another.
 PREFERENCE = {
-    "body": ("simfang", "simsun", "wqy-zenhei", "wqy-microhei"),
-    "title": ("simhei", "wqy-zenhei", "wqy-microhei"),  # one WenQuanYi file serves both: parsed once
+    "title": ("simhei", "wqy-zenhei", "wqy-microhei"),  # one WenQuanYi file serves several roles: parsed once
+    "body": ("simfang", "simsun", "uming", "wqy-zenhei", "wqy-microhei"),
+    "table": ("simsun", "simfang", "uming", "wqy-zenhei", "wqy-microhei"),
 }
-SETTING_KEYS = {"body": "pdf_font_body", "title": "pdf_font_title"}
+# tried in order after the primary face, for every role, character by character
+FALLBACKS = ("wqy-zenhei", "wqy-microhei", "simsun", "hanamin-a", "hanamin-b", "babelstone-han")
+SETTING_KEYS = {"body": "pdf_font_body", "title": "pdf_font_title", "table": "pdf_font_body"}
 INSTALL_HINT = "请安装 仿宋/宋体/黑体（simfang.ttf、simsun.ttc、simhei.ttf）或 文泉驿字体（fonts-wqy-zenhei、fonts-wqy-microhei）"
+PLACEHOLDER = "〓"  # drawn where no installed face has the character
 
 
 def font_dirs() -> list[Path]:
@@ -157,26 +175,71 @@ def _load(name: str, path: Path, subfont: int) -> TTFont:
 
 @dataclass(frozen=True)
 class PdfFonts:
-    """Registered reportlab font names for body text and titles."""
+    """Registered reportlab font names for body text and titles (and table cells: `table`, else body)."""
 
     body: str
     title: str
     body_label: str
     title_label: str
+    table: str = ""
+    table_label: str = ""
+
+    @property
+    def cell(self) -> str:
+        """The font of table cells."""
+        return self.table or self.body
 
 
-def register_fonts(body_choice: str = "auto", title_choice: str = "auto") -> PdfFonts:
-    """Register the body and title fonts with reportlab under names unique to the files chosen."""
+def _font_name(font: ResolvedFont) -> str:
+    return f"GC-{font.path.stem}-{font.subfont}"  # roles share one font object when one file
+
+
+def _register(font: ResolvedFont) -> str:
+    name = _font_name(font)
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(_load(name, font.path, font.subfont))
+    return name
+
+
+# primary registered name → its chain: (registered name, the file to load it from when first needed); a name
+# not here is a chain of one
+_CHAINS: dict[str, tuple[tuple[str, ResolvedFont | None], ...]] = {}
+
+
+def _fallbacks() -> list[tuple[str, ResolvedFont | None]]:
+    """The installed fallback faces, not loaded yet: a fallback file is parsed only when a character of the
+    print run needs it (花園明朝 and BabelStone Han are 20–50 MB each)."""
+    out: list[tuple[str, ResolvedFont | None]] = []
+    for key in FALLBACKS:
+        face = KNOWN_FACES[key]
+        path = find_face(face)
+        if path is not None:
+            font = ResolvedFont(path, face.subfont, face.label)
+            out.append((_font_name(font), font))
+    return out
+
+
+def register_fonts(body_choice: str = "auto", title_choice: str = "auto", table_choice: str = "") -> PdfFonts:
+    """Register the fonts of each role with reportlab under names unique to the files chosen, each with its
+    chain of fallbacks (`chain_for`). `table_choice` empty: "auto" when the body is "auto", else the body's."""
+    if not table_choice:
+        table_choice = body_choice if (body_choice or "auto").strip() != "auto" else "auto"
     names = []
     labels = []
-    for role, choice in (("body", body_choice), ("title", title_choice)):
+    fallbacks = _fallbacks()
+    for role, choice in (("body", body_choice), ("title", title_choice), ("table", table_choice)):
         font = resolve(role, choice)
-        name = f"GC-{font.path.stem}-{font.subfont}"  # both roles share one font object when one file
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(_load(name, font.path, font.subfont))
+        name = _register(font)
+        links: dict[str, ResolvedFont | None] = {name: None}
+        for fallback, spec in fallbacks:
+            links.setdefault(fallback, spec)
+        chain = tuple(links.items())
+        if _CHAINS.get(name) != chain:
+            _CHAINS[name] = chain
+            chain_for.cache_clear()
         names.append(name)
         labels.append(font.label)
-    return PdfFonts(names[0], names[1], labels[0], labels[1])
+    return PdfFonts(names[0], names[1], labels[0], labels[1], names[2], labels[2])
 
 
 def fonts_from_settings(session: object) -> PdfFonts:
@@ -191,21 +254,154 @@ def fonts_from_settings(session: object) -> PdfFonts:
     )
 
 
+def _is_control(ch: str) -> bool:
+    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u200b\u200c\u200d\ufeff"
+
+
+class FontChain:
+    """The faces of one role in order; which face draws a character is decided once per character. The
+    fallback faces are loaded (and registered with reportlab) one by one, when a character needs them."""
+
+    def __init__(self, links: Sequence[tuple[str, ResolvedFont | None]]) -> None:
+        self.names = tuple(name for name, _spec in links)
+        self._specs = [spec for _name, spec in links]
+        self.fonts: list[Any] = []  # the faces loaded so far, in chain order (None: a file that failed)
+        self._cmaps: list[dict[int, int]] = []
+        self._index: dict[str, int] = {}
+        self._placeholder: int | None = None
+        self._load_next()
+
+    def _load_next(self) -> bool:
+        k = len(self.fonts)
+        if k >= len(self.names):
+            return False
+        spec = self._specs[k]
+        try:
+            if spec is not None:
+                _register(spec)
+            font = pdfmetrics.getFont(self.names[k])
+        except FontUnavailable:
+            if k == 0:
+                raise
+            font = None  # a damaged fallback file: the others still serve
+        self.fonts.append(font)
+        self._cmaps.append(getattr(getattr(font, "face", None), "charToGlyph", None) or {})
+        return True
+
+    @property
+    def placeholder_index(self) -> int:
+        if self._placeholder is None:
+            self._placeholder = max(self.index(PLACEHOLDER), 0)
+        return self._placeholder
+
+    def index(self, ch: str) -> int:
+        """Position in the chain of the face that draws `ch`; -1 when none has it."""
+        i = self._index.get(ch)
+        if i is None:
+            i = -1
+            if _is_control(ch):
+                i = 0  # newlines and the like are never drawn
+            else:
+                code = ord(ch)
+                k = 0
+                while k < len(self._cmaps) or self._load_next():
+                    if self._cmaps[k].get(code):
+                        i = k
+                        break
+                    k += 1
+            self._index[ch] = i
+        return i
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` no face of the chain has, each once, in order of appearance."""
+        index = self._index
+        out = [ch for ch in dict.fromkeys(text) if (index[ch] if ch in index else self.index(ch)) < 0]
+        return "".join(out)
+
+
+@cache
+def chain_for(font_name: str) -> FontChain:
+    """The chain of a registered font: `register_fonts` puts the fallbacks behind each primary face."""
+    return FontChain(_CHAINS.get(font_name, ((font_name, None),)))
+
+
+def fallback_markup(xml_text: str, font_name: str) -> str:
+    """Paragraph markup for already-escaped text in `font_name`: runs of characters the primary face lacks are
+    wrapped in `<font face=…>` of the face that has them; characters no face has become 〓."""
+    chain = chain_for(font_name)
+    index = chain.index
+    if all(index(ch) == 0 for ch in set(xml_text)):
+        return xml_text
+    out: list[str] = []
+    current = 0
+    for ch in xml_text:
+        k = index(ch)
+        drawn = ch
+        if k < 0:
+            k, drawn = chain.placeholder_index, PLACEHOLDER
+        if k != current:
+            if current:
+                out.append("</font>")
+            if k:
+                out.append(f'<font face="{chain.names[k]}">')
+            current = k
+        out.append(drawn)
+    if current:
+        out.append("</font>")
+    return "".join(out)
+
+
+@dataclass
+class Unprintable:
+    """Characters no installed face has, with where they occur (case numbers, or a form's name)."""
+
+    chars: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, missing: str, where: str) -> None:
+        for ch in missing:
+            places = self.chars.setdefault(ch, [])
+            if where and where not in places:
+                places.append(where)
+
+    def check(self, chain: FontChain, text: str, where: str) -> None:
+        missing = chain.missing(text)
+        if missing:
+            self.add(missing, where)
+
+    def __bool__(self) -> bool:
+        return bool(self.chars)
+
+    def message(self) -> str:
+        """One sentence for the dialog and the command line ("3 个字无法显示：…，案件 …")."""
+        if not self.chars:
+            return ""
+        places = list(dict.fromkeys(p for ps in self.chars.values() for p in ps))
+        shown = "、".join(places[:10]) + (f" 等 {len(places)} 处" if len(places) > 10 else "")
+        codes = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in list(self.chars)[:20])
+        return (
+            f"{len(self.chars)} 个字无法显示：{codes}，见 {shown}；已用“{PLACEHOLDER}”代替印出。"
+            "请安装 fonts-hanazono、fonts-babelstone-han 等字体后重新生成，或在纸面上手写补正。"
+        )
+
+
 class WidthTable:
-    """Fast per-character advance widths of one font (reportlab's stringWidth, cached per character)."""
+    """Fast per-character advance widths of one font and its fallback chain (cached per character)."""
 
     def __init__(self, font_name: str) -> None:
-        font = pdfmetrics.getFont(font_name)
-        face = getattr(font, "face", None)
+        self.chain = chain_for(font_name)
         self._widths: dict[str, float] = {}
-        self._face_widths: dict[int, float] = dict(getattr(face, "charWidths", {}) or {})
-        self._default = float(getattr(face, "defaultWidth", 1000.0) or 1000.0)
 
     def char(self, ch: str) -> float:
-        """Width of `ch` in 1/1000 em."""
+        """Width of `ch` in 1/1000 em (of the face that draws it; 〓's width when none does)."""
         w = self._widths.get(ch)
         if w is None:
-            w = self._face_widths.get(ord(ch), self._default)
+            k = self.chain.index(ch)
+            code = ord(ch)
+            if k < 0:
+                k, code = self.chain.placeholder_index, ord(PLACEHOLDER)
+            face = getattr(self.chain.fonts[k], "face", None)
+            widths = getattr(face, "charWidths", None) or {}
+            w = float(widths.get(code, getattr(face, "defaultWidth", 1000.0) or 1000.0))
             self._widths[ch] = w
         return w
 
@@ -225,3 +421,20 @@ class WidthTable:
                 w = self.char(ch)
             total += w
         return total * size / 1000.0
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode CMap of a subset, with characters beyond the BMP (𠮷 U+20BB7, Extensions B–G)
+    written as UTF-16 surrogate pairs: reportlab writes them as five hex digits, which readers truncate,
+    so "王𠮷" would copy and search as "王₻"."""
+    pairs = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar", *pairs,
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])  # fmt: skip
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.addObjects when a document is saved

@@ -1,5 +1,6 @@
-"""The short printed forms: supervision notice (督办单), case sheet (案件处理单) and the monthly bulletin's
-skeleton (月通报: its figures tables; the assessment work adds rankings and charts later).
+"""The short printed forms: supervision notice (督办单), case sheet (案件处理单) and the monthly bulletin
+(月通报: `render_bulletin` prints the complete one of `reports.review_bulletin`; `bulletin_story` here is the
+figures-only layout over `console.ledger.monthly_figures`).
 
 They are a few pages each, so reportlab's platypus lays them out (Paragraphs with CJK wrapping inside
 Tables). A4 portrait with GB/T 9704 margins, 黑体 titles, 仿宋/宋体 body, "— N —" page numbers.
@@ -8,6 +9,7 @@ Tables). A4 portrait with GB/T 9704 margins, 黑体 titles, 仿宋/宋体 body, 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -35,13 +37,12 @@ from console.ledger import (
     FigureRow,
     MonthlyFigures,
     NoticeData,
-    monthly_figures,
     notice_data,
     plan_measures,
     township_name,
 )
-from reports.fonts import PdfFonts, fonts_from_settings
-from reports.layout import A4_PORTRAIT
+from reports.fonts import PdfFonts, Unprintable, chain_for, fallback_markup, fonts_from_settings
+from reports.layout import A4_PORTRAIT, cn_date
 
 
 def _mask_phone(phone: str | None) -> str:
@@ -51,8 +52,8 @@ def _mask_phone(phone: str | None) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else phone
 
 
-#: a supervision notice is a one-page form: a longer description points to the case sheet instead
-NOTICE_DESCRIPTION_MAX = 300
+#: a supervision notice is a one-page form with its tear-off receipt: a longer description points to the case sheet
+NOTICE_DESCRIPTION_MAX = 160  # with the receipt (回执) below, 160 characters keep it one page
 
 
 def _notice_text(summary: str, description: str) -> str:
@@ -87,12 +88,15 @@ class _Styles:
         self.small_label = ParagraphStyle("smalll", fontName=fonts.title, fontSize=10, leading=13,
                                           wordWrap="CJK", alignment=TA_CENTER)  # fmt: skip
         self.right = ParagraphStyle("right", fontName=fonts.body, fontSize=14, leading=24, alignment=TA_RIGHT)
+        self.right_line = ParagraphStyle("rightl", fontName=fonts.body, fontSize=14, leading=20, alignment=TA_RIGHT)
+        self.right_small = ParagraphStyle("rights", fontName=fonts.body, fontSize=11, leading=15, alignment=TA_RIGHT)
         self.line = ParagraphStyle("line", fontName=fonts.body, fontSize=12, leading=18, wordWrap="CJK")
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; newlines kept)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of plain text (escaped; newlines kept); a character the style's face lacks is drawn in the
+    first fallback face that has it, one no face has as 〓 (`reports.fonts.fallback_markup`)."""
+    return Paragraph(fallback_markup(escape(text), style.fontName).replace("\n", "<br/>"), style)
 
 
 def _grid(fonts: PdfFonts) -> list[tuple[Any, ...]]:
@@ -131,15 +135,88 @@ def _build(out: str | Path | BinaryIO, story: list[Flowable], fonts: PdfFonts, t
 # --- 督办单 ------------------------------------------------------------------------------------------------------
 
 
+class FillIn(Flowable):
+    """One line of a form with blanks to write in by hand: text parts and blanks (a width in points), each
+    blank an underline of fixed width, so "于　　年　　月　　日前办结" keeps its room whatever the font does
+    with spaces."""
+
+    def __init__(self, parts: Sequence[str | float], font: str, size: float = 11, leading: float = 22) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self.font = font
+        self.size = size
+        self.leading = leading
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, self.leading
+
+    def draw(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        c = self.canv
+        x, y = 0.0, (self.leading - self.size) / 2 + 2
+        c.setLineWidth(0.5)
+        for part in self.parts:
+            if isinstance(part, str):
+                c.setFont(self.font, self.size)
+                c.drawString(x, y, part)
+                x += stringWidth(part, self.font, self.size)
+            else:
+                c.line(x + 2, y - 2, x + part - 2, y - 2)
+                x += part
+
+
+class CutLine(Flowable):
+    """The dashed line a receipt (回执) is torn off along, with "沿此线剪下" in its middle."""
+
+    def __init__(self, font: str, size: float = 9) -> None:
+        super().__init__()
+        self.font = font
+        self.size = size
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, 18
+
+    def draw(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        c = self.canv
+        label = "（沿此线剪下）"
+        w = stringWidth(label, self.font, self.size)
+        mid = self.width / 2
+        c.setDash(4, 3)
+        c.setLineWidth(0.5)
+        c.line(0, 9, mid - w / 2 - 4, 9)
+        c.line(mid + w / 2 + 4, 9, self.width, 9)
+        c.setDash()
+        c.setFont(self.font, self.size)
+        c.drawCentredString(mid, 9 - self.size * 0.35, label)
+
+
+BLANK_YEAR, BLANK_DAY, BLANK_NAME = 44.0, 26.0, 110.0  # room to write a year, a month or day, a name
+
+
+def _date_blanks(prefix: str = "", suffix: str = "") -> list[str | float]:
+    return [prefix, BLANK_YEAR, "年", BLANK_DAY, "月", BLANK_DAY, "日" + suffix]
+
+
 def notice_story(
-    notices: Sequence[NoticeData], fonts: PdfFonts, township: str, issued: datetime
-) -> list[Flowable]:
+    notices: Sequence[NoticeData], fonts: PdfFonts, township: str, issued: datetime,
+    labels: Sequence[str] | None = None,
+) -> list[Flowable]:  # fmt: skip
+    """One 督办单 per notice: the case, the chase with its fill-in deadline, the sign-off with the seal and a
+    tear-off receipt (回执) the unit returns. `labels`: the issued numbers (督〔2026〕5号); without them (a
+    preview) the number is left blank."""
     s = _Styles(fonts)
     width = A4_PORTRAIT.frame_width
     story: list[Flowable] = []
+    center = f"{township}网格化服务中心"
     for i, n in enumerate(notices):
         if i:
             story.append(PageBreak())
+        label = labels[i] if labels else f"督〔{issued.year}〕　　号"
         overdue = f"已超期 {n.overdue_days} 天" if n.overdue_days else "尚未超期"
         rows = [
             [_p("案件编号", s.label), _p(n.number, s.cell), _p("所属网格", s.label), _p(n.grid, s.cell)],
@@ -152,38 +229,95 @@ def notice_story(
             [_p("超期情况", s.label), _p(overdue, s.cell), _p("督办次数", s.label),
              _p(f"第 {n.supervise_count + 1} 次", s.cell)],
             [_p("交办意见", s.label), _p(n.instructions, s.cell), "", ""],
-            [_p("督办要求", s.label), _p(
-                "请责任单位接此单后立即组织整改，于　　　年　　月　　日前办结，并将整改结果书面反馈"
-                f"{township}网格化服务中心。逾期仍未办结的，将在月通报中予以通报，并纳入年度考核。", s.cell), "", ""],
-            [_p("责任单位\n签收", s.label), _p("签收人：　　　　　　　签收时间：　　　　年　　月　　日", s.cell), "", ""],
+            [_p("督办要求", s.label), [
+                _p(f"请责任单位接此单后立即组织整改，并将整改结果书面反馈{center}。"
+                   "逾期仍未办结的，在月通报中通报并纳入年度考核。", s.cell),
+                FillIn(_date_blanks("限", "前办结。"), fonts.body),
+            ], "", ""],
+            [_p("责任单位\n签收", s.label), [
+                FillIn(["签收人：", BLANK_NAME], fonts.body),
+                FillIn(_date_blanks("签收时间："), fonts.body),
+            ], "", ""],
         ]  # fmt: skip
         table = Table(rows, colWidths=[width * 0.16, width * 0.34, width * 0.16, width * 0.34])
         spans = [("SPAN", (1, r), (3, r)) for r in (2, 3, 7, 8, 9)]
-        table.setStyle(TableStyle(_grid(fonts) + spans + [("MINROWHEIGHT", (0, 0), (-1, -1), 28)]))
+        table.setStyle(TableStyle(_grid(fonts) + spans + [("MINROWHEIGHT", (0, 0), (-1, -1), 22),
+                                                          ("TOPPADDING", (0, 0), (-1, -1), 3),
+                                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))  # fmt: skip
+        receipt = Table(
+            [
+                [_p("督办单回执", s.label)],
+                [_p(f"{center}：\n　　{label}督办单（案件编号 {n.number}）已收到，将按要求整改并书面反馈。", s.cell)],
+                [FillIn(["整改情况：", width - 70], fonts.body)],
+                [FillIn(["签收人：", BLANK_NAME * 0.8, "　签收时间：", BLANK_YEAR, "年", BLANK_DAY, "月", BLANK_DAY,
+                         "日"], fonts.body)],  # fmt: skip
+                [_p(f"{n.department or '责任单位'}（盖章）", s.right_small)],
+            ],
+            colWidths=[width],
+        )  # fmt: skip
+        receipt.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.body),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))  # fmt: skip
         story += [
             _p("督　办　单", s.title),
-            Spacer(1, 6),
-            _p(f"督〔{issued.year}〕{n.number} 号", s.subtitle),
-            Spacer(1, 12),
+            Spacer(1, 4),
+            _p(label, s.subtitle),
+            Spacer(1, 8),
             table,
-            Spacer(1, 36),
+            Spacer(1, 8),
             KeepTogether([
-                _p(f"{township}网格化服务中心（盖章）", s.right),
-                _p(f"{issued:%Y年%m月%d日}", s.right),
-            ]),
-        ]  # fmt: skip
+                _p(f"{center}（盖章）", s.right_line),
+                _p(cn_date(issued), s.right_line),
+            ]),  # fmt: skip
+            Spacer(1, 4),
+            KeepTogether([CutLine(fonts.body), Spacer(1, 2), receipt]),
+        ]
     return story
 
 
 def render_notices(
-    db: Database, numbers: Sequence[str], out: str | Path | BinaryIO, *, fonts: PdfFonts | None = None
-) -> int:
-    """督办单 for the given case numbers, one page each; returns the page count."""
+    db: Database, numbers: Sequence[str], out: str | Path | BinaryIO, *, fonts: PdfFonts | None = None,
+    actor: str | None = None, unprintable: Unprintable | None = None,
+) -> int:  # fmt: skip
+    """督办单 for the given case numbers, one page each; returns the page count.
+
+    With `actor` the notices are issued: each takes the next 督〔year〕N号 and a 督办 step is recorded on its case
+    (`console.notices.issuing_notices`) in the transaction that prints them; without, a preview with the
+    number left blank. `unprintable` collects characters no installed face has."""
+    if actor is None:
+        with db.sessions() as session:
+            notices = notice_data(session, numbers)
+            town = township_name(session)
+            fonts = fonts or fonts_from_settings(session)
+        _check_notices(notices, fonts, unprintable)
+        return _build(out, notice_story(notices, fonts, town, clock.now()), fonts, "督办单")
+    from console.notices import issuing_notices
+
     with db.sessions() as session:
-        notices = notice_data(session, numbers)
         town = township_name(session)
         fonts = fonts or fonts_from_settings(session)
-    return _build(out, notice_story(notices, fonts, town, clock.now()), fonts, "督办单")
+    with issuing_notices(db, actor, numbers) as issued:
+        data = [i.data for i in issued]
+        _check_notices(data, fonts, unprintable)
+        story = notice_story(data, fonts, town, clock.now(), [i.label for i in issued])
+        if isinstance(out, (str, Path)):  # written beside the target and moved in only once it is complete
+            part = Path(f"{out}.part")
+            try:
+                pages = _build(part, story, fonts, "督办单")
+                os.replace(part, out)
+            finally:
+                part.unlink(missing_ok=True)
+        else:
+            pages = _build(out, story, fonts, "督办单")
+    return pages
+
+
+def _check_notices(notices: Sequence[NoticeData], fonts: PdfFonts, unprintable: Unprintable | None) -> None:
+    if unprintable is None:
+        return
+    chain = chain_for(fonts.body)
+    for n in notices:
+        texts = (n.summary, n.description, n.grid, n.address, n.category, n.department, n.person, n.instructions)
+        unprintable.check(chain, "".join(texts), f"案件 {n.number}")
 
 
 # --- 案件处理单 ---------------------------------------------------------------------------------------------------
@@ -342,8 +476,9 @@ def bulletin_story(
 def render_bulletin(
     db: Database, year: int, month: int, out: str | Path | BinaryIO, *, fonts: PdfFonts | None = None
 ) -> int:
-    """月通报 skeleton for `year`-`month`; returns the page count."""
-    with db.sessions() as session:
-        figures = monthly_figures(session, year, month)
-        fonts = fonts or fonts_from_settings(session)
-    return _build(out, bulletin_story(figures, fonts), fonts, f"{year}年{month}月通报")
+    """月通报 for `year`-`month`, complete (`reports.review_bulletin`: figures, rankings, flags, charts, formulas);
+    returns the page count."""
+    from console.review.periods import month as month_period
+    from reports.review_bulletin import render_review_bulletin  # it builds on this module's layout helpers
+
+    return render_review_bulletin(db, month_period(year, month), out, fonts=fonts)

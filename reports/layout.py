@@ -3,7 +3,9 @@ GB/T 9704 (公文格式), and a canvas that compresses each page as soon as it i
 
 Line breaking follows the Chinese rules that matter in a table cell: any character may end a line, except
 that closing punctuation (，。、）…) never starts one and opening punctuation (（《“…) never ends one, and a
-run of Latin letters or digits (a case number, a date) is kept whole when it fits on a line of its own.
+run of Latin letters or digits (a case number, a date) is kept whole when it fits on a line of its own; no
+line starts with a space; a last line never holds one character alone; a name written "社区·网格" breaks
+at its separator when that keeps the rest whole.
 """
 
 from __future__ import annotations
@@ -12,16 +14,37 @@ import re
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
-from reports.fonts import WidthTable
+from reports.fonts import PLACEHOLDER, FontChain, WidthTable, chain_for
 
 NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—,.;:?!)]%·")
 NO_LINE_END = frozenset("（《「『“‘【〔([")
+
+
+def _paragraphs_follow_the_rules() -> None:
+    """reportlab's CJK paragraphs (the forms) hang a character that may not start a line at the end of the
+    previous one, but its list lacks the full-width ，：；！？ and the closing quotes and brackets."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    extra = "".join(sorted(set(NO_LINE_START) - set(textsplit.ALL_CANNOT_START)))
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + extra  # type: ignore[attr-defined]
+
+
+_paragraphs_follow_the_rules()
+
+NAME_SEPARATOR = "·"  # between a community's and its grid's name: the preferred break in a long name
+
+
+def cn_date(d: date | datetime | None) -> str:
+    """A date as official documents write it (GB/T 9704): 2026年12月5日, without zero padding."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def _is_word_char(ch: str) -> bool:
@@ -63,6 +86,17 @@ def wrap(text: str, widths: WidthTable, size: float, max_width: float) -> list[t
                         word_start -= 1
                     if word_start > start:
                         brk = word_start
+                # "大里社区·" / "大里街区": break at the separator when the rest of the name then fits
+                sep = para.rfind(NAME_SEPARATOR, start + 1, brk)
+                if sep >= 0 and cum[-1] - cum[sep] <= limit:
+                    brk = sep + 1
+                elif (
+                    n - brk == 1 and brk - start > 2
+                    and para[brk - 1] not in NO_LINE_START and para[brk - 2] not in NO_LINE_END
+                ):  # fmt: skip
+                    brk -= 1  # never one character alone on the last line ("行政执法中/队")
+                while brk < n and para[brk] == " ":
+                    brk += 1  # a space hangs at the end of the line: no line starts with one
                 i = brk
             out.append((para[start:i], (cum[i - 1] - base) * scale))
             base = cum[i - 1]
@@ -172,13 +206,16 @@ _RUNS = re.compile(r"(.)\1*", re.S)
 
 
 class _Encoding:
-    """Per-document character → (subset, code) tables of one TrueType font, used through `str.translate`,
-    and a cache of encoded strings (headers, dates, names and labels repeat on every page)."""
+    """Per-document character → (face, subset, code) tables of one font chain, used through `str.translate`,
+    and a cache of encoded strings (headers, dates, names and labels repeat on every page). Each character is
+    encoded in the face of the chain that has it (`reports.fonts.FontChain`); one no face has, as 〓."""
 
     CACHE_LIMIT = 20000
+    SLOT = 4096  # slot = face position * SLOT + subset number: one translate table covers the whole chain
 
-    def __init__(self, font: Any, doc: Any) -> None:
-        self.font = font
+    def __init__(self, chain: FontChain, doc: Any) -> None:
+        self.chain = chain
+        self.font = chain.fonts[0]
         self.doc = doc
         self.subset: dict[int, int] = {}
         self.code: dict[int, int] = {}
@@ -186,15 +223,22 @@ class _Encoding:
         self.known: set[str] = set()
         self.cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
+    def _learn(self, ch: str) -> None:
+        self.known.add(ch)
+        k = self.chain.index(ch)
+        drawn = ch
+        if k < 0:
+            k, drawn = self.chain.placeholder_index, PLACEHOLDER
+        ((sub, data),) = self.chain.fonts[k].splitString(drawn, self.doc)
+        self.subset[ord(ch)] = k * self.SLOT + sub
+        self.code[ord(ch)] = data[0]
+
     def runs(self, text: str) -> tuple[tuple[str, str], ...]:
-        """(font resource name, hex codes) per run of characters in the same subset."""
+        """(font resource name, hex codes) per run of characters in the same face and subset."""
         if not text:
             return ()
         for ch in set(text).difference(self.known):
-            self.known.add(ch)
-            ((sub, data),) = self.font.splitString(ch, self.doc)
-            self.subset[ord(ch)] = sub
-            self.code[ord(ch)] = data[0]
+            self._learn(ch)
         subsets = text.translate(self.subset)
         codes = text.translate(self.code).encode("latin-1").hex()
         if subsets.count(subsets[0]) == len(subsets):
@@ -202,10 +246,11 @@ class _Encoding:
         else:
             spans = [(m.group()[0], m.start(), m.end()) for m in _RUNS.finditer(subsets)]
         out = []
-        for sub, a, b in spans:
-            name = self.names.get(sub)
+        for slot, a, b in spans:
+            name = self.names.get(slot)
             if name is None:
-                name = self.names[sub] = self.font.getSubsetInternalName(ord(sub), self.doc)
+                k, sub = divmod(ord(slot), self.SLOT)
+                name = self.names[slot] = self.chain.fonts[k].getSubsetInternalName(sub, self.doc)
             out.append((name, codes[2 * a : 2 * b]))
         result = tuple(out)
         if len(self.cache) >= self.CACHE_LIMIT:
@@ -215,9 +260,9 @@ class _Encoding:
 
 
 def _encoding(font: Any, doc: Any) -> _Encoding:
-    """The tables of `font` in `doc`, kept on the document so they go when it goes."""
+    """The tables of `font` (and its fallback chain) in `doc`, kept on the document so they go when it goes."""
     table: dict[str, _Encoding] = doc.__dict__.setdefault("_gc_encodings", {})
     enc = table.get(font.fontName)
     if enc is None:
-        enc = table[font.fontName] = _Encoding(font, doc)
+        enc = table[font.fontName] = _Encoding(chain_for(font.fontName), doc)
     return enc

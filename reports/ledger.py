@@ -12,10 +12,13 @@ in memory; this way time and memory grow linearly. The total page count is not k
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, islice, permutations, repeat
+from math import ceil, floor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,8 +36,17 @@ from console.ledger import (
     ledger_totals,
     resolve_scope,
 )
-from reports.fonts import PdfFonts, WidthTable, fonts_from_settings
-from reports.layout import A4_LANDSCAPE, CompressingCanvas, PageGeometry, PageText, stroke_segments, wrap
+from reports.fonts import PdfFonts, Unprintable, WidthTable, fonts_from_settings
+from reports.layout import (
+    A4_LANDSCAPE,
+    NAME_SEPARATOR,
+    CompressingCanvas,
+    PageGeometry,
+    PageText,
+    cn_date,
+    stroke_segments,
+    wrap,
+)
 
 
 class LedgerCancelled(ConsoleError):
@@ -78,6 +90,8 @@ BAND_HEIGHT = 18.0
 SUMMARY_ROW = 20.0
 SIGNOFF_HEIGHT = 92.0  # sign-off line plus room for the round seal (about 42 mm across, overlapping the date)
 LINE_WIDTH = 0.6
+MIN_SPLIT_LINES = 2  # a row split across pages keeps at least this many lines on each side
+CONTINUED = "（续）"
 
 
 def _date(d: date | None) -> str:
@@ -116,12 +130,118 @@ def column_widths(columns: Sequence[Column], frame_width: float) -> list[float]:
     return [c.width * scale if c.flexible else c.width for c in columns]
 
 
+#: how many rows of the print run are measured for the column widths (they are read first, then printed)
+SAMPLE_ROWS = 2000
+FIT_ROWS = 600  # of those, about this many (evenly spread) are used to fit the widths
+WHOLE_NAMES = {"grid": f"(?<={NAME_SEPARATOR})", "responsible": "\n"}  # where the names of a cell may break
+MIN_FLEX = 40.0  # a flexible column never gets narrower than this (points), nor than its title
+MAX_SHARE = {"description": 0.5, "measures": 0.3, "progress": 0.3}  # of the frame; others 0.2
+
+
+def content_widths(
+    columns: Sequence[Column], frame_width: float, rows: Sequence[LedgerRow], widths: WidthTable,
+    title_widths: WidthTable | None = None,
+) -> list[float]:  # fmt: skip
+    """Column widths fitted to the texts of the print run (`rows`: a sample of it).
+
+    Each flexible column lies between a floor (its title; for a grid or a unit, the median name, so most
+    names are not broken inside) and a ceiling (its 95th-percentile text set on one line, and a share of
+    the frame). Within those bounds, width moves from column to column while that lowers the sample's total
+    row height (a row is as tall as its tallest cell), so long descriptions get room and empty columns
+    (整改措施, 备注 of new cases) shrink to their titles. Fixed columns keep their widths. Without rows:
+    `column_widths`."""
+    if not rows:
+        return column_widths(columns, frame_width)
+    room = frame_width - sum(c.width for c in columns if not c.flexible)
+    flex = [c for c in columns if c.flexible]
+    if room <= 0 or not flex:
+        return column_widths(columns, frame_width)
+    titles = title_widths or widths
+    step_rows = max(1, len(rows) // FIT_ROWS)
+    lows: list[float] = []
+    highs: list[float] = []
+    paragraphs: list[list[tuple[float, ...]]] = []  # per column, per fitted row: its paragraphs' widths
+    for col in flex:
+        low = max(MIN_FLEX, *(titles.width(t, HEADER_SIZE) for t in col.title.split("\n"))) + 2 * PAD_X
+        texts = [cell_text(row, col.key, 0) for row in rows]
+        cells = [tuple(widths.width(part, BODY_SIZE) for part in text.split("\n") if part) for text in texts]
+        natural = sorted(max(cell, default=0.0) for cell in cells)
+        high = min(natural[int(0.95 * (len(natural) - 1))] + 2 * PAD_X + 1, frame_width * MAX_SHARE.get(col.key, 0.2))
+        if col.key in WHOLE_NAMES:  # a unit's, a community's or a grid's name is not broken inside if it can be
+            names = sorted(
+                max((widths.width(n, BODY_SIZE) for n in re.split(WHOLE_NAMES[col.key], text)), default=0.0)
+                for text in texts
+            )
+            low = max(low, min(names[len(names) // 2] + 2 * PAD_X + 0.5, high))  # the median name
+        lows.append(low)
+        highs.append(max(low, high))
+        paragraphs.append(cells[::step_rows])
+    if sum(lows) >= room:
+        got = [low * room / sum(lows) for low in lows]
+    else:
+        line_cache: dict[tuple[int, float], list[int]] = {}
+
+        def lines(i: int, width: float) -> list[int]:
+            """Lines per fitted row of column `i` at `width` (whole characters fit on a line)."""
+            key = (i, round(width, 3))
+            out = line_cache.get(key)
+            if out is None:
+                capacity = max(BODY_SIZE, floor((width - 2 * PAD_X) / BODY_SIZE) * BODY_SIZE)
+                out = line_cache[key] = [sum(ceil(w / capacity) for w in cell) for cell in paragraphs[i]]
+            return out
+
+        def height(ws: list[float]) -> int:
+            """Total lines of the fitted rows at column widths `ws` (each row: its tallest cell, at least one)."""
+            return sum(map(max, zip(*(lines(i, w) for i, w in enumerate(ws)), repeat(1))))
+
+        def fit(ws: list[float]) -> list[float]:
+            """`ws` moved within the bounds, summing to the room (what a bound cuts goes to the others)."""
+            ws = [min(max(w, lo), hi) for w, lo, hi in zip(ws, lows, highs, strict=True)]
+            for _ in range(len(flex) + 1):
+                spare = room - sum(ws)
+                free = [(w < hi - 1e-6) if spare > 0 else (w > lo + 1e-6) for w, lo, hi in zip(ws, lows, highs, strict=True)]
+                share = sum(w for w, f in zip(ws, free, strict=True) if f)
+                if abs(spare) < 1e-6 or share == 0:
+                    break
+                ws = [min(max(w + spare * w / share, lo), hi) if f else w
+                      for w, f, lo, hi in zip(ws, free, lows, highs, strict=True)]  # fmt: skip
+            spread = (room - sum(ws)) / len(flex)  # all at their ceilings: the rest spread evenly
+            return [w + spread for w in ws]
+
+        # start from the better of the standard proportions and the columns' asks, then move width from
+        # column to column while the fitted rows get shorter
+        base = [w for c, w in zip(columns, column_widths(columns, frame_width), strict=True) if c.flexible]
+        got = min((fit(base), fit(list(highs))), key=height)
+        best = height(got)
+        for step in (48.0, 24.0, 12.0, 6.0, 3.0):
+            improved = True
+            while improved:
+                improved = False
+                for a, b in permutations(range(len(flex)), 2):
+                    if got[a] - step < lows[a] or got[b] + step > max(highs[b], got[b]):
+                        continue
+                    trial = list(got)
+                    trial[a] -= step
+                    trial[b] += step
+                    h = height(trial)
+                    if h < best:
+                        got, best, improved = trial, h, True
+    it = iter(got)
+    return [next(it) if c.flexible else c.width for c in columns]
+
+
 @dataclass
 class _Item:
     kind: str  # row / band / subtotal / summary
     height: float
     cells: list[list[tuple[str, float]]] = field(default_factory=list)
     text: str = ""
+    seq: str = ""  # a row's 序号 and 编号, repeated on the part continued on the next page
+    number: str = ""
+
+    @property
+    def lines(self) -> int:
+        return max((len(c) for c in self.cells), default=1)
 
 
 @dataclass
@@ -129,6 +249,7 @@ class LedgerResult:
     pages: int
     totals: LedgerTotals
     title: str
+    unprintable: Unprintable = field(default_factory=Unprintable)  # characters drawn as 〓, with their cases
 
 
 Progress = Callable[[int, int, int], None]  # rows done, rows expected, pages drawn
@@ -147,25 +268,34 @@ class LedgerRenderer:
         geometry: PageGeometry = A4_LANDSCAPE,
         printed_at: datetime | None = None,
         on_page: Callable[[int], None] | None = None,
+        sample: Sequence[LedgerRow] = (),
     ) -> None:
+        """`sample`: the first rows of the print run, measured for the column widths (`content_widths`)."""
         self.c = canvas
         self.fonts = fonts
         self.r = resolved
         self.g = geometry
         self.columns = list(columns)
-        self.widths = column_widths(self.columns, geometry.frame_width)
+        self.cell_w = WidthTable(fonts.cell)
+        self.widths = content_widths(
+            self.columns, geometry.frame_width, sample, self.cell_w, WidthTable(fonts.title)
+        )
         self.xs = [geometry.left]
         for w in self.widths:
             self.xs.append(self.xs[-1] + w)
         self.body_w = WidthTable(fonts.body)
         self.title_w = WidthTable(fonts.title)
+        self.unprintable = Unprintable()
+        self._printable: set[str] = set()  # characters already found in the cell font's chain
+        for text in (resolved.title, resolved.scope_text):
+            self.unprintable.check(self.title_w.chain, text, "台账标题")
         self.printed_at = printed_at or clock.now()
         self.on_page = on_page
         # vertical layout of every page
         top = geometry.height - geometry.top
         self.title_baseline = top - TITLE_SIZE * 0.85
         self.scope_baseline = self.title_baseline - TITLE_SIZE * 0.6 - 12
-        self.printed = f"制表日期：{self.printed_at:%Y年%m月%d日}"
+        self.printed = f"制表日期：{cn_date(self.printed_at)}"
         printed_w = self.body_w.width(self.printed, SCOPE_SIZE)
         self.scope_lines = wrap(
             resolved.scope_text, self.body_w, SCOPE_SIZE, geometry.frame_width - printed_w - 24
@@ -196,18 +326,26 @@ class LedgerRenderer:
     def row_item(self, row: LedgerRow, seq: int) -> _Item:
         cells = []
         lines = 1
+        texts = []
         for col, w, cache in zip(self.columns, self.widths, self._wrapped, strict=True):
             text = cell_text(row, col.key, seq)
+            texts.append(text)
             cell = cache.get(text) if cache is not None else None
             if cell is None:
-                cell = wrap(text, self.body_w, BODY_SIZE, w - 2 * PAD_X) if text else []
+                cell = wrap(text, self.cell_w, BODY_SIZE, w - 2 * PAD_X) if text else []
                 if cache is not None:
                     if len(cache) > 5000:
                         cache.clear()
                     cache[text] = cell
             cells.append(cell)
             lines = max(lines, len(cell))
-        return _Item("row", lines * LEADING + 2 * PAD_Y, cells)
+        chars = set("".join(texts))
+        if not chars <= self._printable:
+            missing = self.cell_w.chain.missing("".join(chars))
+            self._printable.update(chars.difference(missing))
+            if missing:
+                self.unprintable.add(missing, f"案件 {row.number}")
+        return _Item("row", lines * LEADING + 2 * PAD_Y, cells, seq=str(seq), number=row.number)
 
     # --- packing --------------------------------------------------------------------------------------------
 
@@ -219,32 +357,53 @@ class LedgerRenderer:
 
     def add_band(self, text: str) -> None:
         """A group heading; kept on the same page as the group's first row."""
+        self.unprintable.check(self.title_w.chain, text, f"分组“{text}”")
         self.pending_band = _Item("band", BAND_HEIGHT, text=text)
+
+    def _split(self, item: _Item, lines: int) -> tuple[_Item, _Item]:
+        """The first `lines` lines of a row, and the rest headed with its 序号, 编号 and "（续）"."""
+        head = _Item("row", lines * LEADING + 2 * PAD_Y, [c[:lines] for c in item.cells], seq=item.seq,
+                     number=item.number)  # fmt: skip
+        rest = [c[lines:] for c in item.cells]
+        for k, col in enumerate(self.columns):
+            if col.key == "seq":
+                rest[k] = [(item.seq, self.cell_w.width(item.seq, BODY_SIZE))]
+            elif col.key == "number":
+                rest[k] = [(item.number, self.cell_w.width(item.number, BODY_SIZE)),
+                           (CONTINUED, self.cell_w.width(CONTINUED, BODY_SIZE))]  # fmt: skip
+        tail = _Item("row", 0.0, rest, seq=item.seq, number=item.number)
+        tail.height = tail.lines * LEADING + 2 * PAD_Y
+        return head, tail
+
+    def _room_lines(self) -> int:
+        return int((self.avail - self.used - 2 * PAD_Y) // LEADING)
 
     def add_subtotal(self, text: str) -> None:
         self._place(_Item("subtotal", BAND_HEIGHT, text=text))
 
     def add_row(self, item: _Item) -> None:
+        """Place a row; one that does not fit the rest of the page is split at a line boundary (at least two
+        lines on each side), so pages stay full and no row is ever taller than a page."""
         band = self.pending_band
         self.pending_band = None
-        need = item.height + (band.height if band else 0.0)
-        if self.used + need > self.avail and self.items:
-            self.flush()
-        if band is not None:
+        if band is not None:  # a group heading stays with at least the first lines of its first row
+            first = min(item.lines, MIN_SPLIT_LINES) * LEADING + 2 * PAD_Y
+            if self.items and self.used + band.height + first > self.avail:
+                self.flush()
             self.items.append(band)
             self.used += band.height
-        while self.used + item.height > self.avail:  # taller than what is left of an empty page: split it
-            room = int((self.avail - self.used - 2 * PAD_Y) // LEADING)
-            if room < 1:
-                self.flush()
-                continue
-            head = [cell[:room] for cell in item.cells]
-            item.cells = [cell[room:] for cell in item.cells]
-            self.items.append(_Item("row", room * LEADING + 2 * PAD_Y, head))
-            self.used = self.avail
+        while self.used + item.height > self.avail:
+            room = self._room_lines()
+            lines = min(room, item.lines - MIN_SPLIT_LINES)
+            if lines < MIN_SPLIT_LINES:
+                if self.items:
+                    self.flush()
+                    continue
+                lines = max(room, 1)  # a page too short for the rule: split anyway, never overflow
+            head, item = self._split(item, lines)
+            self.items.append(head)
+            self.used += head.height
             self.flush()
-            lines = max((len(c) for c in item.cells), default=1)
-            item.height = max(lines, 1) * LEADING + 2 * PAD_Y
         self.items.append(item)
         self.used += item.height
 
@@ -258,6 +417,11 @@ class LedgerRenderer:
             while len(self.items) > 1 and self.used + need > self.avail:
                 item = self.items.pop()
                 self.used -= item.height
+                short = int((self.avail - self.used - need - 2 * PAD_Y) // LEADING)  # lines that may stay
+                if item.kind == "row" and MIN_SPLIT_LINES <= short <= item.lines - MIN_SPLIT_LINES:
+                    head, item = self._split(item, short)  # move only the lines the summary needs
+                    self.items.append(head)
+                    self.used += head.height
                 moved.insert(0, item)
                 while len(self.items) > 1 and self.items[-1].kind == "band":
                     band = self.items.pop()
@@ -326,7 +490,7 @@ class LedgerRenderer:
             if item.kind == "row":
                 if run_top is None:
                     run_top = y
-                t.set_font(fonts.body, BODY_SIZE)
+                t.set_font(fonts.cell, BODY_SIZE)
                 self._cells(t, item.cells, y, h, BODY_SIZE)
             else:
                 if run_top is not None:
@@ -459,12 +623,14 @@ def render_ledger(
                 if progress is not None:
                     progress(done, expected, _pages)
 
-            renderer = LedgerRenderer(canvas, fonts, resolved, cols, on_page=on_page)
+            rows = iter_ledger_rows(session, resolved)
+            sample = list(islice(rows, SAMPLE_ROWS))  # measured for the column widths, then printed first
+            renderer = LedgerRenderer(canvas, fonts, resolved, cols, on_page=on_page, sample=sample)
             totals = LedgerTotals()
             group_totals = LedgerTotals()
             group: str | None = None
             grouped = bool(scope.group_by)
-            for row in iter_ledger_rows(session, resolved):
+            for row in chain(sample, rows):
                 if grouped and row.group != group:
                     if group is not None:
                         renderer.add_subtotal(f"小计：{group_totals.text()}")
@@ -487,4 +653,4 @@ def render_ledger(
                 os.unlink(tmp_path)
     if progress is not None:
         progress(done, expected, renderer.pages)
-    return LedgerResult(renderer.pages, totals, resolved.title)
+    return LedgerResult(renderer.pages, totals, resolved.title, renderer.unprintable)

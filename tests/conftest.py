@@ -116,18 +116,36 @@ class PgDatabases:
         self.created.append(name)
         return pg_url_for(name)
 
+    def drop(self, url: str) -> None:
+        """Drop one test's database as soon as the test is done (a run keeps only the template)."""
+        name = make_url(url).database
+        with pg_admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name in self.created:
+            self.created.remove(name)
+
     def drop_all(self) -> None:
         with pg_admin() as conn:
             for name in reversed(self.created):
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-                )
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             roles = conn.execute(
                 "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"gct_{RUN_ID}_%",)
             ).fetchall()
             for (role,) in roles:
+                _revoke_parameters(conn, role)
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def _revoke_parameters(conn: psycopg.Connection, role: str) -> None:
+    """A provisioner holds SET on server parameters (`console.security.pg_server`): cluster-wide grants that
+    would keep its role from being dropped."""
+    from console.security.pg_server import LOG_PARAMETERS
+
+    row = conn.execute("SELECT has_parameter_privilege(%s, %s, 'SET')", (role, LOG_PARAMETERS[0])).fetchone()
+    if row and row[0]:
+        with conn.transaction():  # cluster-wide, like the grant: one at a time
+            conn.execute("LOCK TABLE pg_catalog.pg_parameter_acl IN SHARE ROW EXCLUSIVE MODE")
+            conn.execute(f'REVOKE SET ON PARAMETER {", ".join(LOG_PARAMETERS)} FROM "{role}"')
 
 
 def _process_alive(pid: int) -> bool:
@@ -169,6 +187,7 @@ def sweep_leftovers() -> list[str]:
         ]
         for role in filter(_left_over, roles):
             try:
+                _revoke_parameters(conn, role)
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
                 dropped.append(role)
             except psycopg.Error:  # still owns something elsewhere: the next sweep tries again
@@ -186,9 +205,11 @@ def pg_databases() -> Iterator[PgDatabases]:
 
 
 @pytest.fixture
-def pg_url(pg_databases: PgDatabases) -> str:
-    """URL of a fresh, migrated PostgreSQL database of its own."""
-    return pg_databases.create()
+def pg_url(pg_databases: PgDatabases) -> Iterator[str]:
+    """URL of a fresh, migrated PostgreSQL database of its own, dropped when the test ends."""
+    url = pg_databases.create()
+    yield url
+    pg_databases.drop(url)
 
 
 # --- SQLite -------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from console.calendar import (
     ScheduleEntry,
     ScheduleError,
     WorkingCalendar,
+    fallback_holidays,
     import_year,
     package_years,
     parse_schedule_csv,
@@ -26,7 +27,7 @@ from console.db import Database
 from console.errors import ValidationError
 from console.models import CalendarDay, CalendarYear
 
-FALLBACK_2027 = "2027 年尚未录入国务院放假安排，按周末和固定日期节假日计算"
+FALLBACK_2027 = "2027 年尚未录入国务院放假安排，按周末和法定节假日（不含调休）计算"
 
 #: a made-up 2027 National Day schedule (the real one is not published yet): Oct 1-7 off, Sep 26 (Sun) and
 #: Oct 9 (Sat) worked
@@ -126,7 +127,7 @@ def test_calendar_snapshot_is_immutable(db: Database) -> None:
         cal.days[date(2026, 1, 5)] = None  # type: ignore[index]
 
 
-def test_unseeded_and_unknown_years_fall_back_to_weekends_and_fixed_dates(db: Database) -> None:
+def test_unseeded_and_unknown_years_fall_back_to_weekends_and_statutory_days(db: Database) -> None:
     with db.session() as session:
         seed_from_package(session, "admin")
     cal = _load(db)
@@ -136,8 +137,18 @@ def test_unseeded_and_unknown_years_fall_back_to_weekends_and_fixed_dates(db: Da
     assert not cal.is_workday(date(2027, 1, 1))  # 元旦 on a Friday
     assert [cal.is_workday(date(2027, 10, d)) for d in range(1, 6)] == [False, False, False, True, True]
     assert cal.day_info(date(2027, 10, 1)).name == "国庆节"
-    assert cal.day_info(date(2027, 10, 4)).kind == "workday"  # no guessing beyond the fixed dates
-    assert cal.is_workday(date(2027, 2, 8))  # Spring Festival is lunar: unknown until imported
+    assert cal.day_info(date(2027, 10, 4)).kind == "workday"  # no guessing of bridging days (调休)
+    # the lunar statutory days (放假办法), from the lunar calendar: 春节 2027 is 2/6 (初一), 除夕 2/5 from 2025 on
+    assert [cal.day_info(date(2027, 2, d)).name for d in range(5, 9)] == ["春节"] * 4
+    assert [cal.is_workday(date(2027, 2, d)) for d in (4, 5, 8, 9)] == [True, False, False, True]
+    assert cal.day_info(date(2027, 4, 5)).name == "清明节" and not cal.is_workday(date(2027, 4, 5))  # a Monday
+    assert cal.day_info(date(2027, 6, 9)).name == "端午节" and not cal.is_workday(date(2027, 6, 9))  # 五月初五
+    assert cal.day_info(date(2027, 9, 15)).name == "中秋节" and not cal.is_workday(date(2027, 9, 15))  # 八月十五
+    assert cal.day_info(date(2028, 10, 3)).name == "国庆节、中秋节"  # both on one day
+    before = fallback_holidays(2003)  # before 国务院令第795号: 春节 初一–初三 only (2003-02-01 was 初一)
+    assert [before.get(date(2003, m, d)) for m, d in ((1, 31), (2, 1), (2, 3), (2, 4))] == [
+        None, "春节", "春节", None,
+    ]
     assert not cal.is_workday(date(2027, 10, 9))  # a Saturday, no make-up day in the fallback
     # since 2025 劳动节 is 5/1 and 5/2 (国务院令第795号): in 2028 5/2 is a Tuesday
     assert [cal.is_workday(date(2028, 5, d)) for d in (1, 2, 3)] == [False, False, True]

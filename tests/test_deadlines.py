@@ -32,7 +32,7 @@ from console.deadlines import (
 )
 from console.domain import CaseStatus, LimitType, Severity, Source, Stage, TrafficLight
 from console.errors import NotFound, ValidationError
-from console.models import Case, CaseHistory, Category, Grid, StageLimit
+from console.models import Case, CaseHistory, Category, Grid, Setting, StageLimit
 from console.settings import set_setting
 
 HOURS = OfficeHours.parse("08:30-12:00,14:00-17:30")
@@ -135,7 +135,9 @@ def test_office_hours_from_settings_change_the_count(db: Database) -> None:
         due_at, warn = stage_deadline(session, dt("2026-09-30 16:00"), TimeLimit(WD, 5))
         assert due_at == dt("2026-10-13 17:00")
         assert warn == dt("2026-10-10 13:45")  # 16.25 of 32.5 office hours from Oct 8 09:00
-        set_setting(session, "yellow_threshold", "1.5")
+        with pytest.raises(ValidationError, match="0.1–0.99"):
+            set_setting(session, "yellow_threshold", "1.5")
+        session.merge(Setting(key="yellow_threshold", value="1.5"))  # stored before the rule existed
     with db.session() as session, pytest.raises(ValidationError, match="黄灯阈值"):
         DeadlineClock.load(session)
 
@@ -291,8 +293,8 @@ def test_explanation_replays_pauses_and_extensions(cal: WorkingCalendar) -> None
 def test_explanation_in_fallback_year_says_so(cal: WorkingCalendar) -> None:
     result = explain(dt("2027-09-30 10:00"), TimeLimit(WD, 2), cal, HOURS)
     assert result.due == dt("2027-10-05 17:30")  # Oct 1-3 fixed-date holidays (Fri-Sun), Oct 4, Oct 5
-    assert result.notices == ("2027 年尚未录入国务院放假安排，按周末和固定日期节假日计算",)
-    assert result.text().splitlines()[-1] == "注意：2027 年尚未录入国务院放假安排，按周末和固定日期节假日计算"
+    assert result.notices == ("2027 年尚未录入国务院放假安排，按周末和法定节假日（不含调休）计算",)
+    assert result.text().splitlines()[-1] == "注意：2027 年尚未录入国务院放假安排，按周末和法定节假日（不含调休）计算"
     # a 2026 deadline that runs into 2027 warns too
     assert explain(dt("2026-12-30 10:00"), TimeLimit(WD, 3), cal, HOURS).notices != ()
 

@@ -118,6 +118,12 @@ def confirm(qtbot: QtBot, dlg: ActionDialog) -> None:
     qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
 
 
+def reload_case(qtbot: QtBot, dlg: ActionDialog) -> None:
+    """Press 重新载入 and wait for the case (read on a worker thread) to come back."""
+    qtbot.mouseClick(dlg.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+
+
 def refused(dlg: ActionDialog, text: str) -> None:
     """OK is disabled and the reason shown says `text`."""
     assert not dlg.ok_button.isEnabled()
@@ -135,8 +141,14 @@ def photo(tmp_path: Path, name: str = "现场.png") -> Path:
 # --- new case (受理登记) -----------------------------------------------------------------------------------
 
 
-def fill_new_case(qtbot: QtBot, dlg: ActionDialog, grid_text: str, summary: str) -> None:
+def pick_grid(qtbot: QtBot, dlg: ActionDialog, grid_text: str) -> None:
+    """Type in the grid picker and wait for its search (it runs on a worker) to answer."""
     type_text(dlg.grid.edit, grid_text)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dlg.grid.searching, timeout=5000)  # type: ignore[attr-defined]
+
+
+def fill_new_case(qtbot: QtBot, dlg: ActionDialog, grid_text: str, summary: str) -> None:
+    pick_grid(qtbot, dlg, grid_text)
     dlg.category.setCurrentIndex(1)  # type: ignore[attr-defined]
     type_text(dlg.summary, summary)  # type: ignore[attr-defined]
 
@@ -151,7 +163,7 @@ def test_dialog_new_case_validates_and_reports_with_photos(
     dlg.show()
     qtbot.waitExposed(dlg)
     refused(dlg, "请选择所属网格")
-    type_text(dlg.grid.edit, "lysqyh")  # pinyin initials of 绿云社区一号楼院
+    pick_grid(qtbot, dlg, "lysqyh")  # pinyin initials of 绿云社区一号楼院
     assert dlg.grid.selected() is not None and dlg.grid.selected().code == ref.grid_code  # type: ignore[union-attr]
     refused(dlg, "请选择问题类别")
     dlg.category.setCurrentIndex(dlg.category.findText("环境卫生", Qt.MatchFlag.MatchStartsWith))
@@ -291,7 +303,7 @@ def test_dialog_new_case_duplicate_answers_arriving_late_are_dropped(
 ) -> None:
     """The search runs on a worker: an answer for what was typed before must not replace the newer one."""
     from console.duplicates import find_duplicates
-    from ui.dialogs import data
+    from console.workflow import dialog_data as data
     from ui.dialogs.intake import NewCaseDialog
     from ui.dialogs.runner import dialog_env
 
@@ -304,7 +316,7 @@ def test_dialog_new_case_duplicate_answers_arriving_late_are_dropped(
     def search(grid_code: str, summary: str, description: str, deliver: Any) -> None:
         asked.append((summary, deliver))
 
-    dlg = NewCaseDialog(dialog_env(db, ACTOR), categories, lambda _t: (), search, grid)
+    dlg = NewCaseDialog(dialog_env(db, ACTOR), categories, lambda _t, _deliver: None, search, grid)
     qtbot.addWidget(dlg)
     type_text(dlg.summary, "电动车")
     dlg.refresh_duplicates()
@@ -504,7 +516,7 @@ def test_dialog_concurrent_change_says_who_and_never_overwrites(
     refused(dlg, "请先重新载入")
     assert dlg.reason.text() == "不属于网格事项"  # type: ignore[attr-defined]
     assert detail(db, r.id).status is CaseStatus.ACCEPTED  # nothing overwritten
-    qtbot.mouseClick(dlg.reload_button, Qt.MouseButton.LeftButton)
+    reload_case(qtbot, dlg)
     assert not dlg.stale_box.isVisible() and "待派遣" in dlg.header.text()
     refused(dlg, "不能不予受理")  # the action no longer fits the case: the reason says why
     assert dlg.reason.text() == "不属于网格事项"  # type: ignore[attr-defined]
@@ -520,7 +532,7 @@ def test_dialog_reload_then_submit_after_a_harmless_change(
     CaseService(db, "督查员").act(r.id, Supervise(chased="环保办"), r.version)
     confirm(qtbot, dlg)
     assert "督查员" in dlg.stale_label.text() and "督办" in dlg.stale_label.text()
-    qtbot.mouseClick(dlg.reload_button, Qt.MouseButton.LeftButton)
+    reload_case(qtbot, dlg)
     confirm(qtbot, dlg)  # the user looked and decided to go on
     assert [h.action for h in history(db, r.id)][-2:] == ["supervise", "progress"]
 
@@ -578,7 +590,10 @@ def test_dialog_lost_connection_keeps_the_input_and_tells_the_window(
     runner.set_database(gone)  # the server went away after the dialog opened
     with qtbot.waitSignal(runner.connection_lost, timeout=10_000):  # the window's banner hangs on this
         confirm(qtbot, dlg)
-    assert dlg.isVisible() and dlg.error_label.isVisible() and dlg.error_label.text()
+    assert dlg.isVisible() and dlg.error_label.isVisible()
+    said = dlg.error_label.text()  # one sentence: nothing saved, OK again retries; no library text
+    assert "未保存" in said and "重试" in said, said
+    assert not any(w in said for w in ("psycopg", "sqlite3", "sqlalche", "Error", "autoflush")), said
     assert dlg.reason.text() == "不属于网格事项"  # type: ignore[attr-defined]
     assert [h.action for h in history(db, r.id)] == ["report"]
     runner.set_database(db)  # back again: the same input goes through
@@ -760,6 +775,7 @@ def test_dialog_phrases_edited_are_shared(qtbot: QtBot, db: Database, ref: Ref, 
     dlg = open_dialog(qtbot, db, r.id, "reject")
     button = dlg.reason.phrase_button  # type: ignore[attr-defined]
     button.save(["重复反映，已告知", "不属于受理范围"])
+    qtbot.waitUntil(lambda: not button.saving, timeout=5000)  # stored on a worker thread
     assert [a.text() for a in button.menu().actions() if a.text()][:2] == [
         "重复反映，已告知",
         "不属于受理范围",

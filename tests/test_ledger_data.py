@@ -114,7 +114,7 @@ def town(db: Database) -> Town:
     add_case(db, t, grid=t.g21, status=CaseStatus.LONG_TERM, reported=jan + timedelta(days=40),
              category_id=t.cat_build, lead_department_id=t.env, due_at=datetime(2026, 3, 1),
              governance_plan=json.dumps({"measures": "分期拆除", "milestones": ["6月底拆除一层"]}, ensure_ascii=False),
-             summary="违规搭建彩钢房")  # fmt: skip
+             next_review_on=date(2026, 7, 1), summary="违规搭建彩钢房")  # fmt: skip
     # open, not yet dispatched
     add_case(db, t, grid=t.g21, status=CaseStatus.ACCEPTED, reported=jan + timedelta(days=100))
     # self-handled, closed on time
@@ -145,7 +145,7 @@ def test_default_scope_is_the_whole_township_this_year(db: Database, town: Town)
 
 def test_cell_texts(db: Database, town: Town) -> None:
     first, noisy, plan, fresh, self_handled = rows(db)
-    assert first.grid == "绿云社区一号楼院"  # a level-3 name gets its village in front
+    assert first.grid == "绿云社区·一号楼院"  # a level-3 name gets its village in front, with a separator
     assert first.responsible == "环保办\n王建国"
     assert first.measures == "限期清理"
     assert first.progress == "已解决：已清运完毕"
@@ -154,7 +154,8 @@ def test_cell_texts(db: Database, town: Town) -> None:
     assert noisy.description == "噪音扰民：夜间噪音扰民（多次反映）"
     assert noisy.grid == "绿云社区二号楼院"  # already carries the village name
     assert noisy.overdue and noisy.remarks == "超期" and noisy.progress == "办理中"
-    assert plan.measures == "分期拆除\n节点：6月底拆除一层" and not plan.overdue and plan.progress == "挂账"
+    assert plan.measures == "分期拆除\n节点：6月底拆除一层\n下次复核：2026年7月1日"  # 挂账: the plan and its review
+    assert not plan.overdue and plan.progress == "挂账"
     assert fresh.responsible == "" and fresh.due_on is None
     assert self_handled.measures == "现场处置：现场劝离" and "自巡自办" in self_handled.remarks
 

@@ -122,3 +122,22 @@ def test_cancel(qtbot: QtBot, dialog: PrintLedgerDialog) -> None:
     assert dialog.pdf_path is None and dialog.generate_button.isEnabled()
     assert "已取消" in dialog.status.text()
     assert not list(Path(dialog._tmpdir.name).iterdir())
+
+
+def test_unprintable_characters_are_named_before_printing(
+    qtbot: QtBot, dialog: PrintLedgerDialog, filled: tuple[Database, Town]
+) -> None:
+    db, t = filled
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        dialog.generate()
+    assert not dialog.unprintable_label.isVisible() and dialog.unprintable_label.text() == ""
+    rare = "\U0002ebf0"  # CJK Extension I: no installed face has it
+    number = add_case(db, t, grid=t.g11, status=CaseStatus.IN_PROGRESS, reported=datetime(2026, 3, 1, 9),
+                      summary=f"王{rare}反映楼道堆物")  # fmt: skip
+    dialog.open_only.setChecked(True)  # options changed: the warning of the old PDF goes with it
+    with qtbot.waitSignal(dialog.generated, timeout=30_000) as signal:
+        dialog.generate()
+    assert list(signal.args[0].unprintable.chars) == [rare]
+    text = dialog.unprintable_label.text()
+    assert not dialog.unprintable_label.isHidden()
+    assert "1 个字无法显示" in text and number in text and "〓" in text

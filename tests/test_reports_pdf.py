@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,7 +31,7 @@ from reports import fonts as fonts_mod
 from reports.fonts import FontUnavailable, register_fonts
 from reports.forms import render_bulletin, render_case_sheet, render_notices
 from reports.layout import CompressingCanvas
-from reports.ledger import LedgerRenderer, cell_text, choose_columns, render_ledger
+from reports.ledger import SAMPLE_ROWS, LedgerRenderer, cell_text, choose_columns, render_ledger
 
 TODAY = datetime(2026, 10, 20, 10, 0)
 PERIOD = {"date_from": date(2025, 10, 20), "date_to": date(2026, 10, 20)}
@@ -130,8 +131,9 @@ def geometry(db: Database, scope: LedgerScope, columns: list[str] | None = None)
     with db.sessions() as s:
         r = resolve_scope(s, scope, as_of=TODAY)
         fonts = fonts_mod.fonts_from_settings(s)
+        sample = list(iter_ledger_rows(s, r))[:SAMPLE_ROWS]  # the rows the widths were measured on
     canvas = CompressingCanvas(BytesIO(), pagesize=(841.89, 595.28))
-    return LedgerRenderer(canvas, fonts, r, choose_columns(columns), printed_at=TODAY)
+    return LedgerRenderer(canvas, fonts, r, choose_columns(columns), printed_at=TODAY, sample=sample)
 
 
 def db_counts(db: Database, scope: LedgerScope) -> tuple[int, int, int]:
@@ -166,6 +168,13 @@ def render(
 # --- the ledger ------------------------------------------------------------------------------------------------
 
 
+def continued_text(row: Any, key: str, seq: int, continued: Counter[str]) -> str:
+    """What column `key` shows of `row`: its cell, then 序号 / 编号（续） again for every page it continues on."""
+    text = cell_text(row, key, seq)
+    again = {"seq": str(seq), "number": f"{row.number}（续）"}.get(key, "")
+    return text + again * continued[row.number]
+
+
 def test_ledger_reads_back_exactly(demo: Demo, tmp_path: Path) -> None:
     pdf, result, scope = render(demo, tmp_path)
     reader = PdfReader(str(pdf))
@@ -182,9 +191,11 @@ def test_ledger_reads_back_exactly(demo: Demo, tmp_path: Path) -> None:
         for title in ("序号", "编号", "发现日期", "问题描述", "整改措施", "完成情况", "销号日期", "备注"):
             assert title in text, (i, title)
         assert f"第 {i} 页" in text and f"共 {len(texts)} 页" in text
-    # every case number exactly once
-    found = re.findall(r"\b\d{4}-\d{6}\b", "\n".join(texts))
-    assert sorted(found) == sorted(r.number for r in rows)
+    # every case number once, and again on the top of each page a row continues on, marked （续）
+    found = Counter(re.findall(r"\b\d{4}-\d{6}\b", "\n".join(texts)))
+    continued = Counter(re.findall(r"\b(\d{4}-\d{6})\s*（续）", "\n".join(texts)))
+    assert continued, "the long case continues on another page"
+    assert found == Counter(r.number for r in rows) + continued
     # the summary block says what the database says
     m = re.search(r"共(\d+)件，已办结(\d+)件，未办结(\d+)件（其中办理超期(\d+)件），办结率([\d.]+)%", texts[-1])
     assert m is not None
@@ -207,7 +218,7 @@ def test_ledger_reads_back_exactly(demo: Demo, tmp_path: Path) -> None:
         mine = sorted((w for w in body if left <= w.x0 < right), key=lambda w: (w.page, round(w.y0, 1), w.x0))
         assert all(w.x1 <= right + 0.01 for w in mine), f"text spills out of column {col.title}"
         got = WS.sub("", "".join(w.text for w in mine))
-        want = WS.sub("", "".join(cell_text(r, col.key, i) for i, r in enumerate(rows, start=1)))
+        want = WS.sub("", "".join(continued_text(r, col.key, i, continued) for i, r in enumerate(rows, start=1)))
         assert got == want, col.title
     # nothing outside the page, nothing in the margins
     for w in words:

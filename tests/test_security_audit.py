@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError
 
 from console import clock
 from console.db import Database
-from console.models import AuditLog
+from console.errors import ValidationError
+from console.models import AuditLog, Setting
 from console.security.audit import AuditEvent, audit, audit_case_change, export_csv, purge_audit, search_audit
 from console.settings import set_setting
 from console.workflow.service import CaseService, ReportInput
@@ -59,7 +60,9 @@ def test_search_export_and_retention(db: Database, tmp_path: Path) -> None:
     assert rows[0][:5] == ["序号", "时间", "用户", "席位", "事件"] and rows[1][4] == "案件变更"
 
     with db.session() as s:
-        set_setting(s, "audit_retention_days", "30")  # shorter than the law allows: 180 still holds
+        with pytest.raises(ValidationError, match="180"):
+            set_setting(s, "audit_retention_days", "30")  # shorter than the law allows: refused
+        s.merge(Setting(key="audit_retention_days", value="30"))  # a value stored before the rule: 180 still holds
         assert purge_audit(s, "auditor") == 1
     with db.session() as s:
         events = [r.event for r in search_audit(s)]

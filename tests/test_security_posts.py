@@ -10,7 +10,7 @@ from sqlalchemy import select
 from console.db import Database
 from console.errors import PermissionDenied
 from console.models import AuditLog, Case
-from console.security import enforce, passwords, users
+from console.security import enforce, passwords, users, visibility
 from console.security.personal import mask_id_number, mask_phone, reveal
 from console.security.posts import CaseScope, Post, Principal, can, check_post_combination
 from console.workflow.commands import Accept, Dispatch
@@ -127,7 +127,7 @@ def test_enforce_on_a_real_database(db: Database, ref: Ref) -> None:
         assert perms["sign"] is None and perms["dispatch"] is not None
         for login, expected in (("envh", 1), ("lawh", 0), ("gw", 1), ("disp", 1), ("auditor", 0)):
             user = enforce.principal_for(s, login)
-            count = len(s.scalars(select(Case.id).where(enforce.visible_cases_clause(user))).all())
+            count = len(s.scalars(select(Case.id).where(visibility.case_clause(user))).all())
             assert count == expected, login
         with pytest.raises(PermissionDenied):
             reveal(s, "lawh", "13812345678", what="举报人电话", object="案件", case=None)

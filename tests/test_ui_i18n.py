@@ -1,14 +1,20 @@
-"""The English translation (pytest-qt, offscreen): every string extract.py finds in ui/ has a finished English
-text in the committed .ts, the .qm is in step with it, and real widgets built under the English translator
-show English — the dispatch dialog's OK button, the login and print dialogs' titles, the main window's menus."""
+"""Translations the Qt way (pytest-qt, offscreen): pyside6-lupdate, run on the sources into a copy of the committed
+.ts, finds nothing unfinished, new or gone; every string the code marks reaches lupdate (it silently skips a
+call inside an f-string and a plural whose count is an expression); the .qm is compiled from the .ts; counts use
+plural forms; switching the language of an open main window changes its texts at once; and a refusal raised in
+console/ reaches the English window in English."""
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
-import sys
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
@@ -16,102 +22,155 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from console.db import Database, make_engine
-from console.workflow.commands import Accept
+from console.errors import IllegalTransition, ValidationError
+from console.i18n import Message
+from console.workflow.commands import Accept, Reject
 from console.workflow.read import case_detail
 from console.workflow.service import CaseService, ReportInput
 from tests.factories import seed_reference
 from ui import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "resources" / "i18n"))
-
-from extract import scan  # noqa: E402
-
 ACTOR = "调度员甲"
-EN_TS = i18n.I18N_DIR / "gridconsole_en.ts"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def ts_messages(path: Path) -> dict[tuple[str, str], tuple[str, bool]]:
-    """(context, source) → (translation, finished) as written in a .ts file."""
-    out: dict[tuple[str, str], tuple[str, bool]] = {}
+def _load_update() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("i18n_update", ROOT / "resources" / "i18n" / "update.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+update = _load_update()
+EN_TS = update.ts_path("en")
+
+
+@dataclass(frozen=True)
+class Entry:
+    translation: str | tuple[str, ...]
+    kind: str  # "" (finished), "unfinished", "obsolete", "vanished"
+    numerus: bool
+
+
+def ts_messages(path: Path) -> dict[tuple[str, str], Entry]:
+    """(context, source) → what the .ts file says about it."""
+    out: dict[tuple[str, str], Entry] = {}
     for ctx in ET.parse(path).getroot().iter("context"):
         name = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
             assert tr is not None
-            out[(name, msg.findtext("source") or "")] = (tr.text or "", tr.get("type") != "unfinished")
+            numerus = msg.get("numerus") == "yes"
+            text: str | tuple[str, ...] = (
+                tuple(f.text or "" for f in tr.iter("numerusform")) if numerus else (tr.text or "")
+            )
+            out[(name, msg.findtext("source") or "")] = Entry(text, tr.get("type", ""), numerus)
     return out
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, list[str]]:
-    return scan().strings
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Entry]:
+    """lupdate run now on the sources, merged into a copy of the committed .ts."""
+    ts = tmp_path_factory.mktemp("ts") / EN_TS.name
+    shutil.copy(EN_TS, ts)
+    update.lupdate(ts, "en")
+    return ts_messages(ts)
+
+
+def test_lupdate_finds_every_message_translated_and_none_gone(fresh: dict[tuple[str, str], Entry]) -> None:
+    assert len(fresh) > 500, "lupdate found suspiciously few strings"
+    unfinished = [k for k, e in fresh.items() if e.kind == "unfinished"]
+    gone = [k for k, e in fresh.items() if e.kind in ("obsolete", "vanished")]
+    empty = [k for k, e in fresh.items() if not e.kind and not all(e.translation if e.numerus else [e.translation])]
+    hint = "run .venv/bin/python resources/i18n/update.py, translate in pyside6-linguist ui/i18n/gridconsole_en.ts"
+    assert not unfinished, f"new or changed strings without English ({hint}): {unfinished[:10]}"
+    assert not gone, f"strings no longer in the code (update.py --no-obsolete drops them): {gone[:10]}"
+    assert not empty, empty[:10]
+    assert set(ts_messages(EN_TS)) == set(fresh), f"the committed {EN_TS.name} is not up to date ({hint})"
+
+
+def test_translations_keep_the_placeholders() -> None:
+    """What Qt Linguist warns about: a translation that drops or invents a %1 (or the %n of a plural); and the
+    same for the `{name}` fields of a text filled in with str.format."""
+    marks = re.compile(r"%L?[1-9n]|\{\w+\}")
+    wrong = [
+        (ctx, source)
+        for (ctx, source), e in ts_messages(EN_TS).items()
+        for text in (e.translation if isinstance(e.translation, tuple) else (e.translation,))
+        if sorted(set(marks.findall(source))) != sorted(set(marks.findall(text)))
+    ]
+    assert not wrong, wrong[:10]
+
+
+def _marked_strings() -> Iterator[tuple[str, str, str]]:
+    """(context, text, where) of every literal the code marks for translation, found with `ast` — including
+    the calls lupdate cannot see (inside f-strings, a plural whose count is an expression)."""
+    for path in update.sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes: dict[ast.AST, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for inner in ast.walk(node):
+                    classes[inner] = node.name  # innermost wins: nested classes are walked later
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            f, args = node.func, node.args
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            lits = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in args]
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if name in ("translate", "QT_TRANSLATE_NOOP") and len(lits) >= 2 and lits[0] and lits[1]:
+                yield lits[0], lits[1], where
+            elif name == "tr" and isinstance(f, ast.Attribute) and lits and lits[0]:
+                owner = f.value
+                if isinstance(owner, ast.Name) and owner.id == "self":
+                    yield classes.get(node, ""), lits[0], where
+                elif isinstance(owner, ast.Name):
+                    yield owner.id, lits[0], where  # a TrContext: `Dialogs.tr(…)`
+
+
+def test_every_marked_string_reaches_lupdate(fresh: dict[tuple[str, str], Entry]) -> None:
+    marked = list(_marked_strings())
+    assert len(marked) > 500
+    missed = [m for m in marked if (m[0], m[1]) not in fresh]
+    assert not missed, f"marked but not extracted by lupdate (hoist it out of the f-string?): {missed[:10]}"
+
+
+def test_tr_contexts_are_named_for_their_context() -> None:
+    """`Dialogs.tr(…)` is read by lupdate in the context "Dialogs": the variable's name must be its context."""
+    contexts = {name: v for name, v in vars(i18n).items() if isinstance(v, i18n.TrContext)}
+    assert contexts
+    assert all(name == v.name for name, v in contexts.items())
+
+
+def test_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
+    qm = tmp_path / "en.qm"
+    update.lrelease(EN_TS, qm)
+    assert qm.read_bytes() == EN_TS.with_suffix(".qm").read_bytes(), "rebuild: resources/i18n/update.py"
 
 
 @pytest.fixture
 def english(qapp: QApplication) -> Iterator[None]:
-    """Install the English translators for one test, then take them out again (other tests expect Chinese)."""
+    """The English translators for one test, then Chinese again (other tests expect Chinese)."""
     locale = QLocale()
-    assert i18n.install_translators(qapp, "en"), (
-        "ui/i18n/gridconsole_en.qm is missing: run resources/i18n/build.py"
-    )
+    assert i18n.install_translators(qapp, "en"), "ui/i18n/gridconsole_en.qm is missing"
     yield
-    for t in i18n._installed:
-        qapp.removeTranslator(t)
-    i18n._installed.clear()
+    i18n.install_translators(qapp, "zh_CN")
     QLocale.setDefault(locale)
 
 
-def test_every_extracted_string_has_finished_english(extracted: dict[str, list[str]]) -> None:
-    messages = ts_messages(EN_TS)
-    wanted = [(ctx, text) for ctx, texts in extracted.items() for text in texts]
-    assert len(wanted) > 400, "extraction found suspiciously few strings"
-    absent = [w for w in wanted if w not in messages]
-    unfinished = [w for w in wanted if w in messages and not (messages[w][1] and messages[w][0])]
-    still_chinese = [w for w in wanted if w in messages and CJK.search(messages[w][0])]
-    assert not absent, f"not in {EN_TS.name} (run resources/i18n/build.py): {absent[:10]}"
-    assert not unfinished, f"no English yet (add to resources/i18n/en.py): {unfinished[:10]}"
-    assert not still_chinese, f"English text still holds Chinese: {still_chinese[:10]}"
-
-
-def test_extraction_follows_every_wrapper_style(extracted: dict[str, list[str]]) -> None:
-    """One string per way of marking text, each in the context the code looks it up in at runtime."""
-    expected = {
-        ("Dialogs", "批量派遣"),  # ui/dialogs/: their own `_t` in context "Dialogs"
-        ("Dialogs", "问题已解决"),  # `_t(CLOSE_HINTS[member])`: a table
-        ("PrintLedgerDialog", "打印问题整改台账"),  # self.tr: the class name
-        ("PrintLedgerDialog", "按网格"),  # self.tr(label) over GROUPINGS
-        ("LoginDialog", "登录 — 网格化管理指挥调度台"),
-        ("IdleLock", "控制台已锁定"),
-        ("masking", "显示完整号码"),
-        ("AdminWindow", "最小长度"),  # POLICY_FIELDS
-        ("AdminWindow", "新建用户…"),  # USER_BUTTONS
-        ("AdminWindow", "详情"),  # `[_t(h) for h in audit_mod.CSV_HEADER]`: another module's constant
-        ("MainWindow", "打印整改台账…"),  # act(name, caption, …) forwards to _t
-        ("MainWindow", "我关注的"),  # QUICK via enumerate()
-        ("MainWindow", "审计日志"),  # open_admin(part) → _t(part)
-        ("QueueModel", "时限信号灯"),  # QCoreApplication.translate("ctx", "…")
-        ("StatusStrip", "待受理"),  # QT_TRANSLATE_NOOP
-        ("domain", "待受理"),  # enum labels
-    }
-    missing = {(c, t) for c, t in expected if t not in extracted.get(c, [])}
-    assert not missing
-
-
-def test_qm_translates_like_the_ts(english: None, extracted: dict[str, list[str]]) -> None:
-    """The compiled .qm agrees with the .ts (catches a .ts edited without rebuilding)."""
-    messages = ts_messages(EN_TS)
-    wrong = [
-        (ctx, text)
-        for ctx, texts in extracted.items()
-        for text in texts
-        if QCoreApplication.translate(ctx, text) != messages.get((ctx, text), ("", False))[0]
-    ]
-    assert not wrong, wrong[:10]
+def test_domain_labels_and_plurals_in_english(english: None) -> None:
     assert QCoreApplication.translate("domain", "待受理") == "Pending intake"
     assert QCoreApplication.translate("AdminWindow", "撤销") == "Revoke"
     assert QCoreApplication.translate("domain", "撤销") == "Deactivate"
+    assert i18n.Dialogs.tr("照片最多 %n 张", None, 1) == "At most 1 photo"
+    assert i18n.Dialogs.tr("照片最多 %n 张", None, 9) == "At most 9 photos"
+
+
+def test_chinese_needs_no_file_and_fills_in_counts(qapp: QApplication) -> None:
+    assert i18n.install_translators(qapp, "zh_CN")
+    assert i18n.Dialogs.tr("照片最多 %n 张", None, 9) == "照片最多 9 张"
 
 
 @pytest.fixture
@@ -124,6 +183,26 @@ def seeded_db(sqlite_url: str) -> Iterator[tuple[Database, int]]:
     r = svc.act(r.id, Accept(), r.version)
     yield db, r.id
     db.dispose()
+
+
+def test_workflow_refusal_reaches_the_english_ui(english: None, seeded_db: tuple[Database, int]) -> None:
+    """The service refuses in Chinese (CLI, history); the window shows the same refusal in English."""
+    from ui.errors import error_text
+
+    db, accepted = seeded_db
+    svc = CaseService(db, ACTOR)
+    reported = seed_reference_case(db, svc)
+    with db.session() as s:
+        versions = {c: case_detail(s, c).version for c in (accepted, reported)}
+    with pytest.raises(ValidationError) as problem:  # 不予受理 without a reason: the command's problems()
+        svc.act(reported, Reject(""), versions[reported])
+    assert isinstance(problem.value.message, Message)
+    assert problem.value.message == "请填写不予受理理由"
+    assert error_text(problem.value) == "Fill in: Reason for rejection"
+    with pytest.raises(IllegalTransition) as illegal:  # the state machine's refusal, labels translated too
+        svc.act(accepted, Reject("重复"), versions[accepted])
+    assert illegal.value.message == "案件当前为“待派遣”，不能不予受理（仅限待受理状态）"
+    assert error_text(illegal.value) == "The case is “Pending dispatch”: it cannot be given “Reject” (only from Pending intake)"
 
 
 def test_dispatch_dialog_in_english(english: None, seeded_db: tuple[Database, int], qtbot: QtBot) -> None:
@@ -140,6 +219,35 @@ def test_dispatch_dialog_in_english(english: None, seeded_db: tuple[Database, in
     assert isinstance(lead, QLabel)
     assert lead.text() == "Lead department*"
     assert dlg.lead.itemText(0) == "(choose)"  # type: ignore[attr-defined]
+
+
+def test_reject_dialog_shows_the_console_problem_in_english(
+    english: None, seeded_db: tuple[Database, int], qtbot: QtBot
+) -> None:
+    from ui.dialogs import make_action_dialog
+
+    db, _case = seeded_db
+    svc = CaseService(db, ACTOR)
+    ref = seed_reference_case(db, svc)
+    with db.session() as s:
+        detail = case_detail(s, ref)
+    dlg = make_action_dialog(None, db, ACTOR, detail, "reject")
+    qtbot.addWidget(dlg)
+    assert not dlg.revalidate()
+    assert dlg.reason_label.text() == "Fill in: Reason for rejection"
+
+
+def seed_reference_case(db: Database, svc: CaseService) -> int:
+    """A second case, still 待受理 (the reject dialog's starting point)."""
+    from sqlalchemy import select
+
+    from console.models import Category, Grid
+
+    with db.session() as s:
+        grid = s.scalars(select(Grid.code).where(Grid.level == 3)).first()
+        category = s.scalars(select(Category.name)).first()
+    assert grid and category
+    return svc.report(ReportInput(grid=grid, category=category, summary="路灯不亮")).id
 
 
 def test_login_dialog_title_in_english(english: None, sqlite_url: str, qtbot: QtBot) -> None:
@@ -168,25 +276,81 @@ def test_print_dialog_in_english(english: None, seeded_db: tuple[Database, int],
         dlg.cleanup()
 
 
-def test_main_window_menus_in_english(
-    english: None, seeded_db: tuple[Database, int], qtbot: QtBot, tmp_path: Path
+def _visible_texts(w: object) -> tuple[object, ...]:
+    """Menus, actions, a quick filter, a queue header, a status-strip figure, the case view's captions."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(w, MainWindow)
+    menus = [a.text() for a in w.menuBar().actions()]
+    case_menu = w.menuBar().actions()[1].menu()
+    assert isinstance(case_menu, QMenu)
+    return (
+        menus,
+        [a.text() for a in case_menu.actions()][:2],
+        w.quick_buttons["待受理"].text(),
+        str(w.model.headerData(0, Qt.Orientation.Horizontal)),
+        w.strip.figures["pending_accept"].caption.text(),
+        w.case_view.history_title.text(),
+        w.case_view.light.text().split(" · ")[0],
+    )
+
+
+def test_main_window_switches_language_without_restart(
+    qapp: QApplication, seeded_db: tuple[Database, int], qtbot: QtBot, tmp_path: Path
 ) -> None:
     from ui import settings
     from ui.main_window import MainWindow
 
-    db, _case = seeded_db
+    db, case_id = seeded_db
+    with db.session() as s:
+        case_number = case_detail(s, case_id).number
     settings.use_file(tmp_path / "gridconsole.ini")
     w = MainWindow(db, ACTOR, feed_options={"poll_interval": 0.05})
     qtbot.addWidget(w)
     try:
-        menus = [a.text() for a in w.menuBar().actions()]
-        assert menus == ["&File", "&Case", "&Filter", "&Settings", "S&ystem", "&Help"]
-        case_menu = w.menuBar().actions()[1].menu()
-        assert isinstance(case_menu, QMenu)
-        assert [a.text() for a in case_menu.actions()][:2] == ["Intake registration…", "Batch dispatch…"]
-        assert w.quick_buttons["待受理"].text() == "Pending intake"
         qtbot.waitUntil(lambda: w.model.loaded_once and not w.is_busy(), timeout=8000)
-        assert w.model.headerData(0, Qt.Orientation.Horizontal) == "Number"
+        w.goto_case(case_number)
+        qtbot.waitUntil(lambda: w.case_view.data is not None and not w.is_busy(), timeout=8000)
+        chinese = _visible_texts(w)
+        assert chinese[2:] == ("待受理", "编号", "待受理", "办理过程", "● 待派遣")
+        w.acts["lang_en"].trigger()  # 设置 → 界面语言 → English
+        assert settings.get("ui/language") == "en"
+        qtbot.waitUntil(lambda: _visible_texts(w)[2] == "Pending intake", timeout=3000)  # LanguageChange is posted
+        assert _visible_texts(w) == (
+            ["&File", "&Case", "&Filter", "&Settings", "S&ystem", "&Help"],
+            ["Intake registration…", "Batch dispatch…"],
+            "Pending intake",
+            "Number",
+            "Pending intake",
+            "History",
+            "● Pending dispatch",
+        )
+        w.acts["lang_zh_CN"].trigger()
+        qtbot.waitUntil(lambda: _visible_texts(w) == chinese, timeout=3000)
     finally:
+        i18n.install_translators(qapp, "zh_CN")
         w.close()
         settings.use_file(tmp_path / "unused.ini")
+
+
+def test_open_admin_window_switches_language(qapp: QApplication, sqlite_url: str, qtbot: QtBot) -> None:
+    """The administration window is a window of its own (not modal): it retranslates while open too."""
+    from ui.admin_window import AdminWindow
+
+    db = Database(make_engine(sqlite_url))
+    win = AdminWindow(db, "admin")  # no users yet: setup mode shows every part
+    qtbot.addWidget(win)
+    try:
+        with qtbot.waitSignal(win.ready, timeout=8000):
+            pass
+        assert win.visible_parts() == ["用户", "密码策略", "审计日志"]
+        assert i18n.install_translators(qapp, "en")
+        qtbot.waitUntil(lambda: win.windowTitle() == "Administration", timeout=3000)
+        assert win.visible_parts() == ["Users", "Password policy", "Audit log"]
+        assert win.policy_save.text() == "Save password policy"
+        header = win.audit_table.horizontalHeaderItem(0)
+        assert header is not None and header.text() == "No."
+    finally:
+        i18n.install_translators(qapp, "zh_CN")
+        win.close()
+        db.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from console import queue as q
 from console.db import Database, make_engine
 from console.domain import OPEN_STATUSES, CaseStatus
+from console.grid_reads import load_grids
 from console.models import Grid
 from tests.test_ui_support import (
     seeded,
@@ -24,7 +25,7 @@ from tests.test_ui_support import (
     seeded_url,
     ui_settings,
 )
-from ui.grid_tree import GridFilterProxy, GridTreeModel, load_grids
+from ui.grid_tree import GridFilterProxy, GridTreeModel
 from ui.queue_model import QueueModel
 from ui.tasks import TaskRunner
 

@@ -19,17 +19,19 @@ from sqlalchemy import select, text, update
 from sqlalchemy.engine import make_url
 
 from console.db import Database, make_engine
+from console.grid_reads import load_grid_panel
 from console.models import AppUser, AuditLog, LoginFailure
 from console.security import passwords, pg_roles, users
 from console.security.posts import Post
+from console.workflow.case_view import load_case_view
 from console.workflow.commands import Accept, Dispatch
 from console.workflow.service import CaseService, ReportInput
 from tests.conftest import RUN_ID, MemoryKeyring
 from tests.factories import Ref, seed_reference
 from tests.test_ui_support import ui_settings
 from ui.admin_window import AdminWindow
-from ui.case_view import CaseView, load_case_view
-from ui.grid_panel import GridPanel, load_grid_panel
+from ui.case_view import CaseView
+from ui.grid_panel import GridPanel
 from ui.login import LoginDialog, keyring_url
 from ui.main_window import MainWindow
 

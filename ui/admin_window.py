@@ -5,21 +5,21 @@
 - 密码策略 (安全管理员): the password and lockout settings;
 - 审计日志 (审计管理员): search by time, login and event, export as CSV. Nobody can change or delete a row.
 
-Every change goes through `console.security.users` (which refuses with the same reason as the CLI and writes
-the audit row); on PostgreSQL its `pg_*` functions keep the person's login role in step, as
-`gridconsole admin …` does: an administrator on their own login through the database's narrow provisioning
-functions, a superuser or owner connection directly.
+Every read and change is `console.security.administration` (Qt-free), through `console.security.users` (which
+refuses with the same reason as the CLI and writes the audit row); on PostgreSQL its `pg_*` functions keep the
+person's login role in step, as `gridconsole admin …` does: an administrator on their own login through the
+database's narrow provisioning functions, a superuser or owner connection directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,157 +40,42 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from console import clock
 from console.db import Database
+from console.i18n import QT_TRANSLATE_NOOP
+from console.security import administration as admin
 from console.security import audit as audit_mod
 from console.security import users
 from console.security.audit import AuditEvent, AuditRow
-from console.security.enforce import security_active
-from console.security.posts import Post, Principal, can, load_principal
-from console.settings import get_setting, set_setting
+from console.security.posts import Post, can
+from console.settings import RULES as SETTING_RULES
 from ui.errors import error_text, show_error
-from ui.login import default_role_names
+from ui.i18n import Texts, translated
 from ui.tasks import TaskRunner
 
-#: an initial or reset password works on PostgreSQL for 3 days (as the CLI does)
-INITIAL_VALID = timedelta(days=3)
-
-#: the password policy's settings: key → (caption, low, high)
-POLICY_FIELDS: dict[str, tuple[str, int, int]] = {
-    "password_min_length": ("最小长度", 8, 128),
-    "password_min_classes": ("至少包含字符类别", 3, 4),
-    "password_max_age_days": ("有效期（天，0 为不过期）", 0, 3650),
-    "password_history": ("不得重复最近几次", 0, 24),
-    "lockout_failures": ("连续失败几次锁定", 1, 100),
-    "lockout_minutes": ("锁定时长（分钟）", 1, 1440),
-    "idle_lock_minutes": ("无操作锁屏（分钟）", 1, 240),
-    "audit_retention_days": ("审计日志保存（天，至少 180）", 180, 3650),
+#: the password policy's settings: key → caption (their bounds are the settings' own rules, console.settings)
+POLICY_FIELDS: dict[str, str] = {
+    "password_min_length": QT_TRANSLATE_NOOP("AdminWindow", "最小长度"),
+    "password_min_classes": QT_TRANSLATE_NOOP("AdminWindow", "至少包含字符类别"),
+    "password_max_age_days": QT_TRANSLATE_NOOP("AdminWindow", "有效期（天）"),
+    "password_history": QT_TRANSLATE_NOOP("AdminWindow", "不得重复最近几次"),
+    "lockout_failures": QT_TRANSLATE_NOOP("AdminWindow", "连续失败几次锁定"),
+    "lockout_minutes": QT_TRANSLATE_NOOP("AdminWindow", "锁定时长（分钟）"),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP("AdminWindow", "无操作锁屏（分钟）"),
+    "audit_retention_days": QT_TRANSLATE_NOOP("AdminWindow", "审计日志保存（天，至少 180）"),
 }
 
 #: user-tab buttons: key → (caption, administrative action)
 USER_BUTTONS: tuple[tuple[str, str, str], ...] = (
-    ("add", "新建用户…", "user_add"),
-    ("disable", "停用", "user_disable"),
-    ("enable", "启用", "user_enable"),
-    ("grant", "授予岗位…", "post_grant"),
-    ("revoke", "撤销岗位…", "post_revoke"),
-    ("reset", "重置密码", "password_reset"),
-    ("unlock", "解除锁定", "user_unlock"),
+    ("add", QT_TRANSLATE_NOOP("AdminWindow", "新建用户…"), "user_add"),
+    ("disable", QT_TRANSLATE_NOOP("AdminWindow", "停用"), "user_disable"),
+    ("enable", QT_TRANSLATE_NOOP("AdminWindow", "启用"), "user_enable"),
+    ("grant", QT_TRANSLATE_NOOP("AdminWindow", "授予岗位…"), "post_grant"),
+    ("revoke", QT_TRANSLATE_NOOP("AdminWindow", "撤销岗位…"), "post_revoke"),
+    ("reset", QT_TRANSLATE_NOOP("AdminWindow", "重置密码"), "password_reset"),
+    ("unlock", QT_TRANSLATE_NOOP("AdminWindow", "解除锁定"), "user_unlock"),
 )
-
-
-def _t(text_: str) -> str:
-    return QCoreApplication.translate("AdminWindow", text_)
-
-
-@dataclass(frozen=True)
-class AdminData:
-    principal: Principal | None
-    setup_mode: bool
-    users: tuple[users.User, ...]
-    policy: dict[str, str]
-
-
-def load_admin(session: Session, login: str) -> AdminData:
-    """Worker side: who is looking, and what their parts show."""
-    principal = load_principal(session, login)
-    setup = not security_active(session)
-    listed: tuple[users.User, ...] = ()
-    if setup or can(principal, "user_list") is None:
-        listed = tuple(users.list_users(session, login))
-    policy = {key: get_setting(session, key) for key in POLICY_FIELDS}
-    return AdminData(principal, setup, listed, policy)
-
-
-# --- the changes (worker side; each mirrors `gridconsole admin …`) --------------------------------------------
-
-
-def add_user(db: Database, by: str, login: str, name: str) -> str:
-    if db.is_postgres:
-        _user, password = users.pg_add_user(db, by, login, name, names=default_role_names(),
-                                            valid_until=clock.now() + INITIAL_VALID)  # fmt: skip
-        return password
-    with db.write_session() as s:
-        _user, password = users.add_user(s, by, login, name)
-    return password
-
-
-def set_active(db: Database, by: str, login: str, active: bool) -> None:
-    if db.is_postgres:
-        users.pg_set_active(db, by, login, active, names=default_role_names())
-        return
-    with db.write_session() as s:
-        users.set_active(s, by, login, active)
-
-
-def grant_or_revoke(db: Database, by: str, login: str, post: str, scope: str, grant: bool) -> None:
-    p = Post.from_text(post)
-    assert isinstance(p, Post)
-    department = (scope if p is Post.DEPARTMENT else None) or None
-    grid = (scope if p is Post.GRID else None) or None
-    if db.is_postgres:
-        pg_fn = users.pg_grant_post if grant else users.pg_revoke_post
-        pg_fn(db, by, login, p, names=default_role_names(), department=department, grid=grid)
-        return
-    with db.write_session() as s:
-        fn = users.grant_post if grant else users.revoke_post
-        fn(s, by, login, p, department=department, grid=grid)
-
-
-def reset_password(db: Database, by: str, login: str) -> str:
-    if db.is_postgres:
-        return users.pg_reset_password(
-            db, by, login, names=default_role_names(), valid_until=clock.now() + INITIAL_VALID
-        )
-    with db.write_session() as s:
-        return users.reset_password(s, by, login)
-
-
-def unlock(db: Database, by: str, login: str) -> None:
-    if db.is_postgres:
-        users.pg_unlock(db, by, login, names=default_role_names())
-        return
-    with db.write_session() as s:
-        users.unlock(s, by, login)
-
-
-def save_policy(db: Database, by: str, values: dict[str, int]) -> None:
-    from console.security.enforce import require
-
-    with db.write_session() as s:
-        require(s, by, "password_policy")
-        changed = []
-        for key, value in values.items():
-            if get_setting(s, key) != str(value):
-                set_setting(s, key, str(value))
-                changed.append(f"{key}={value}")
-        if changed:
-            audit_mod.audit(
-                s, AuditEvent.SETTINGS_CHANGE, login=by, object="密码策略", detail="；".join(changed)
-            )
-
-
-def search(db: Database, by: str, criteria: dict[str, Any]) -> list[AuditRow]:
-    from console.security.enforce import require
-
-    with db.write_session() as s:
-        require(s, by, "audit_read")
-        rows = audit_mod.search_audit(s, limit=2000, **criteria)
-        shown = {k: v for k, v in criteria.items() if v not in (None, "", [], ())}
-        audit_mod.audit(
-            s, AuditEvent.AUDIT_SEARCH, login=by, detail=f"{len(rows)} 条；条件：{shown or '全部'}"
-        )
-    return rows
-
-
-def export(db: Database, by: str, path: Path, criteria: dict[str, Any]) -> int:
-    from console.security.enforce import require
-
-    with db.write_session() as s:
-        require(s, by, "audit_export")
-        return audit_mod.export_csv(s, path, by, **criteria)
 
 
 # --- the window ------------------------------------------------------------------------------------------------
@@ -206,13 +91,14 @@ class AdminWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.db = db
         self.login = login
-        self.data: AdminData | None = None
+        self.data: admin.AdminData | None = None
         self.last_message = ""
         self.last_password = ""
         self.audit_rows: list[AuditRow] = []
         self.tasks = TaskRunner(db, self, max_threads=1)
         self.tasks.error.connect(self._error)
-        self.setWindowTitle(_t("系统管理"))
+        self.texts = Texts()  # what `retranslate()` sets again when the language changes
+        self.texts.bind(self.setWindowTitle, QT_TRANSLATE_NOOP("AdminWindow", "系统管理"))
         self.resize(1000, 640)
         lay = QVBoxLayout(self)
         self.who = QLabel()
@@ -238,8 +124,12 @@ class AdminWindow(QWidget):
         w = QWidget()
         lay = QVBoxLayout(w)
         self.user_table = QTableWidget(0, 5)
-        self.user_table.setHorizontalHeaderLabels([_t("登录名"), _t("姓名"), _t("状态"), _t("岗位"),
-                                                   _t("密码有效期至")])  # fmt: skip
+        for i, heading in enumerate((QT_TRANSLATE_NOOP("AdminWindow", "登录名"), QT_TRANSLATE_NOOP("AdminWindow", "姓名"),
+                                     QT_TRANSLATE_NOOP("AdminWindow", "状态"), QT_TRANSLATE_NOOP("AdminWindow", "岗位"),
+                                     QT_TRANSLATE_NOOP("AdminWindow", "密码有效期至"))):  # fmt: skip
+            item = QTableWidgetItem()
+            self.user_table.setHorizontalHeaderItem(i, item)
+            self.texts.bind(item.setText, heading)
         self.user_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.user_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.user_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -253,7 +143,8 @@ class AdminWindow(QWidget):
             "revoke": lambda: self._ask_post(False), "reset": self._reset, "unlock": self._unlock,
         }  # fmt: skip
         for key, caption, _action in USER_BUTTONS:
-            b = QPushButton(_t(caption))
+            b = QPushButton()
+            self.texts.bind(b.setText, caption)
             b.setObjectName(f"user_{key}")
             b.clicked.connect(slots[key])
             row.addWidget(b)
@@ -266,13 +157,17 @@ class AdminWindow(QWidget):
         w = QWidget()
         form = QFormLayout(w)
         self.policy_edits: dict[str, QSpinBox] = {}
-        for key, (caption, low, high) in POLICY_FIELDS.items():
+        for key, caption in POLICY_FIELDS.items():
             spin = QSpinBox()
-            spin.setRange(low, high)
+            rule = SETTING_RULES[key]
+            spin.setRange(int(rule.low or 0), int(rule.high or 1_000_000))
             spin.setObjectName(key)
-            form.addRow(_t(caption), spin)
+            row_label = QLabel()
+            self.texts.bind(row_label.setText, caption)
+            form.addRow(row_label, spin)
             self.policy_edits[key] = spin
-        self.policy_save = QPushButton(_t("保存密码策略"))
+        self.policy_save = QPushButton()
+        self.texts.bind(self.policy_save.setText, QT_TRANSLATE_NOOP("AdminWindow", "保存密码策略"))
         self.policy_save.clicked.connect(self._save_policy)
         form.addRow("", self.policy_save)
         return w
@@ -288,17 +183,23 @@ class AdminWindow(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
         self.audit_login = QLineEdit()
-        self.audit_login.setPlaceholderText(_t("登录名"))
+        self.texts.bind(self.audit_login.setPlaceholderText, QT_TRANSLATE_NOOP("AdminWindow", "登录名"))
         self.audit_event = QComboBox()
-        self.audit_event.addItem(_t("全部事件"), "")
+        self.audit_event.addItem("", "")
+        self.texts.bind(lambda t: self.audit_event.setItemText(0, t), QT_TRANSLATE_NOOP("AdminWindow", "全部事件"))
         for e in AuditEvent:
             self.audit_event.addItem(e.label, e.value)
-        self.audit_search = QPushButton(_t("查询"))
+        self.audit_search = QPushButton()
+        self.texts.bind(self.audit_search.setText, QT_TRANSLATE_NOOP("AdminWindow", "查询"))
         self.audit_search.clicked.connect(self.run_search)
-        self.audit_export = QPushButton(_t("导出 CSV…"))
+        self.audit_export = QPushButton()
+        self.texts.bind(self.audit_export.setText, QT_TRANSLATE_NOOP("AdminWindow", "导出 CSV…"))
         self.audit_export.clicked.connect(self._ask_export)
-        for caption, widget in ((_t("自"), self.audit_since), (_t("至"), self.audit_until)):
-            bar.addWidget(QLabel(caption))
+        for period, widget in ((QT_TRANSLATE_NOOP("AdminWindow", "自"), self.audit_since),
+                               (QT_TRANSLATE_NOOP("AdminWindow", "至"), self.audit_until)):  # fmt: skip
+            bound = QLabel()
+            self.texts.bind(bound.setText, period)
+            bar.addWidget(bound)
             bar.addWidget(widget)
         bar.addWidget(self.audit_login)
         bar.addWidget(self.audit_event)
@@ -306,7 +207,10 @@ class AdminWindow(QWidget):
         bar.addWidget(self.audit_export)
         lay.addLayout(bar)
         self.audit_table = QTableWidget(0, len(audit_mod.CSV_HEADER))
-        self.audit_table.setHorizontalHeaderLabels([_t(h) for h in audit_mod.CSV_HEADER])
+        for i, h in enumerate(audit_mod.CSV_HEADER):
+            header = QTableWidgetItem()
+            self.audit_table.setHorizontalHeaderItem(i, header)
+            self.texts.bind(header.setText, h)
         self.audit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.audit_table, 1)
@@ -316,25 +220,21 @@ class AdminWindow(QWidget):
 
     def reload(self) -> None:
         login = self.login
-        self.tasks.run(lambda s: load_admin(s, login), self._loaded, name="admin-load")
+        self.tasks.run(lambda s: admin.load_admin(s, login), self._loaded, name="admin-load")
 
-    def _loaded(self, data: AdminData) -> None:
+    def _loaded(self, data: admin.AdminData) -> None:
         first = self.data is None
         self.data = data
-        p = data.principal
-        self.who.setText(
-            _t("当前用户：%1（%2）")
-            .replace("%1", self.login)
-            .replace("%2", p.posts_label if p else _t("初始设置"))
-        )
+        self._show_who()
         if first:
             for tab, caption, actions in (
-                (self.users_tab, "用户", ("user_add", "post_grant")),
-                (self.policy_tab, "密码策略", ("password_policy",)),
-                (self.audit_tab, "审计日志", ("audit_read",)),
+                (self.users_tab, QT_TRANSLATE_NOOP("AdminWindow", "用户"), ("user_add", "post_grant")),
+                (self.policy_tab, QT_TRANSLATE_NOOP("AdminWindow", "密码策略"), ("password_policy",)),
+                (self.audit_tab, QT_TRANSLATE_NOOP("AdminWindow", "审计日志"), ("audit_read",)),
             ):
-                if data.setup_mode or any(can(p, a) is None for a in actions):
-                    self.tabs.addTab(tab, _t(caption))
+                if data.setup_mode or any(can(data.principal, a) is None for a in actions):
+                    index = self.tabs.addTab(tab, "")
+                    self.texts.bind(partial(self.tabs.setTabText, index), caption)
                 else:
                     tab.hide()
         self._fill_users(data.users)
@@ -346,6 +246,25 @@ class AdminWindow(QWidget):
         self._enable()
         if first:
             self.ready.emit()
+
+    def _show_who(self) -> None:
+        p = self.data.principal if self.data else None
+        self.who.setText(
+            QCoreApplication.translate("AdminWindow", "当前用户：%1（%2）")
+            .replace("%1", self.login)
+            .replace("%2", translated(p.posts_label) if p else QCoreApplication.translate("AdminWindow", "初始设置"))
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window set itself, again in the current language."""
+        self.texts.retranslate()
+        if self.data is not None:
+            self._show_who()
 
     def visible_parts(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -373,13 +292,13 @@ class AdminWindow(QWidget):
     def _fill_users(self, rows: tuple[users.User, ...]) -> None:
         self.user_table.setRowCount(len(rows))
         for i, u in enumerate(rows):
-            state = _t("停用") if not u.active else (
-                _t("锁定至 %1").replace("%1", f"{u.locked_until:%H:%M}") if u.locked_until else _t("正常")
+            state = QCoreApplication.translate("AdminWindow", "停用") if not u.active else (
+                QCoreApplication.translate("AdminWindow", "锁定至 %1").replace("%1", f"{u.locked_until:%H:%M}") if u.locked_until else QCoreApplication.translate("AdminWindow", "正常")
             )  # fmt: skip
             if u.active and u.must_change:
-                state += _t("（待改密码）")
+                state += QCoreApplication.translate("AdminWindow", "（待改密码）")
             expires = f"{u.password_expires_at:%Y-%m-%d}" if u.password_expires_at else ""
-            posts = "、".join(g.label for g in u.posts) or _t("无岗位")
+            posts = "、".join(g.label for g in u.posts) or QCoreApplication.translate("AdminWindow", "无岗位")
             for col, value in enumerate((u.login, u.name, state, posts, expires)):
                 self.user_table.setItem(i, col, QTableWidgetItem(value))
 
@@ -419,31 +338,31 @@ class AdminWindow(QWidget):
         def shown(password: str) -> str:
             self.last_password = password
             return (
-                _t("已新建用户 %1，初始密码：%2（首次登录须修改）")
+                QCoreApplication.translate("AdminWindow", "已新建用户 %1，初始密码：%2（首次登录须修改）")
                 .replace("%1", login)
                 .replace("%2", password)
             )
 
-        self._run(lambda db: add_user(db, by, login, name), shown)
+        self._run(lambda db: admin.add_user(db, by, login, name), shown)
 
     def _ask_add(self) -> None:
-        login, ok = QInputDialog.getText(self, _t("新建用户"), _t("登录名（小写字母开头，如 wangjg）"))
+        login, ok = QInputDialog.getText(self, QCoreApplication.translate("AdminWindow", "新建用户"), QCoreApplication.translate("AdminWindow", "登录名（小写字母开头，如 wangjg）"))
         if not ok or not login.strip():
             return
-        name, ok = QInputDialog.getText(self, _t("新建用户"), _t("姓名"))
+        name, ok = QInputDialog.getText(self, QCoreApplication.translate("AdminWindow", "新建用户"), QCoreApplication.translate("AdminWindow", "姓名"))
         if ok and name.strip():
             self.add_user(login.strip(), name.strip())
 
     def _need_user(self) -> str | None:
         login = self.selected_login()
         if login is None:
-            self.status.setText(_t("请先在列表中选择用户"))
+            self.status.setText(QCoreApplication.translate("AdminWindow", "请先在列表中选择用户"))
         return login
 
     def set_active(self, login: str, active: bool) -> None:
         by = self.login
-        word = _t("启用") if active else _t("停用")
-        self._run(lambda db: set_active(db, by, login, active), lambda _r: f"{word} {login}")
+        word = QCoreApplication.translate("AdminWindow", "启用") if active else QCoreApplication.translate("AdminWindow", "停用")
+        self._run(lambda db: admin.set_active(db, by, login, active), lambda _r: f"{word} {login}")
 
     def _set_active(self, active: bool) -> None:
         login = self._need_user()
@@ -452,8 +371,8 @@ class AdminWindow(QWidget):
 
     def grant(self, login: str, post: str, scope: str = "", *, revoke: bool = False) -> None:
         by = self.login
-        verb = _t("撤销") if revoke else _t("授予")
-        self._run(lambda db: grant_or_revoke(db, by, login, post, scope, not revoke),
+        verb = QCoreApplication.translate("AdminWindow", "撤销") if revoke else QCoreApplication.translate("AdminWindow", "授予")
+        self._run(lambda db: admin.grant_or_revoke(db, by, login, post, scope, not revoke),
                   lambda _r: f"{verb} {login}：{post} {scope}".strip())  # fmt: skip
 
     def _ask_post(self, grant: bool) -> None:
@@ -461,13 +380,13 @@ class AdminWindow(QWidget):
         if login is None:
             return
         posts = [p.label for p in Post]
-        post, ok = QInputDialog.getItem(self, _t("授予岗位") if grant else _t("撤销岗位"), _t("岗位"), posts,
+        post, ok = QInputDialog.getItem(self, QCoreApplication.translate("AdminWindow", "授予岗位") if grant else QCoreApplication.translate("AdminWindow", "撤销岗位"), QCoreApplication.translate("AdminWindow", "岗位"), posts,
                                         0, False)  # fmt: skip
         if not ok:
             return
         scope = ""
         if post in (Post.DEPARTMENT.label, Post.GRID.label):
-            prompt = _t("所在部门（名称或编码）") if post == Post.DEPARTMENT.label else _t("负责网格（编码）")
+            prompt = QCoreApplication.translate("AdminWindow", "所在部门（名称或编码）") if post == Post.DEPARTMENT.label else QCoreApplication.translate("AdminWindow", "负责网格（编码）")
             scope, ok = QInputDialog.getText(self, post, prompt)
             if not ok:
                 return
@@ -478,21 +397,21 @@ class AdminWindow(QWidget):
 
         def shown(password: str) -> str:
             self.last_password = password
-            return _t("已重置 %1 的密码：%2（下次登录须修改）").replace("%1", login).replace("%2", password)
+            return QCoreApplication.translate("AdminWindow", "已重置 %1 的密码：%2（下次登录须修改）").replace("%1", login).replace("%2", password)
 
-        self._run(lambda db: reset_password(db, by, login), shown)
+        self._run(lambda db: admin.reset_password(db, by, login), shown)
 
     def _reset(self) -> None:
         login = self._need_user()
         if login is not None and QMessageBox.question(
-            self, _t("重置密码"), _t("为 %1 生成新的初始密码？").replace("%1", login)
+            self, QCoreApplication.translate("AdminWindow", "重置密码"), QCoreApplication.translate("AdminWindow", "为 %1 生成新的初始密码？").replace("%1", login)
         ) == QMessageBox.StandardButton.Yes:  # fmt: skip
             self.reset_password(login)
 
     def unlock_user(self, login: str) -> None:
         by = self.login
         self._run(
-            lambda db: unlock(db, by, login), lambda _r: _t("已解除 %1 的登录锁定").replace("%1", login)
+            lambda db: admin.unlock(db, by, login), lambda _r: QCoreApplication.translate("AdminWindow", "已解除 %1 的登录锁定").replace("%1", login)
         )
 
     def _unlock(self) -> None:
@@ -503,7 +422,7 @@ class AdminWindow(QWidget):
     def _save_policy(self) -> None:
         by = self.login
         values = {key: spin.value() for key, spin in self.policy_edits.items()}
-        self._run(lambda db: save_policy(db, by, values), lambda _r: _t("密码策略已保存"))
+        self._run(lambda db: admin.save_policy(db, by, values), lambda _r: QCoreApplication.translate("AdminWindow", "密码策略已保存"))
 
     # --- the audit ------------------------------------------------------------------------------------------------
 
@@ -523,27 +442,27 @@ class AdminWindow(QWidget):
 
     def run_search(self) -> None:
         by, criteria = self.login, self.criteria()
-        self.tasks.run_db(lambda db: search(db, by, criteria), self._show_audit, name="audit-search")
+        self.tasks.run_db(lambda db: admin.search(db, by, criteria), self._show_audit, name="audit-search")
 
     def _show_audit(self, rows: list[AuditRow]) -> None:
         self.audit_rows = rows
         self.audit_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             values = (str(r.id), f"{r.at:%Y-%m-%d %H:%M:%S}", r.login, r.host, r.event_label, r.object,
-                      _t("成功") if r.success else _t("失败"), r.detail)  # fmt: skip
+                      QCoreApplication.translate("AdminWindow", "成功") if r.success else QCoreApplication.translate("AdminWindow", "失败"), r.detail)  # fmt: skip
             for col, value in enumerate(values):
                 self.audit_table.setItem(i, col, QTableWidgetItem(value))
         self.status.setStyleSheet("")
-        self.status.setText(_t("共 %1 条").replace("%1", str(len(rows))))
+        self.status.setText(self.tr("共 %Ln 条", None, len(rows)))
 
     def export_to(self, path: Path) -> None:
         by, criteria = self.login, self.criteria()
-        self._run(lambda db: export(db, by, path, criteria),
-                  lambda n: _t("已导出 %1 条审计记录到 %2").replace("%1", str(n)).replace("%2", str(path)))  # fmt: skip
+        self._run(lambda db: admin.export(db, by, path, criteria),
+                  lambda n: self.tr("已导出 %n 条审计记录到 %1", None, n).replace("%1", str(path)))  # fmt: skip
 
     def _ask_export(self) -> None:
         name = f"审计日志-{clock.now():%Y%m%d-%H%M}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, _t("导出审计日志"), name, _t("CSV 文件 (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("AdminWindow", "导出审计日志"), name, QCoreApplication.translate("AdminWindow", "CSV 文件 (*.csv)"))
         if path:
             self.export_to(Path(path))
 

@@ -15,18 +15,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from console.db import ENV_VAR, Database, is_postgres, normalize_url, open_database
-from console.errors import ConsoleError, SchemaError
+from console.db import ENV_VAR, Database, is_postgres, normalize_url, open_chosen, with_username
+from console.errors import ConsoleError
 from ui import gc_guard, settings
 from ui.fonts import apply_chinese_font
 from ui.i18n import install_translators
 
 LANG_ENV = "GRIDCONSOLE_LANG"
 EXIT_AFTER_ENV = "GRIDCONSOLE_EXIT_AFTER_MS"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("app", text)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,37 +39,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_chosen(url: str, password: str | None = None) -> Database:
-    """Open a database the user chose: the embedded one is created/migrated, a server only checked."""
-    url = normalize_url(url)
-    if is_postgres(url):
-        return open_database(url, password=password) if password else open_database(url)
-    try:
-        return open_database(url)  # current schema: one SELECT, alembic is not even imported
-    except SchemaError:
-        return open_database(url, migrate=True)  # new, older or newer (refused with the reason)
-
-
 def choose_database(parent: QWidget | None, current_url: str) -> Database | None:
-    """Show the connection dialog until a database opens or the user cancels."""
+    """Show the connection dialog until a database opens (the dialog opens it on a worker) or the user cancels."""
     from ui.connection import ConnectionDialog
 
     dialog = ConnectionDialog(current_url, parent)
-    while dialog.exec():
-        try:
-            db = open_chosen(dialog.url(), dialog.password())
-        except Exception as exc:  # noqa: BLE001 - shown to the user, who may correct the form
-            from ui.errors import error_text
-
-            dialog.status.setStyleSheet("color: #d62828;")
-            dialog.status.setText(error_text(exc))
-            continue
-        problem = dialog.store_password()
-        if problem:
-            QMessageBox.warning(parent, _t("密码未保存"), problem)
-        settings.put("connection/url", dialog.url())
-        return db
-    return None
+    if not dialog.exec() or dialog.opened_db is None:
+        return None
+    problem = dialog.store_password()
+    if problem:
+        QMessageBox.warning(parent, QCoreApplication.translate("app", "密码未保存"), problem)
+    settings.put("connection/url", dialog.url())
+    return dialog.opened_db
 
 
 def reconnect_dialog(window: Any) -> None:
@@ -94,25 +71,23 @@ def reconnect_dialog(window: Any) -> None:
 
 def login_dialog(url: str, login: str = "") -> tuple[Database, str] | None:
     """The login dialog (issue 7) until the person is in or cancels; remembers the database chosen."""
-    from sqlalchemy.engine import make_url
-
     from ui.login import LoginDialog
 
     dialog = LoginDialog(url, None, login=login)
     if not dialog.exec() or dialog.result_login is None:
         return None
     if dialog.keyring_problem:
-        QMessageBox.warning(None, _t("密码未保存"), dialog.keyring_problem)
-    chosen = make_url(dialog.url())
-    if is_postgres(dialog.url()):
-        chosen = chosen.set(username=dialog.result_login.login)
-    settings.put("connection/url", chosen.render_as_string(hide_password=True))
+        QMessageBox.warning(None, QCoreApplication.translate("app", "密码未保存"), dialog.keyring_problem)
+    chosen = dialog.url()
+    if is_postgres(chosen):
+        chosen = with_username(chosen, dialog.result_login.login)
+    settings.put("connection/url", chosen)
     return dialog.result_login.db, dialog.result_login.login
 
 
 def needs_login(db: Database) -> bool:
     """PostgreSQL always (each person connects as themselves); SQLite once users exist (set-up mode: no)."""
-    from ui.login import database_has_users
+    from console.security.login import database_has_users
 
     return db.is_postgres or database_has_users(db)
 
@@ -131,7 +106,7 @@ def show_main_window(db: Database, actor: str | None) -> Any:
 
 def _after_logout(window: Any) -> None:
     """注销: the login dialog again for the same database; cancelling it quits."""
-    url = window.db.engine.url.set(password=None).render_as_string(hide_password=True)
+    url = window.db.bare_url
     login = window.actor
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -161,18 +136,18 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             db = open_chosen(explicit)
         except ConsoleError as exc:
-            QMessageBox.warning(None, _t("无法打开数据库"), exc.message)
+            QMessageBox.warning(None, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
         except Exception as exc:  # noqa: BLE001 - e.g. the server is down: let the user pick another
             from ui.errors import error_text
 
-            QMessageBox.warning(None, _t("无法打开数据库"), error_text(exc))
+            QMessageBox.warning(None, QCoreApplication.translate("app", "无法打开数据库"), error_text(exc))
     if db is None:
         db = choose_database(None, explicit or "")
         if db is None:
             return 1
     if not (explicit and is_postgres(normalize_url(explicit))):
         if needs_login(db):
-            url = db.engine.url.set(password=None).render_as_string(hide_password=True)
+            url = db.bare_url
             db.dispose()
             logged = login_dialog(url)
             if logged is None:

@@ -4,17 +4,17 @@ related and merged cases, and buttons for the actions its state allows (from `ac
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -22,53 +22,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from console.domain import TrafficLight
+from console.security.masking import MaskPolicy
 from console.workflow import machine
-from console.workflow.read import ActionState, CaseDetail, actions_for, attachment_data, case_detail
+from console.workflow.case_view import CaseViewData, Photo
+from console.workflow.read import ActionState, CaseDetail
 from ui.delegates import LIGHT_COLORS
-from ui.i18n import label, tr
-from ui.masking import REVEAL_SCHEME, MaskPolicy, mask_policy, reveal_link_html, shown_phone
+from ui.i18n import label, translated
+from ui.masking import REVEAL_SCHEME, reveal_link_html, shown_phone
 
-MAX_PHOTOS = 8
 THUMB = 96
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseView", text)
-
-
-@dataclass(frozen=True)
-class Photo:
-    attachment_id: int
-    filename: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class CaseViewData:
-    detail: CaseDetail
-    actions: tuple[ActionState, ...]
-    photos: tuple[Photo, ...]
-    privacy: MaskPolicy = MaskPolicy()  # masking of the reporter's phone (ui.masking)
-
-
-def load_case_view(session: Session, id_or_number: int | str, actor: str) -> CaseViewData:
-    """Worker side: the case snapshot, the actions allowed to `actor`, and its photos' bytes (a few)."""
-    detail = case_detail(session, id_or_number)
-    photos: list[Photo] = []
-    for a in detail.attachments:
-        if a.mime_type.startswith("image/") and len(photos) < MAX_PHOTOS:
-            name, _mime, data = attachment_data(session, a.id)
-            photos.append(Photo(a.id, name, data))
-    from console.models import Case
-    from console.security.posts import scope_of
-
-    row = session.get(Case, detail.id)
-    scope = scope_of(session, row) if row is not None else None
-    privacy = mask_policy(session, actor, scope, f"案件 {detail.number}")
-    return CaseViewData(detail, tuple(actions_for(session, detail, actor)), tuple(photos), privacy)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -106,12 +70,32 @@ class CaseView(QWidget):
         self.revealed: dict[str, str] = {}  # field key → full value shown (after an audited reveal)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        self.title = QLabel(_t("未选择案件"))
+        self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
         self.light = QLabel()
-        outer.addWidget(self.light)
+        self.light.setWordWrap(True)
+        # 打印 ▾: the window's 打印督办单/打印案件处理单 actions (`set_print_actions`)
+        self.print_button = QToolButton()
+        self.print_button.setObjectName("print_forms")
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.print_button.setMenu(QMenu(self.print_button))
+        self.print_button.hide()
+        light_row = QHBoxLayout()
+        light_row.addWidget(self.light, 1)
+        light_row.addWidget(self.print_button)
+        outer.addLayout(light_row)
+        # the calendar a deadline was counted on is not the official one (a year without the State Council's
+        # schedule): said where the deadline is shown, not only by `gridconsole calendar explain`
+        self.calendar_warning = QLabel()
+        self.calendar_warning.setObjectName("calendar_warning")
+        self.calendar_warning.setWordWrap(True)
+        self.calendar_warning.setStyleSheet("#calendar_warning { background: #fff4e5; color: #8a4b00;"
+                                            " border: 1px solid #f0b35b; border-radius: 3px; padding: 3px 6px; }")  # fmt: skip
+        self.calendar_warning.hide()
+        outer.addWidget(self.calendar_warning)
 
         self.action_box = QWidget()
         self.action_grid = QGridLayout(self.action_box)
@@ -131,7 +115,16 @@ class CaseView(QWidget):
         self.photo_row = QHBoxLayout()
         self.photo_row.addStretch(1)
         self.body_layout.addLayout(self.photo_row)
-        self.history_title = QLabel(_t("办理过程"))
+        self.deadline_title = QLabel()
+        self.deadline_title.setStyleSheet("font-weight: bold;")
+        self.body_layout.addWidget(self.deadline_title)
+        self.deadline_text = QLabel()  # the explanation `gridconsole calendar explain` prints
+        self.deadline_text.setObjectName("deadline_explanation")
+        self.deadline_text.setWordWrap(True)
+        self.deadline_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadline_text.setStyleSheet("color: #24292f; padding-left: 4px;")
+        self.body_layout.addWidget(self.deadline_text)
+        self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: bold;")
         self.body_layout.addWidget(self.history_title)
         self.history = QTextBrowser()
@@ -140,6 +133,28 @@ class CaseView(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.photo_buttons: list[QToolButton] = []
+        self.retranslate()
+
+    def set_print_actions(self, actions: list[QAction]) -> None:
+        menu = self.print_button.menu()
+        menu.clear()
+        menu.addActions(actions)
+        self.print_button.setVisible(bool(actions))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Its own captions, and the case shown (labels, history, buttons) again in the current language."""
+        self.history_title.setText(QCoreApplication.translate("CaseView", "办理过程"))
+        self.deadline_title.setText(QCoreApplication.translate("CaseView", "时限计算"))
+        self.print_button.setText(QCoreApplication.translate("CaseView", "打印") + " ▾")
+        if self.data is None:
+            self.title.setText(QCoreApplication.translate("CaseView", "未选择案件"))
+        else:
+            self.show_data(self.data)
 
     # --- showing ---------------------------------------------------------------------------------------------
 
@@ -160,10 +175,11 @@ class CaseView(QWidget):
     def clear(self) -> None:
         self.data = None
         self.revealed = {}
-        self.title.setText(_t("未选择案件"))
+        self.title.setText(QCoreApplication.translate("CaseView", "未选择案件"))
         self.light.clear()
         self.fields.clear()
         self.history.clear()
+        self._show_deadline(None)
         self._set_actions(())
         self._set_photos(())
 
@@ -176,51 +192,65 @@ class CaseView(QWidget):
         self._show_light(d)
         self.fields.setHtml(self._fields_html(d))
         self.history.setHtml(self._history_html(d))
+        self._show_deadline(data)
         self._set_actions(data.actions)
         self._set_photos(data.photos)
+
+    def _show_deadline(self, data: CaseViewData | None) -> None:
+        note = data.deadline if data is not None else None
+        notices = note.calendar_notices if note is not None else ()
+        caution = QCoreApplication.translate("CaseView", "注意：")
+        self.calendar_warning.setText("⚠ " + "\n".join(caution + n for n in notices))
+        self.calendar_warning.setVisible(bool(notices))
+        explanation = note.explanation if note is not None else ""
+        self.deadline_text.setText(explanation)
+        self.deadline_title.setVisible(bool(explanation))
+        self.deadline_text.setVisible(bool(explanation))
 
     def _show_light(self, d: CaseDetail) -> None:
         color = LIGHT_COLORS.get(d.light)
         due = _fmt(d.stage_due_at)
-        text = f"{label(d.status)} · {label(d.light)}" + (f" · {_t('本环节时限')} {due}" if due else "")
+        stage_limit = QCoreApplication.translate("CaseView", "本环节时限")
+        text = f"{label(d.status)} · {label(d.light)}" + (f" · {stage_limit} {due}" if due else "")
         css = f"color: {color.name()};" if color is not None and d.light is not TrafficLight.NONE else ""
         self.light.setText(("● " if css else "") + text)
         self.light.setStyleSheet(f"font-weight: bold; {css}")
 
     def _fields_html(self, d: CaseDetail) -> str:
         rows: list[tuple[str, str]] = [
-            (_t("案件编号"), d.number),
-            (_t("状态"), label(d.status) + (f"（{label(d.stage)}）" if d.stage else "")),
-            (_t("类别"), f"{d.category_name} · {label(d.severity)}" + (_t(" · 紧急") if d.urgent else "")),
-            (_t("网格"), f"{d.grid_path}（{d.grid_code}）"),
-            (_t("地址"), d.address),
-            (_t("来源"), label(d.source)),
-            (_t("上报人"), f"{d.reported_by} · {_fmt(d.reported_at)}"),
-            (_t("反映人"), " ".join(x for x in (d.reporter_name, self._phone_text(d)) if x)),
-            (_t("涉及人员"), d.people_involved),
-            (_t("问题描述"), d.description),
-            (_t("自巡自办"), d.self_handled_action if d.self_handled else ""),
-            (_t("牵头部门"), d.lead_department or ""),
-            (_t("配合部门"), "、".join(d.co_departments)),
-            (_t("直接责任人"), d.responsible_person or ""),
-            (_t("交办要求"), d.instructions),
-            (_t("办结时限"), _fmt(d.due_at)),
-            (_t("本环节时限"), _fmt(d.stage_due_at)),
-            (_t("申请延至"), _fmt(d.requested_due_at)),
-            (_t("办理结果"), d.result),
+            (QCoreApplication.translate("CaseView", "案件编号"), d.number),
+            (QCoreApplication.translate("CaseView", "状态"), label(d.status) + (f"（{label(d.stage)}）" if d.stage else "")),
+            (QCoreApplication.translate("CaseView", "类别"), f"{d.category_name} · {label(d.severity)}" + (QCoreApplication.translate("CaseView", " · 紧急") if d.urgent else "")),
+            (QCoreApplication.translate("CaseView", "网格"), f"{d.grid_path}（{d.grid_code}）"),
+            (QCoreApplication.translate("CaseView", "地址"), d.address),
+            (QCoreApplication.translate("CaseView", "来源"), label(d.source)),
+            (QCoreApplication.translate("CaseView", "上报人"), f"{d.reported_by} · {_fmt(d.reported_at)}"),
+            (QCoreApplication.translate("CaseView", "反映人"), " ".join(x for x in (d.reporter_name, self._phone_text(d)) if x)),
+            (QCoreApplication.translate("CaseView", "涉及人员"), d.people_involved),
+            (QCoreApplication.translate("CaseView", "问题描述"), d.description),
+            (QCoreApplication.translate("CaseView", "自巡自办"), d.self_handled_action if d.self_handled else ""),
+            (QCoreApplication.translate("CaseView", "牵头部门"), d.lead_department or ""),
+            (QCoreApplication.translate("CaseView", "配合部门"), "、".join(d.co_departments)),
+            (QCoreApplication.translate("CaseView", "直接责任人"), d.responsible_person or ""),
+            (QCoreApplication.translate("CaseView", "交办要求"), d.instructions),
+            (QCoreApplication.translate("CaseView", "办结时限"), _fmt(d.due_at)),
+            (QCoreApplication.translate("CaseView", "本环节时限"), _fmt(d.stage_due_at)),
+            (QCoreApplication.translate("CaseView", "申请延至"), _fmt(d.requested_due_at)),
+            (QCoreApplication.translate("CaseView", "办理结果"), d.result),
             (
-                _t("结案"),
+                QCoreApplication.translate("CaseView", "结案"),
                 (label(d.close_type) + " " + d.close_reason + " " + _fmt(d.closed_at)).strip()
                 if d.close_type
                 else "",
             ),  # fmt: skip
-            (_t("满意度"), label(d.satisfaction) if d.satisfaction else ""),
-            (_t("返工/延期/督办"), f"{d.rework_count} / {d.extension_count} / {d.supervise_count}"),
-            (_t("治理计划"), _plan_text(d.governance_plan)),
-            (_t("下次复查"), d.next_review_on.isoformat() if d.next_review_on else ""),
-            (_t("认领"), f"{d.claimed_by}（{_fmt(d.claim_expires_at)}）" if d.claimed_by else ""),
-            (_t("最后修改"), f"{d.updated_by} · {_fmt(d.updated_at)} · v{d.version}"),
+            (QCoreApplication.translate("CaseView", "满意度"), label(d.satisfaction) if d.satisfaction else ""),
+            (QCoreApplication.translate("CaseView", "返工/延期/督办"), f"{d.rework_count} / {d.extension_count} / {d.supervise_count}"),
+            (QCoreApplication.translate("CaseView", "治理计划"), _plan_text(d.governance_plan)),
+            (QCoreApplication.translate("CaseView", "下次复查"), d.next_review_on.isoformat() if d.next_review_on else ""),
+            (QCoreApplication.translate("CaseView", "认领"), f"{d.claimed_by}（{_fmt(d.claim_expires_at)}）" if d.claimed_by else ""),
+            (QCoreApplication.translate("CaseView", "最后修改"), f"{d.updated_by} · {_fmt(d.updated_at)} · v{d.version}"),
         ]
+        reporter = QCoreApplication.translate("CaseView", "反映人")
         out = ["<table cellspacing='0' cellpadding='3' width='100%'>"]
         for caption, value in rows:
             if not value:
@@ -228,20 +258,23 @@ class CaseView(QWidget):
             out.append(
                 f"<tr><td style='color:#57606a;white-space:nowrap' valign='top'>{html.escape(caption)}</td>"
                 f"<td>{html.escape(value).replace(chr(10), '<br>')}"
-                f"{self._reveal_link(d) if caption == _t('反映人') else ''}</td></tr>"
+                f"{self._reveal_link(d) if caption == reporter else ''}</td></tr>"
             )
         out.append("</table>")
         if d.related:
-            out.append(f"<p><b>{html.escape(_t('相关案件'))}</b></p><ul>")
+            related = QCoreApplication.translate("CaseView", "相关案件")
+            out.append(f"<p><b>{html.escape(related)}</b></p><ul>")
             for r in d.related:
+                relation = QCoreApplication.translate("domain", r.relation)
                 out.append(
-                    f"<li>{html.escape(tr('domain', r.relation))}：<a href='case:{r.number}'>{r.number}</a> "
+                    f"<li>{html.escape(relation)}：<a href='case:{r.number}'>{r.number}</a> "
                     f"{html.escape(label(r.status))} {html.escape(r.summary)}</li>"
                 )
             out.append("</ul>")
         if d.attachments:
             names = "、".join(html.escape(a.filename) for a in d.attachments)
-            out.append(f"<p><span style='color:#57606a'>{html.escape(_t('附件'))}</span> {names}</p>")
+            attached = QCoreApplication.translate("CaseView", "附件")
+            out.append(f"<p><span style='color:#57606a'>{html.escape(attached)}</span> {names}</p>")
         return "".join(out)
 
     def _policy(self) -> MaskPolicy:
@@ -264,11 +297,12 @@ class CaseView(QWidget):
                 status = f"{label(h.from_status)} → {status}"
             on_time = ""
             if h.stage is not None and h.stage_on_time is not None:
-                on_time = _t("按时") if h.stage_on_time else _t("超时")
+                on_time = QCoreApplication.translate("CaseView", "按时") if h.stage_on_time else QCoreApplication.translate("CaseView", "超时")
                 on_time = f" <span style='color:{'#2e7d32' if h.stage_on_time else '#d62828'}'>[{label(h.stage)} {on_time}]</span>"
+            action = QCoreApplication.translate("domain", h.action_label)
             out.append(
                 "<tr><td width='18' valign='top' style='color:#1f6feb'>●</td>"
-                f"<td><b>{html.escape(tr('domain', h.action_label))}</b> · {html.escape(h.actor)} · "
+                f"<td><b>{html.escape(action)}</b> · {html.escape(h.actor)} · "
                 f"<span style='color:#57606a'>{_fmt(h.at)}</span><br>"
                 f"<span style='color:#57606a'>{html.escape(status)}</span>{on_time}"
                 + (f"<br>{html.escape(h.note)}" if h.note else "")
@@ -288,9 +322,9 @@ class CaseView(QWidget):
             if status is not None and machine.refusal(status, a.action) is None and a.action != "attach"
         ]
         for i, a in enumerate(shown):
-            btn = QPushButton(tr("domain", a.label))
+            btn = QPushButton(QCoreApplication.translate("domain", a.label))
             btn.setEnabled(a.allowed)
-            btn.setToolTip("" if a.allowed else (a.reason or ""))
+            btn.setToolTip("" if a.allowed else translated(a.reason or ""))
             btn.setObjectName(f"action_{a.action}")
             btn.clicked.connect(
                 lambda _=False, act=a.action, lab=a.label: self.action_requested.emit(act, lab)

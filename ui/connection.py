@@ -1,8 +1,9 @@
 """The connection dialog: the embedded database on this computer, or a shared PostgreSQL server.
 
-The dialog only collects the choice (`url()`, `password()`, `save_password()`); the caller stores the URL
-(without the password) in the seat's settings and the password in the OS keyring (`console.credentials`).
-"Test" opens a connection on a worker thread so the dialog never freezes on an unreachable server.
+The dialog collects the choice (`url()`, `password()`, `save_password()`) and, on 连接, opens the database
+(`console.db.open_chosen`) on a worker: `opened_db` once it is open. The caller stores the URL (without the
+password) in the seat's settings and the password in the OS keyring (`console.credentials`). "Test" too
+connects on a worker, so the dialog never freezes on an unreachable server.
 """
 
 from __future__ import annotations
@@ -26,48 +27,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
 
 from console.credentials import NoKeyring, lookup_password, save_password
-from console.db import default_sqlite_path, make_engine, normalize_url
+from console.db import Database, default_sqlite_path, open_chosen, server_url, server_version, url_parts
 from ui.errors import error_text
 from ui.tasks import TaskRunner
-
-
-def _t(text_: str) -> str:
-    return QCoreApplication.translate("ConnectionDialog", text_)
-
-
-def test_connection(url: str, password: str | None) -> str:
-    """Worker side: connect once and return the server's version string."""
-    engine = (
-        make_engine(url, password=password or None, poolclass=None)
-        if "postgresql" in url
-        else make_engine(url)
-    )
-    try:
-        with engine.connect() as conn:
-            if engine.dialect.name == "postgresql":
-                return str(conn.scalar(text("SELECT version()"))).split(",")[0]
-            return "SQLite " + str(conn.scalar(text("SELECT sqlite_version()")))
-    finally:
-        engine.dispose()
 
 
 class ConnectionDialog(QDialog):
     def __init__(self, current_url: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t("连接数据库"))
+        self.setWindowTitle(QCoreApplication.translate("ConnectionDialog", "连接数据库"))
         self.setMinimumWidth(480)
         self._tasks = TaskRunner(None, self, max_threads=1)
+        self.opened_db: Database | None = None  # the database opened by 连接 (the dialog is then accepted)
+        self._cancelled = False
         lay = QVBoxLayout(self)
 
-        self.embedded = QRadioButton(_t("本机内置数据库（单席位）"))
-        self.server = QRadioButton(_t("共享数据库服务器 PostgreSQL（多席位）"))
+        self.embedded = QRadioButton(QCoreApplication.translate("ConnectionDialog", "本机内置数据库（单席位）"))
+        self.server = QRadioButton(QCoreApplication.translate("ConnectionDialog", "共享数据库服务器 PostgreSQL（多席位）"))
         lay.addWidget(self.embedded)
         self.path = QLineEdit(str(default_sqlite_path()))
-        browse = QPushButton(_t("浏览…"))
+        browse = QPushButton(QCoreApplication.translate("ConnectionDialog", "浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -87,13 +68,13 @@ class ConnectionDialog(QDialog):
         self.user = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox(_t("在系统密钥环中保存密码"))
+        self.remember = QCheckBox(QCoreApplication.translate("ConnectionDialog", "在系统密钥环中保存密码"))
         self.remember.setChecked(True)
-        form.addRow(_t("服务器"), self.host)
-        form.addRow(_t("端口"), self.port)
-        form.addRow(_t("数据库"), self.database)
-        form.addRow(_t("用户名"), self.user)
-        form.addRow(_t("密码"), self.password_edit)
+        form.addRow(QCoreApplication.translate("ConnectionDialog", "服务器"), self.host)
+        form.addRow(QCoreApplication.translate("ConnectionDialog", "端口"), self.port)
+        form.addRow(QCoreApplication.translate("ConnectionDialog", "数据库"), self.database)
+        form.addRow(QCoreApplication.translate("ConnectionDialog", "用户名"), self.user)
+        form.addRow(QCoreApplication.translate("ConnectionDialog", "密码"), self.password_edit)
         form.addRow("", self.remember)
         lay.addWidget(self.server_box)
 
@@ -103,11 +84,11 @@ class ConnectionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("连接"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
-        self.test_button = self.buttons.addButton(_t("测试连接"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("ConnectionDialog", "连接"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("ConnectionDialog", "取消"))
+        self.test_button = self.buttons.addButton(QCoreApplication.translate("ConnectionDialog", "测试连接"), QDialogButtonBox.ButtonRole.ActionRole)
         self.test_button.clicked.connect(self.test)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.open_chosen)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
 
@@ -116,23 +97,23 @@ class ConnectionDialog(QDialog):
         self._mode_changed()
 
     def _load(self, url: str) -> None:
-        if url and "postgresql" in url:
-            u = make_url(normalize_url(url))
+        parts = url_parts(url) if url else None
+        if parts is not None and parts.postgres:
             self.server.setChecked(True)
-            self.host.setText(u.host or "127.0.0.1")
-            self.port.setValue(u.port or 5432)
-            self.database.setText(u.database or "")
-            self.user.setText(u.username or "")
+            self.host.setText(parts.host or "127.0.0.1")
+            self.port.setValue(parts.port or 5432)
+            self.database.setText(parts.database or "")
+            self.user.setText(parts.username or "")
             try:
-                saved = lookup_password(u)
+                saved = lookup_password(url)
             except Exception:  # noqa: BLE001 - a broken keyring must not stop the dialog
                 saved = None
             if saved:
                 self.password_edit.setText(saved)
         else:
             self.embedded.setChecked(True)
-            if url:
-                self.path.setText(make_url(normalize_url(url)).database or self.path.text())
+            if parts is not None:
+                self.path.setText(parts.database or self.path.text())
 
     def _mode_changed(self) -> None:
         server = self.server.isChecked()
@@ -141,7 +122,7 @@ class ConnectionDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, _t("选择数据库文件"), self.path.text(), _t("数据库文件 (*.db)"),
+            self, QCoreApplication.translate("ConnectionDialog", "选择数据库文件"), self.path.text(), QCoreApplication.translate("ConnectionDialog", "数据库文件 (*.db)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )  # fmt: skip
         if path:
@@ -156,14 +137,8 @@ class ConnectionDialog(QDialog):
         """The chosen database URL, without a password."""
         if not self.is_server():
             return f"sqlite:///{Path(self.path.text()).expanduser()}"
-        u = URL.create(
-            "postgresql+psycopg",
-            username=self.user.text().strip() or None,
-            host=self.host.text().strip() or None,
-            port=self.port.value(),
-            database=self.database.text().strip() or None,
-        )
-        return u.render_as_string(hide_password=False)
+        return server_url(self.host.text().strip(), self.port.value(), self.database.text().strip(),
+                          self.user.text().strip())  # fmt: skip
 
     def password(self) -> str | None:
         return (self.password_edit.text() or None) if self.is_server() else None
@@ -176,7 +151,7 @@ class ConnectionDialog(QDialog):
         if not self.save_password():
             return None
         try:
-            save_password(make_url(self.url()), self.password_edit.text())
+            save_password(self.url(), self.password_edit.text())
         except NoKeyring as exc:
             return exc.message
         return None
@@ -186,21 +161,49 @@ class ConnectionDialog(QDialog):
     def test(self) -> None:
         url, password = self.url(), self.password()
         self.status.setStyleSheet("")
-        self.status.setText(_t("正在连接…"))
+        self.status.setText(QCoreApplication.translate("ConnectionDialog", "正在连接…"))
         self.test_button.setEnabled(False)
         self._tasks.call(
-            lambda: test_connection(url, password), self._tested, self._test_failed, name="test-connection"
+            lambda: server_version(url, password), self._tested, self._test_failed, name="test-connection"
         )
 
     def _tested(self, version: str) -> None:
         self.test_button.setEnabled(True)
         self.status.setStyleSheet("color: #2e7d32;")
-        self.status.setText(_t("连接成功：%1").replace("%1", version))
+        self.status.setText(QCoreApplication.translate("ConnectionDialog", "连接成功：%1").replace("%1", version))
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
         self.status.setStyleSheet("color: #d62828;")
         self.status.setText(error_text(exc))
+
+    # --- connecting -----------------------------------------------------------------------------------------
+
+    def open_chosen(self) -> None:
+        """连接: open the chosen database on a worker (a server may take seconds to answer, or never); the
+        dialog closes once it is open, or stays with the reason."""
+        url, password = self.url(), self.password()
+        self.status.setStyleSheet("")
+        self.status.setText(QCoreApplication.translate("ConnectionDialog", "正在连接…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self._tasks.call(lambda: open_chosen(url, password), self._opened, self._open_failed, name="open-database")
+
+    def _opened(self, db: Database) -> None:
+        if self._cancelled:  # the user gave up meanwhile: nothing stays connected
+            db.dispose()
+            return
+        self.opened_db = db
+        self.status.setText("")
+        self.accept()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.status.setStyleSheet("color: #d62828;")
+        self.status.setText(error_text(exc))
+
+    def reject(self) -> None:
+        self._cancelled = True
+        super().reject()
 
     def done(self, result: int) -> None:
         self._tasks.wait(6000)

@@ -4,75 +4,14 @@ case figures (subtree totals)."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from console import queue as q
-from console.domain import OPEN_STATUSES, CaseStatus, GridKind, GridRole
-from console.models import Grid, GridAssignment, Person
+from console.domain import OPEN_STATUSES, CaseStatus, GridKind
+from console.grid_reads import GridPanelData
 from ui.i18n import label
-from ui.masking import REVEAL_SCHEME, MaskPolicy, mask_policy, reveal_link_html, shown_phone
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("GridPanel", text)
-
-
-@dataclass(frozen=True)
-class Post:
-    role: GridRole
-    person: str
-    phone: str | None
-    start: date
-    end: date | None
-
-
-@dataclass(frozen=True)
-class GridPanelData:
-    code: str
-    name: str
-    level: int
-    kind: GridKind
-    households: int
-    active: bool
-    posts: tuple[Post, ...]
-    status_counts: dict[CaseStatus, int]
-    overdue: int
-    privacy: MaskPolicy = MaskPolicy()  # masking of the staff's phones (ui.masking)
-
-
-def load_grid_panel(session: Session, code: str, actor: str | None = None) -> GridPanelData:
-    """Worker side: everything the panel shows for the grid with this code (phones masked for `actor`
-    unless their post may see them in full)."""
-    grid = session.scalar(select(Grid).where(Grid.code == code))
-    if grid is None:
-        from console.errors import NotFound
-
-        raise NotFound(f"网格编码“{code}”不存在")
-    rows = session.execute(
-        select(
-            GridAssignment.role, Person.name, Person.phone, GridAssignment.start_date, GridAssignment.end_date
-        )
-        .join(Person, Person.id == GridAssignment.person_id)
-        .where(GridAssignment.grid_id == grid.id)
-        .order_by(GridAssignment.role, GridAssignment.start_date.desc())
-    ).all()
-    posts = tuple(Post(GridRole(r[0]), r[1], r[2], r[3], r[4]) for r in rows)
-    flt = q.QueueFilter(grid_code_prefix=q.subtree_prefix(code))
-    counts = q.status_counts(session, flt)
-    overdue = q.count(
-        session, q.QueueFilter(grid_code_prefix=flt.grid_code_prefix, lights=frozenset({q.TrafficLight.RED}))
-    )
-    from console.security.posts import CaseScope
-
-    privacy = mask_policy(session, actor or "", CaseScope(grid_code=grid.code), f"网格 {grid.code}")
-    return GridPanelData(grid.code, grid.name, grid.level, GridKind(grid.kind), grid.households or 0,
-                         grid.active, posts, counts, overdue, privacy)  # fmt: skip
+from ui.masking import REVEAL_SCHEME, reveal_link_html, shown_phone
 
 
 class GridPanel(QTextBrowser):
@@ -90,8 +29,17 @@ class GridPanel(QTextBrowser):
         if link.startswith(f"{REVEAL_SCHEME}:"):
             self.reveal_requested.emit(link.removeprefix(f"{REVEAL_SCHEME}:"))
 
-    def show_revealed(self) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.data is not None:
+            self.show_data(self.data)  # the panel is all generated text: render it again
+        super().changeEvent(event)
+
+    def show_revealed(self, full: GridPanelData | None = None) -> None:
+        """Show the staff's phones in full (`full`: the panel as `reveal_grid_panel` returned it, whose phones
+        the server revealed on a person's PostgreSQL login)."""
         self.revealed = True
+        if full is not None and self.data is not None and full.code == self.data.code:
+            self.data = full
         if self.data is not None:
             self.show_data(self.data)
 
@@ -99,37 +47,46 @@ class GridPanel(QTextBrowser):
         if self.data is None or self.data.code != d.code:
             self.revealed = False
         self.data = d
-        level = {1: _t("一级网格"), 2: _t("二级网格"), 3: _t("三级网格")}.get(d.level, "")
+        level = {1: QCoreApplication.translate("GridPanel", "一级网格"), 2: QCoreApplication.translate("GridPanel", "二级网格"), 3: QCoreApplication.translate("GridPanel", "三级网格")}.get(d.level, "")
         kind = "" if d.kind is GridKind.REGULAR else f" · {label(d.kind)}"
+        households = QCoreApplication.translate("GridPanel", "户数")
+        total_word = QCoreApplication.translate("GridPanel", "案件总数")
+        open_word = QCoreApplication.translate("GridPanel", "未结")
+        overdue_word = QCoreApplication.translate("GridPanel", "超期")
+        closed_word = QCoreApplication.translate("GridPanel", "已办结")
+        on_duty = QCoreApplication.translate("GridPanel", "在岗人员")
+        since = QCoreApplication.translate("GridPanel", "自")
+        nobody = QCoreApplication.translate("GridPanel", "（无）")
+        former = QCoreApplication.translate("GridPanel", "历任")
         out = [
             f"<p><b style='font-size:12pt'>{html.escape(d.name)}</b><br>"
             f"<span style='color:#57606a'>{d.code} · {level}{kind} · "
-            f"{html.escape(_t('户数'))} {d.households}</span></p>"
+            f"{html.escape(households)} {d.households}</span></p>"
         ]
         open_n = sum(n for s, n in d.status_counts.items() if s in OPEN_STATUSES)
         total = sum(d.status_counts.values())
         closed = d.status_counts.get(CaseStatus.CLOSED, 0) + d.status_counts.get(CaseStatus.EVALUATED, 0)
         out.append(
-            f"<p>{_t('案件总数')} <b>{total}</b> · {_t('未结')} <b>{open_n}</b> · "
-            f"{_t('超期')} <b style='color:#d62828'>{d.overdue}</b> · {_t('已办结')} <b>{closed}</b></p>"
+            f"<p>{total_word} <b>{total}</b> · {open_word} <b>{open_n}</b> · "
+            f"{overdue_word} <b style='color:#d62828'>{d.overdue}</b> · {closed_word} <b>{closed}</b></p>"
         )
         current = [p for p in d.posts if p.end is None]
         past = [p for p in d.posts if p.end is not None]
         link = ""
         if d.privacy.mask and not self.revealed and any(p.phone for p in current):
             link = reveal_link_html("staff_phones", d.privacy)
-        out.append(f"<p><b>{_t('在岗人员')}</b>{link}</p><table cellpadding='2'>")
+        out.append(f"<p><b>{on_duty}</b>{link}</p><table cellpadding='2'>")
         for p in current:
             phone = shown_phone(p.phone, d.privacy, self.revealed)
             out.append(
                 f"<tr><td style='color:#57606a'>{html.escape(label(p.role))}</td><td>{html.escape(p.person)}</td>"
-                f"<td>{html.escape(phone)}</td><td>{_t('自')} {p.start.isoformat()}</td></tr>"
+                f"<td>{html.escape(phone)}</td><td>{since} {p.start.isoformat()}</td></tr>"
             )
         if not current:
-            out.append(f"<tr><td>{_t('（无）')}</td></tr>")
+            out.append(f"<tr><td>{nobody}</td></tr>")
         out.append("</table>")
         if past:
-            out.append(f"<p><b>{_t('历任')}</b></p><table cellpadding='2'>")
+            out.append(f"<p><b>{former}</b></p><table cellpadding='2'>")
             for p in past:
                 end = p.end.isoformat() if p.end else ""
                 out.append(

@@ -7,7 +7,6 @@ Search (name, code, pinyin initials such as `sgm` → 三官庙) is a recursive 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,13 +18,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from console.domain import GridKind
-from console.grids import pinyin_initials
-from console.models import Grid
-from ui.i18n import QT_TRANSLATE_NOOP, label
+from console.grid_reads import GridNode
+from console.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,48 +34,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("GridTreeModel", "未结"),
     QT_TRANSLATE_NOOP("GridTreeModel", "超期"),
 )
-
-
-@dataclass
-class GridNode:
-    id: int
-    code: str
-    name: str
-    level: int
-    kind: GridKind
-    households: int
-    pinyin: str
-    parent_id: int | None
-    parent: GridNode | None = None
-    children: list[GridNode] = field(default_factory=list)
-    open: int = 0
-    overdue: int = 0
-
-    def row(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
-
-
-def load_grids(session: Session) -> list[GridNode]:
-    """Worker side: the active grids in code order, as plain nodes (not yet linked)."""
-    rows = session.execute(
-        select(
-            Grid.id, Grid.code, Grid.name, Grid.level, Grid.kind, Grid.households, Grid.pinyin_initials,
-            Grid.parent_id,
-        ).where(Grid.active.is_(True)).order_by(Grid.code)
-    ).all()  # fmt: skip
-    return [
-        GridNode(
-            r.id,
-            r.code,
-            r.name,
-            r.level,
-            GridKind(r.kind),
-            r.households or 0,
-            (r.pinyin_initials or pinyin_initials(r.name)).lower(),
-            r.parent_id,
-        )  # fmt: skip
-        for r in rows
-    ]
 
 
 class GridTreeModel(QAbstractItemModel):
@@ -153,6 +108,10 @@ class GridTreeModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
+
+    def retranslate(self) -> None:
+        """The language changed: the headers are looked up again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

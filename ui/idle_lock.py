@@ -4,7 +4,7 @@ application, a lock screen covers the console and asks for the password again.
 An application-wide event filter restarts one timer on every input event. The lock screen is an
 application-modal window on top of everything: nothing underneath is closed, hidden or re-created, so open
 dialogs keep their typed text and the queue its selection. Locking and unlocking are audited; a wrong
-password counts toward the lockout exactly as at login (`ui.login.verify_password_again`).
+password counts toward the lockout exactly as at login (`console.security.login.verify_password_again`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from console.db import Database
 from console.errors import ConsoleError
-from console.security.audit import AuditEvent, audit
+from console.security.audit import AuditEvent
+from console.security.login import record_event
 from console.security.users import AccountLocked
 from ui.errors import error_text
 from ui.tasks import TaskRunner
@@ -44,21 +45,6 @@ INPUT_EVENTS = frozenset(
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IdleLock", text)
-
-
-def read_idle_minutes(db: Database) -> int:
-    """Worker side: the `idle_lock_minutes` setting (at least 1)."""
-    from console.settings import get_setting
-
-    with db.session() as s:
-        try:
-            return max(1, int(get_setting(s, "idle_lock_minutes")))
-        except ValueError:
-            return 15
-
-
 class LockScreen(QDialog):
     """Covers the console while locked; only the password (or logging out) gets past it."""
 
@@ -69,7 +55,7 @@ class LockScreen(QDialog):
         super().__init__(parent)
         self._may_close = False
         self.setObjectName("lock_screen")
-        self.setWindowTitle(_t("控制台已锁定"))
+        self.setWindowTitle(QCoreApplication.translate("IdleLock", "控制台已锁定"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlags(
             Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -80,15 +66,15 @@ class LockScreen(QDialog):
         box = QWidget()
         box.setMaximumWidth(420)
         lay = QVBoxLayout(box)
-        title = QLabel(_t("控制台已锁定"))
+        title = QLabel(QCoreApplication.translate("IdleLock", "控制台已锁定"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         lay.addWidget(title)
         who = f"{name}（{login}）" if name else login
-        lay.addWidget(QLabel(_t("长时间无操作，已自动锁定。请 %1 输入密码解锁，未保存的内容都还在。")
+        lay.addWidget(QLabel(QCoreApplication.translate("IdleLock", "长时间无操作，已自动锁定。请 %1 输入密码解锁，未保存的内容都还在。")
                              .replace("%1", who)))  # fmt: skip
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(_t("密码"))
+        self.password.setPlaceholderText(QCoreApplication.translate("IdleLock", "密码"))
         self.password.returnPressed.connect(self._unlock)
         lay.addWidget(self.password)
         self.status = QLabel()
@@ -96,10 +82,10 @@ class LockScreen(QDialog):
         self.status.setStyleSheet("color: #ff8182;")
         lay.addWidget(self.status)
         row = QHBoxLayout()
-        self.unlock_button = QPushButton(_t("解锁"))
+        self.unlock_button = QPushButton(QCoreApplication.translate("IdleLock", "解锁"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock)
-        self.logout_button = QPushButton(_t("注销"))
+        self.logout_button = QPushButton(QCoreApplication.translate("IdleLock", "注销"))
         self.logout_button.clicked.connect(self.logout_requested.emit)
         row.addWidget(self.unlock_button)
         row.addStretch(1)
@@ -114,7 +100,7 @@ class LockScreen(QDialog):
 
     def _unlock(self) -> None:
         self.unlock_button.setEnabled(False)
-        self.status.setText(_t("正在验证…"))
+        self.status.setText(QCoreApplication.translate("IdleLock", "正在验证…"))
         self.unlock_requested.emit(self.password.text())
 
     def show_problem(self, message: str) -> None:
@@ -217,8 +203,7 @@ class IdleLock(QObject):
         login = self.login
 
         def job(db: Database) -> None:
-            with db.write_session() as s:
-                audit(s, event, login=login, success=success, detail=detail)
+            record_event(db, login, event, success=success, detail=detail)
 
         self._tasks.run_db(job, None, lambda _exc: None, name=f"audit-{event.value}")
 
@@ -262,5 +247,5 @@ class IdleLock(QObject):
         message = error_text(exc)
         self._audit(AuditEvent.SCREEN_UNLOCK, success=False, detail=message)
         if isinstance(exc, AccountLocked):
-            message += _t("（只能注销）")
+            message += QCoreApplication.translate("IdleLock", "（只能注销）")
         self.screen.show_problem(message if isinstance(exc, ConsoleError) else error_text(exc))

@@ -37,6 +37,10 @@ class LiveFeed(QObject):
     def set_database(self, db: Database) -> None:
         self._feed.set_database(db)
 
+    def check_now(self) -> None:
+        """This seat just changed a case: the feed reports it now (see `ChangeFeed.check_now`)."""
+        self._feed.check_now()
+
     def stop(self) -> None:
         self._feed.stop()
 

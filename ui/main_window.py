@@ -2,30 +2,40 @@
 figures on top, a banner while the database is away.
 
 State lives in the models; this class wires them: filters → `QueueModel.set_query`, change feed →
-`apply_changes` + counts, selection → case view. Every database call goes through `ui.tasks.TaskRunner`.
+`apply_changes` + counts, selection → case view. Every database call goes through `ui.tasks.TaskRunner`, and
+every read is a Qt-free function of `console`. The case actions (`ui.case_actions`), the connection banner
+(`ui.banner`) and the security menu (`ui.security_menu`) live in their own modules.
+
+One refresh path: every change, this seat's own saves included, reaches the screen through `on_changes`, fed by
+the change feed; after a save the window only asks the feed to look now (`own_change`).
 """
 
 from __future__ import annotations
 
 import getpass
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,56 +44,54 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from console import clock
 from console import queue as q
-from console.db import Database
-from console.domain import OPEN_STATUSES, CaseStatus, TrafficLight
-from console.ledger import LedgerScope
-from console.models import Case
-from console.workflow.read import case_detail
-from console.workflow.service import CaseService
+from console.calendar import year_notices
+from console.db import Database, DbSession
+from console.domain import OPEN_STATUSES
+from console.grid_reads import load_grid_panel, load_grids
+from console.i18n import QT_TRANSLATE_NOOP
+from console.queue.arrivals import highest_case_id, new_reports
+from console.workflow.case_view import CaseViewData, load_case_view
 from ui import settings
-from ui.case_view import CaseView, CaseViewData, load_case_view
+from ui.banner import ConnectionBanner
+from ui.case_actions import CaseActions
+from ui.case_view import CaseView
 from ui.delegates import BadgeDelegate, TrafficLightDelegate
-from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_case_dialog
-from ui.dialogs.runner import Opening, read_opening
 from ui.errors import show_error
-from ui.grid_panel import GridPanel, load_grid_panel
-from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel, load_grids
+from ui.grid_panel import GridPanel
+from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel
+from ui.i18n import Texts, install_translators
 from ui.idle_lock import IdleLock
 from ui.live import LiveFeed
-from ui.print_dialog import PrintLedgerDialog
 from ui.queue_model import COL, COLUMNS, CaseIdRole, LightRole, QueueModel
+from ui.security_menu import SecurityMenu
 from ui.status_strip import StatusStrip
-from ui.tasks import FOREGROUND, TaskRunner
+from ui.tasks import TaskRunner
 
 #: quick filters: key → caption; keys other than "open"/"all" are `console.queue.QUICK_FILTERS` names
 QUICK = (
-    ("open", "全部未结"),
-    ("待受理", "待受理"),
-    ("待派遣", "待派遣"),
-    ("办理中", "办理中"),
-    ("待核查", "待核查"),
-    ("超期", "超期"),
-    ("我关注的", "我关注的"),
-    ("all", "全部"),
+    ("open", QT_TRANSLATE_NOOP("MainWindow", "全部未结")),
+    ("待受理", QT_TRANSLATE_NOOP("MainWindow", "待受理")),
+    ("待派遣", QT_TRANSLATE_NOOP("MainWindow", "待派遣")),
+    ("办理中", QT_TRANSLATE_NOOP("MainWindow", "办理中")),
+    ("待核查", QT_TRANSLATE_NOOP("MainWindow", "待核查")),
+    ("超期", QT_TRANSLATE_NOOP("MainWindow", "超期")),
+    ("我关注的", QT_TRANSLATE_NOOP("MainWindow", "我关注的")),
+    ("提请会商", QT_TRANSLATE_NOOP("MainWindow", "提请会商")),
+    ("all", QT_TRANSLATE_NOOP("MainWindow", "全部")),
 )
 
 SEARCH_DELAY_MS = 300
 TICK_MS = 30_000
 COUNTS_DELAY_MS = 100
-
-
-def _t(text_: str) -> str:
-    return QCoreApplication.translate("MainWindow", text_)
-
-
-def _new_reports(session: Session, ids: list[int], since_id: int) -> tuple[list[q.QueueRow], int]:
-    rows = [r for r in q.fetch_rows(session, ids) if r.status == CaseStatus.REPORTED and r.id > since_id]
-    return rows, max([since_id, *ids])
+#: the first start's size; `MainWindow.fit_to_screen` shrinks it to a smaller screen (1366×768 laptops)
+DEFAULT_SIZE = QSize(1600, 960)
+#: first start: grid tree, queue and case pane as shares of the window's width
+SPLITTER_SHARES = (0.18, 0.50, 0.32)
+#: the case pane keeps room for its action buttons; its long texts wrap and scroll inside it
+CASE_PANE_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -108,15 +116,16 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.actor = actor or getpass.getuser()
+        db.view_as(self.actor)  # every read of this window keeps to what this person may see
         self.tasks = TaskRunner(db, self)
         self.tasks.error.connect(lambda exc: show_error(self, exc))
-        self.tasks.connection_lost.connect(self._on_connection_lost)
-        self.tasks.connection_ok.connect(self._on_connection_ok)
-        self.setWindowTitle(_t("网格化管理指挥调度台") + f" — {db.url}")
+        self.texts = Texts()  # what `retranslate()` sets again when the language changes
+        self.texts.bind(lambda t: self.setWindowTitle(f"{t} — {self.db.url}"),
+                        QT_TRANSLATE_NOOP("MainWindow", "网格化管理指挥调度台"))  # fmt: skip
         self.acts: dict[str, QAction] = {}
         self.current_form: QDialog | None = None  # the dialog open on this window (tests drive it)
-        self._dialog_coming = False  # a dialog's data is being read (`_open_when_read`)
         self._current_case: int | None = None
+        self._fitted = False
         self._max_seen_id = 0
         self._quick = settings.get("queue/quick_filter")
         if self._quick not in dict(QUICK):
@@ -124,10 +133,14 @@ class MainWindow(QMainWindow):
         self._grid_code = settings.get("tree/grid_code")
         self._sort = _sort_key(settings.get("queue/sort"))
         self._descending = bool(settings.get("queue/descending"))
-        self._offline = False
         self.idle_lock: IdleLock | None = None
         self.principal: Any = None  # console.security.posts.Principal once loaded (None: set-up mode)
         self.admin_window: Any = None
+        self.live = LiveFeed(db, self, **(feed_options or {}))
+        self.connection = ConnectionBanner(self.tasks, self.live, lambda: self.db, self._connection_back, self)
+        self.connection.state_changed.connect(self._connection_changed)
+        self.case_actions = CaseActions(self)
+        self.security = SecurityMenu(self)
 
         self._build_widgets()
         self._build_actions()
@@ -142,19 +155,13 @@ class MainWindow(QMainWindow):
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
-        self._retry = QTimer(self, interval=2000)
-        self._retry.timeout.connect(self._probe_connection)
-
-        self.live = LiveFeed(db, self, **(feed_options or {}))
         self.live.changed.connect(self.on_changes)
-        self.live.state.connect(self._on_feed_state)
 
         self.tasks.run(load_grids, self._on_grids, name="grids")
-        self.tasks.run(lambda s: int(s.scalar(select(func.coalesce(func.max(Case.id), 0))) or 0),
-                       self._set_max_seen, name="max-id")  # fmt: skip
+        self.tasks.run(highest_case_id, self._set_max_seen, name="max-id")
         self.apply_filters()
         self.refresh_counts()
-        self.tasks.run(_security_state(self.actor), self._on_security, name="security")
+        self.security.load()
         if start_feed:
             self.live.start()
 
@@ -165,11 +172,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setStyleSheet("#banner { background: #fff3cd; color: #7a4d00; padding: 6px 12px;"
-                                  " border-bottom: 1px solid #e0c36a; font-weight: bold; }")  # fmt: skip
-        self.banner.hide()
+        self.banner = self.connection.label
         outer.addWidget(self.banner)
         self.strip = StatusStrip()
         self.strip.figure_clicked.connect(self._figure_clicked)
@@ -185,7 +188,8 @@ class MainWindow(QMainWindow):
         tl = QVBoxLayout(tree_box)
         tl.setContentsMargins(4, 4, 0, 0)
         self.tree_search = QLineEdit()
-        self.tree_search.setPlaceholderText(_t("搜索网格：名称、编码或拼音首字母"))
+        self.texts.bind(self.tree_search.setPlaceholderText,
+                        QT_TRANSLATE_NOOP("MainWindow", "搜索网格：名称、编码或拼音首字母"))  # fmt: skip
         self.tree_search.setClearButtonEnabled(True)
         tl.addWidget(self.tree_search)
         self.tree_model = GridTreeModel(self)
@@ -208,7 +212,7 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.tree)
         left.addWidget(tree_box)
         self.grid_panel = GridPanel()
-        self.grid_panel.reveal_requested.connect(self.reveal_grid_phones)
+        self.grid_panel.reveal_requested.connect(self.security.reveal_grid_phones)
         left.addWidget(self.grid_panel)
         left.setSizes([560, 300])
         self.left_splitter = left
@@ -219,22 +223,36 @@ class MainWindow(QMainWindow):
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(4, 4, 4, 0)
         bar = QHBoxLayout()
+        # a tool bar, so that on a narrow screen the buttons that do not fit move behind its » menu instead
+        # of widening the window (every one stays reachable, also by Alt+1…9)
+        self.quick_bar = QToolBar()
+        self.quick_bar.setObjectName("quick_bar")
         self.quick_buttons: dict[str, QPushButton] = {}
         for key, caption in QUICK:
-            btn = QPushButton(_t(caption))
+            btn = QPushButton()
+            self.texts.bind(btn.setText, caption)
             btn.setCheckable(True)
             btn.setObjectName(f"quick_{key}")
             btn.clicked.connect(lambda _=False, k=key: self.set_quick_filter(k))
-            bar.addWidget(btn)
+            self.quick_bar.addWidget(btn)
             self.quick_buttons[key] = btn
-        bar.addStretch(1)
+        bar.addWidget(self.quick_bar, 1)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("搜索：案件编号、内容、地址、网格（可用拼音首字母）"))
+        self.texts.bind(self.search.setPlaceholderText,
+                        QT_TRANSLATE_NOOP("MainWindow", "搜索：案件编号、内容、地址、网格（可用拼音首字母）"))  # fmt: skip
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(420)
         self.search.setText(settings.get("queue/search"))
         bar.addWidget(self.search)
         ml.addLayout(bar)
+        self.calendar_warning = QLabel()  # a year's deadlines are counted on a calendar that is not official
+        self.calendar_warning.setObjectName("calendar_warning")
+        self.calendar_warning.setWordWrap(True)
+        self.calendar_warning.setStyleSheet("#calendar_warning { background: #fff4e5; color: #8a4b00;"
+                                            " border: 1px solid #f0b35b; border-radius: 3px; padding: 2px 6px; }")  # fmt: skip
+        self.calendar_warning.hide()
+        ml.addWidget(self.calendar_warning)
 
         self.model = QueueModel(self.tasks, self)
         self.table = QTableView()
@@ -278,53 +296,58 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView()
         self.case_view.action_requested.connect(self.run_action)
         self.case_view.case_link_clicked.connect(self.goto_case)
-        self.case_view.reveal_requested.connect(self.reveal_case_field)
+        self.case_view.reveal_requested.connect(self.security.reveal_case_field)
         self.splitter.addWidget(self.case_view)
+        self.case_view.setMinimumWidth(CASE_PANE_MIN_WIDTH)
+        self.splitter.setChildrenCollapsible(False)  # no pane can be dragged (or squeezed) out of sight
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1000, 620])
         self.setCentralWidget(central)
 
         self.rows_label = QLabel()
-        self.conn_label = QLabel()
+        self.conn_label = self.connection.status
         self.statusBar().addPermanentWidget(self.rows_label)
         self.statusBar().addPermanentWidget(self.conn_label)
-        self.conn_label.setText(_t("已连接") if not self.db.is_postgres else _t("正在连接变更通知…"))
 
     def _build_actions(self) -> None:
         """The one registry of actions (MNELAB style), with shortcuts; enabled in `update_actions`."""
 
         def act(name: str, caption: str, slot: Any, shortcut: Any = None) -> QAction:
-            a = QAction(_t(caption), self)
+            a = QAction(self)
+            self.texts.bind(a.setText, caption)
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             a.triggered.connect(slot)
             self.acts[name] = a
             return a
 
-        act("connect", "连接数据库…", self.open_connection_dialog, "Ctrl+Shift+O")
-        act("quit", "退出", self.close, QKeySequence.StandardKey.Quit)
-        act("goto", "转到案件…", self.ask_goto_case, "Ctrl+G")
-        act("refresh", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        act("connect", QT_TRANSLATE_NOOP("MainWindow", "连接数据库…"), self.open_connection_dialog, "Ctrl+Shift+O")
+        act("quit", QT_TRANSLATE_NOOP("MainWindow", "退出"), self.close, QKeySequence.StandardKey.Quit)
+        act("goto", QT_TRANSLATE_NOOP("MainWindow", "转到案件…"), self.ask_goto_case, "Ctrl+G")
+        act("refresh", QT_TRANSLATE_NOOP("MainWindow", "刷新"), self.refresh_all, QKeySequence.StandardKey.Refresh)
         act(
             "find",
-            "搜索案件",
+            QT_TRANSLATE_NOOP("MainWindow", "搜索案件"),
             self._focus_search,
             QKeySequence.StandardKey.Find,
         )
         act(
             "find_grid",
-            "搜索网格",
+            QT_TRANSLATE_NOOP("MainWindow", "搜索网格"),
             self._focus_tree_search,
             "Ctrl+Shift+F",
         )
-        act("watch", "关注此案件", lambda: self.set_watch(True), "Ctrl+D")
-        act("unwatch", "取消关注", lambda: self.set_watch(False), "Ctrl+Shift+D")
-        act("attach", "添加附件…", self.attach_file, "Ctrl+Shift+A")
-        act("clear_grid", "显示全部网格", lambda: self.select_grid(""), "Ctrl+Shift+G")
-        act("new_case", "受理登记…", self.new_case, QKeySequence.StandardKey.New)
-        act("batch_dispatch", "批量派遣…", self.batch_dispatch, "Ctrl+Shift+P")
-        act("print_ledger", "打印整改台账…", self.print_ledger, QKeySequence.StandardKey.Print)
-        sound = act("sound", "新案件声音提示", lambda on: settings.put("ui/sound", bool(on)))
+        act("watch", QT_TRANSLATE_NOOP("MainWindow", "关注此案件"), lambda: self.case_actions.set_watch(True), "Ctrl+D")
+        act("unwatch", QT_TRANSLATE_NOOP("MainWindow", "取消关注"), lambda: self.case_actions.set_watch(False), "Ctrl+Shift+D")
+        act("attach", QT_TRANSLATE_NOOP("MainWindow", "添加附件…"), self.case_actions.attach_file, "Ctrl+Shift+A")
+        act("clear_grid", QT_TRANSLATE_NOOP("MainWindow", "显示全部网格"), lambda: self.select_grid(""), "Ctrl+Shift+G")
+        act("new_case", QT_TRANSLATE_NOOP("MainWindow", "受理登记…"), self.case_actions.new_case, QKeySequence.StandardKey.New)
+        act("batch_dispatch", QT_TRANSLATE_NOOP("MainWindow", "批量派遣…"), self.case_actions.batch_dispatch, "Ctrl+Shift+P")
+        act("print_ledger", QT_TRANSLATE_NOOP("MainWindow", "打印整改台账…"), self.case_actions.print_ledger, QKeySequence.StandardKey.Print)
+        act("print_notice", QT_TRANSLATE_NOOP("MainWindow", "打印督办单…"), self.case_actions.print_notice, "Ctrl+Shift+N")
+        act("print_case_sheet", QT_TRANSLATE_NOOP("MainWindow", "打印案件处理单…"), self.case_actions.print_case_sheet, "Ctrl+Shift+L")
+        act("meetings", QT_TRANSLATE_NOOP("MainWindow", "会商（每周会商/民情分析会）…"), self._open_meetings, "Ctrl+Shift+M")
+        act("review", QT_TRANSLATE_NOOP("MainWindow", "督查考核（统计分析）…"), self._open_review, "Ctrl+Shift+R")
+        sound = act("sound", QT_TRANSLATE_NOOP("MainWindow", "新案件声音提示"), lambda on: settings.put("ui/sound", bool(on)))
         sound.setCheckable(True)
         sound.setChecked(bool(settings.get("ui/sound")))
         for i, (key, caption) in enumerate(QUICK, start=1):
@@ -336,42 +359,50 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self._set_language(c))
             lang_group.addAction(a)
             self.acts[f"lang_{code}"] = a
-        act("about", "关于", self._about)
-        act("admin", "系统管理…", lambda: self.open_admin("用户"))
-        act("audit_log", "审计日志…", lambda: self.open_admin("审计日志"))
-        act("change_password", "修改密码…", self.change_password)
-        act("logout", "注销", self.logout)
-        for name in ("admin", "audit_log", "change_password", "logout"):
-            self.acts[name].setVisible(False)  # shown per post once the security state is loaded
+        act("about", QT_TRANSLATE_NOOP("MainWindow", "关于"), self._about)
 
         mb = self.menuBar()
-        m = mb.addMenu(_t("文件(&F)"))
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "文件(&F)"))
         m.addAction(self.acts["connect"])
         m.addAction(self.acts["print_ledger"])
+        m.addAction(self.acts["print_notice"])
+        m.addAction(self.acts["print_case_sheet"])
         m.addSeparator()
         m.addAction(self.acts["quit"])
-        m = mb.addMenu(_t("案件(&C)"))
-        for name in ("new_case", "batch_dispatch", "goto", "find", "refresh", "watch", "unwatch", "attach"):
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "案件(&C)"))
+        for name in ("new_case", "batch_dispatch", "goto", "find", "refresh", "watch", "unwatch", "attach", "meetings",
+                     "review"):
             m.addAction(self.acts[name])
-        m = mb.addMenu(_t("筛选(&Q)"))
+        m.addSeparator()
+        m.addAction(self.acts["print_notice"])
+        m.addAction(self.acts["print_case_sheet"])
+        self.case_view.set_print_actions([self.acts["print_notice"], self.acts["print_case_sheet"]])
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "筛选(&Q)"))
         for key, _caption in QUICK:
             m.addAction(self.acts[f"quick_{key}"])
         m.addSeparator()
         m.addAction(self.acts["find_grid"])
         m.addAction(self.acts["clear_grid"])
-        m = mb.addMenu(_t("设置(&S)"))
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "设置(&S)"))
         m.addAction(self.acts["sound"])
-        lm = m.addMenu(_t("界面语言"))
+        lm = m.addMenu("")
+        self.texts.bind(lm.setTitle, QT_TRANSLATE_NOOP("MainWindow", "界面语言"))
         lm.addAction(self.acts["lang_zh_CN"])
         lm.addAction(self.acts["lang_en"])
-        m = mb.addMenu(_t("系统(&Y)"))
-        for name in ("admin", "audit_log", "change_password", "logout"):
-            m.addAction(self.acts[name])
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "系统(&Y)"))
+        self.security.fill(m)
         self.system_menu = m
-        m = mb.addMenu(_t("帮助(&H)"))
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"))
         m.addAction(self.acts["about"])
 
-        tb = QToolBar(_t("工具栏"))
+        tb = QToolBar()
+        self.texts.bind(tb.setWindowTitle, QT_TRANSLATE_NOOP("MainWindow", "工具栏"))
         tb.setObjectName("main_toolbar")
         tb.setMovable(False)
         for name in ("new_case", "refresh", "goto", "watch", "attach", "print_ledger"):
@@ -389,17 +420,27 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         has_case = self.case_view.data is not None
-        for name in ("watch", "unwatch", "attach"):
-            self.acts[name].setEnabled(has_case and not self._offline)
+        for name in ("watch", "unwatch", "attach", "print_notice", "print_case_sheet"):
+            self.acts[name].setEnabled(has_case and not self.connection.offline)
+
+    # the meetings and review windows (pyqtgraph and all) are imported when first opened, not at launch
+    def _open_meetings(self) -> None:
+        from ui.meetings_window import open_meetings
+
+        open_meetings(self)
+
+    def _open_review(self) -> None:
+        from ui.review_window import open_review
+
+        open_review(self)
 
     # --- layout persistence ----------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         geo = settings.get("window/geometry")
-        if not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1920, 1080)
+        if geo.isEmpty() or not self.restoreGeometry(geo):
+            self.resize(DEFAULT_SIZE)
+        self.fit_to_screen()
         state = settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -418,6 +459,34 @@ class MainWindow(QMainWindow):
         header.blockSignals(False)
         for key, btn in self.quick_buttons.items():
             btn.setChecked(key == self._quick)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window (frame included) inside its screen's available area: a geometry saved on a
+        larger screen, or the default size, shrinks and moves in rather than leaving panes off-screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(inner.width(), avail.width() - extra_w)
+        height = min(inner.height(), avail.height() - extra_h)
+        if (width, height) != (inner.width(), inner.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), avail.x()), avail.right() + 1 - frame.width())
+        y = min(max(frame.y(), avail.y()), avail.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame's size is known only once shown
+            self._fitted = True
+            self.fit_to_screen()
+            if settings.get("window/splitter").isEmpty():
+                width = self.splitter.width()
+                self.splitter.setSizes([int(width * share) for share in SPLITTER_SHARES])
 
     def save_layout(self) -> None:
         settings.put("window/geometry", self.saveGeometry())
@@ -440,7 +509,7 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
         self._tick.stop()
-        self._retry.stop()
+        self.connection.stop()
         self.live.stop()
         self.tasks.shutdown()
 
@@ -492,7 +561,7 @@ class MainWindow(QMainWindow):
             self.set_quick_filter(target)
 
     def _update_counts_label(self) -> None:
-        self.rows_label.setText(_t("共 %1 件").replace("%1", f"{self.model.rowCount():,}"))
+        self.rows_label.setText(self.tr("共 %Ln 件", None, self.model.rowCount()))
 
     # --- grid tree ---------------------------------------------------------------------------------------------
 
@@ -556,16 +625,22 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()
 
     def refresh_counts(self) -> None:
-        def job(s: Session) -> tuple[Any, Any]:
+        def job(s: DbSession) -> tuple[Any, Any, dict[int, str]]:
             now = clock.now()
-            return q.dashboard_counts(s, now), q.grid_counts(s, now)
+            # deadlines run into next year: warn when this year's or next year's schedule is not the official one
+            notices = year_notices(s, (now.year, now.year + 1))
+            return q.dashboard_counts(s, now), q.grid_counts(s, now), notices
 
         self.tasks.run(job, self._on_counts, name="counts", priority=-5)
 
-    def _on_counts(self, result: tuple[Any, Any]) -> None:
-        dash, grids = result
+    def _on_counts(self, result: tuple[Any, Any, dict[int, str]]) -> None:
+        dash, grids, notices = result
         self.strip.set_counts(dash)
         self.tree_model.set_counts(grids)
+        self.model.set_calendar_notices(notices)
+        caution = QCoreApplication.translate("MainWindow", "注意：")
+        self.calendar_warning.setText("⚠ " + "；".join(caution + n for _y, n in sorted(notices.items())))
+        self.calendar_warning.setVisible(bool(notices))
 
     def _on_tick(self) -> None:
         self.model.tick()
@@ -584,7 +659,7 @@ class MainWindow(QMainWindow):
         if new_ids:
             self._max_seen_id = max(new_ids)
             self.tasks.run(
-                lambda s: _new_reports(s, new_ids, since), self._on_new_reports, name="new-reports"
+                lambda s: new_reports(s, new_ids, since), self._on_new_reports, name="new-reports"
             )
         self.changes_applied.emit(ids)
 
@@ -596,9 +671,9 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         first = rows[0]
-        more = _t("等 %1 件").replace("%1", str(len(rows))) if len(rows) > 1 else ""
+        more = self.tr("等 %n 件", None, len(rows)) if len(rows) > 1 else ""
         self.cue.setText(
-            _t("新上报案件（待受理）：")
+            QCoreApplication.translate("MainWindow", "新上报案件（待受理）：")
             + f"<a href='case:{first.number}'>{first.number}</a> {first.grid_name} · {first.summary} {more}"
         )
         self.cue.show()
@@ -612,40 +687,14 @@ class MainWindow(QMainWindow):
 
     # --- connection --------------------------------------------------------------------------------------------
 
-    def _on_feed_state(self, connected: bool, message: str) -> None:
-        if connected:
-            self.conn_label.setText(_t("已连接 · 实时更新"))
-            if self._offline:
-                self._on_connection_ok()
-        else:
-            self._on_connection_lost(message)
-
-    def _on_connection_lost(self, message: str) -> None:
-        self.conn_label.setText(_t("连接中断"))
-        self.banner.setText(_t("与数据库的连接已中断，正在自动重连…（%1）").replace("%1", message[:160]))
-        self.banner.show()
-        if not self._offline:
-            self._offline = True
-            self._retry.start()
+    def _connection_changed(self, connected: bool) -> None:
+        if not connected:
             self.update_actions()
-            self.connection_state.emit(False)
+        self.connection_state.emit(connected)
 
-    def _probe_connection(self) -> None:
-        self.tasks.run(lambda s: s.execute(text("SELECT 1")).scalar(), lambda _v: self._on_connection_ok(),
-                       lambda _e: None, name="probe")  # fmt: skip
-
-    def _on_connection_ok(self) -> None:
-        if not self._offline:
-            return
-        if self.db.is_postgres and not self.live.connected:
-            return  # queries work again but the change feed is still reconnecting: keep the banner
-        self._offline = False
-        self._retry.stop()
-        self.banner.hide()
-        self.conn_label.setText(_t("已连接 · 实时更新"))
+    def _connection_back(self) -> None:
         self.update_actions()
         self.refresh_all()
-        self.connection_state.emit(True)
 
     def refresh_all(self) -> None:
         """Re-read everything on screen without losing selection, scroll or filters."""
@@ -698,7 +747,7 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_goto_case(self) -> None:
-        number, ok = QInputDialog.getText(self, _t("转到案件"), _t("案件编号（如 2026-000123）："))
+        number, ok = QInputDialog.getText(self, QCoreApplication.translate("MainWindow", "转到案件"), QCoreApplication.translate("MainWindow", "案件编号（如 2026-000123）："))
         if ok and number.strip():
             self.goto_case(number.strip())
 
@@ -710,34 +759,23 @@ class MainWindow(QMainWindow):
     # --- acting on the case ------------------------------------------------------------------------------------
 
     def run_action(self, action: str, action_label: str) -> None:
-        """Open the dialog that knows the rules of `action` (ui/dialogs); it writes through CaseService."""
-        detail = self.case_view.current()
-        if detail is None:
-            return
-        self._open_when_read(
-            lambda s: read_opening(s, action, details=[detail]),
-            lambda opening: make_action_dialog(
-                self, self.db, self.actor, detail, action, self.tasks, opening
-            ),
-            detail.id,
-        )
+        """Open the dialog that knows the rules of `action` (`ui.case_actions`)."""
+        self.case_actions.run_action(action, action_label)
 
-    def _open_when_read(self, read: Any, make: Any, case_id: int | None) -> None:
-        """Read what the dialog shows on a worker, then build and open it: the window never waits for the server.
-        While one is on its way, another click opens nothing."""
-        if self._dialog_coming:
-            return
-        self._dialog_coming = True
+    def new_case(self) -> None:
+        """受理登记, with the grid selected in the tree preselected."""
+        self.case_actions.new_case()
 
-        def ready(opening: Opening) -> None:
-            self._dialog_coming = False
-            self._open_dialog(make(opening), case_id)
-
-        def failed(exc: BaseException) -> None:
-            self._dialog_coming = False
-            show_error(self, exc)
-
-        self.tasks.run(read, ready, failed, name="dialog-open", priority=FOREGROUND)
+    def own_change(self, ids: set[int], show: int | None = None) -> None:
+        """This seat saved a change to `ids`: it reaches the screen the way every change does, once — the
+        change feed reports it (asked to look now) and `on_changes` refreshes. `show`: a case to show in the
+        case view when the feed reports it (the one just filed)."""
+        if show is not None:
+            self._current_case = show
+        if self.live.connected:
+            self.live.check_now()
+        else:  # no feed now: refresh here (its catch-up after reconnecting reports the change again)
+            self.on_changes(ids)
 
     def current_grid_code(self) -> str:
         """The grid selected in the tree ("" for the whole township)."""
@@ -746,176 +784,36 @@ class MainWindow(QMainWindow):
     def selected_case_ids(self) -> list[int | None]:
         return [self.model.case_id(i.row()) for i in self.table.selectionModel().selectedRows()]
 
-    def new_case(self) -> None:
-        """受理登记, with the grid selected in the tree preselected."""
-        grid = self.current_grid_code() or None
-        self._open_when_read(
-            lambda s: read_opening(s, "report", grid_code=grid),
-            lambda opening: make_new_case_dialog(self, self.db, self.actor, grid, self.tasks, opening),
-            None,
-        )
-
-    def batch_dispatch(self) -> None:
-        """派遣 every selected 待派遣 case with the same settings."""
-        ids = [i for i in self.selected_case_ids() if i is not None]
-        if not ids or self._dialog_coming:
-            return
-        self._dialog_coming = True
-
-        def load(session: Any) -> tuple[list[Any], Opening | None]:
-            ready = [d for d in (case_detail(session, i) for i in ids) if d.status is CaseStatus.ACCEPTED]
-            return ready, read_opening(session, "dispatch", details=ready) if ready else None
-
-        def opened(loaded: tuple[list[Any], Opening | None]) -> None:
-            self._dialog_coming = False
-            ready, opening = loaded
-            if not ready:
-                self.statusBar().showMessage(_t("所选案件中没有待派遣的案件"), 5000)
-                return
-            dlg, done = make_batch_dispatch_dialog(self, self.db, self.actor, ready, self.tasks, opening)
-            self.current_form = dlg
-
-            def closed(_code: int) -> None:
-                refs = done()
-                if refs:
-                    self.model.apply_changes({r.id for r in refs})
-                    self._schedule_counts()
-                dlg.deleteLater()
-
-            dlg.finished.connect(closed)
-            dlg.open()
-
-        def failed(exc: BaseException) -> None:
-            self._dialog_coming = False
-            show_error(self, exc)
-
-        self.tasks.run(load, opened, failed, name="batch-details", priority=FOREGROUND)
-
-    def print_ledger(self) -> None:
-        dlg = PrintLedgerDialog(self.tasks, self, actor=self.actor)
-        grid = self.current_grid_code()
-        if grid:
-            dlg.set_scope(LedgerScope(grid_code=grid))
-        self.current_form = dlg
-        dlg.finished.connect(lambda _code: dlg.deleteLater())
-        dlg.open()
-
-    def _open_dialog(self, dlg: Any, case_id: int | None) -> None:
-        self.current_form = dlg
-
-        def closed(_code: int) -> None:
-            ref = getattr(dlg, "result_ref", None)
-            if ref is not None:
-                self._after_action(ref.id if case_id is None else case_id)
-            dlg.deleteLater()
-
-        dlg.finished.connect(closed)
-        dlg.open()
-
-    def _after_action(self, case_id: int) -> None:
-        self._load_case(case_id)
-        self.model.apply_changes({case_id})
-        self._schedule_counts()
-
-    def set_watch(self, watching: bool) -> None:
-        detail = self.case_view.current()
-        if detail is None:
-            return
-        svc = CaseService(self.db, self.actor)
-        self.tasks.run_db(lambda _db: svc.set_watch(detail.id, watching), lambda _r: self.statusBar().showMessage(
-            _t("已关注 %1") .replace("%1", detail.number) if watching else _t("已取消关注 %1").replace("%1", detail.number),
-            5000))  # fmt: skip
-
-    def attach_file(self) -> None:
-        detail = self.case_view.current()
-        if detail is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, _t("添加附件"), "", _t("图片和文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;全部文件 (*)")
-        )
-        if not path:
-            return
-        import mimetypes
-        from pathlib import Path
-
-        p = Path(path)
-        data = p.read_bytes()
-        mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-        svc = CaseService(self.db, self.actor)
-        self.tasks.run_db(lambda _db: svc.attach(detail.id, detail.version, p.name, data, mime),
-                          lambda _r: self._after_action(detail.id), lambda e: show_error(self, e))  # fmt: skip
-
     # --- misc ----------------------------------------------------------------------------------------------------
 
     def _set_language(self, code: str) -> None:
+        """Takes effect at once: every open window gets LanguageChange and retranslates."""
         settings.put("ui/language", code)
-        self.statusBar().showMessage(_t("界面语言将在重新启动后生效"), 8000)
+        app = QCoreApplication.instance()
+        assert app is not None
+        install_translators(app, code)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window set itself, again in the current language (its child widgets — case view,
+        grid panel, status strip — get their own LanguageChange; the models are told here)."""
+        self.texts.retranslate()
+        self.model.retranslate()
+        self.tree_model.retranslate()
+        self._update_counts_label()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         from console import __version__
 
-        QMessageBox.about(self, _t("关于"), _t("网格化管理指挥调度台") + f" {__version__}\n{self.db.url}")
+        QMessageBox.about(self, QCoreApplication.translate("MainWindow", "关于"), QCoreApplication.translate("MainWindow", "网格化管理指挥调度台") + f" {__version__}\n{self.db.url}")
 
-    # --- security: posts, idle lock, administration, personal data (issue 7) ---------------------------------------
-
-    def _on_security(self, state: tuple[bool, Any, int]) -> None:
-        active, principal, minutes = state
-        self.principal = principal
-        if active:
-            from console.security.posts import can
-            from ui.login import verify_password_again
-
-            self.acts["admin"].setVisible(any(can(principal, a) is None for a in ("user_add", "post_grant",
-                                                                                  "password_policy")))  # fmt: skip
-            self.acts["audit_log"].setVisible(can(principal, "audit_read") is None)
-            self.acts["change_password"].setVisible(True)
-            self.acts["logout"].setVisible(True)
-            if self.idle_lock is None:
-                db, login = self.db, self.actor
-                self.idle_lock = IdleLock(db, login, lambda pw: verify_password_again(db, login, pw), self,
-                                          minutes=minutes, name=principal.name if principal else "")  # fmt: skip
-                self.idle_lock.logout_requested.connect(self.logout)
-        self.security_ready.emit()
-
-    def open_admin(self, part: str = "") -> None:
-        from ui.admin_window import AdminWindow
-
-        if self.admin_window is None:
-            self.admin_window = AdminWindow(self.db, self.actor, self)
-        win = self.admin_window
-        if part:
-
-            def pick() -> None:
-                for i in range(win.tabs.count()):
-                    if win.tabs.tabText(i) == _t(part):
-                        win.tabs.setCurrentIndex(i)
-
-            win.ready.connect(pick)
-            pick()
-        win.show()
-        win.raise_()
-
-    def change_password(self) -> None:
-        from ui.login import ChangePasswordDialog, change_own_password
-
-        dlg = ChangePasswordDialog(self.actor, "", self)
-        self.current_form = dlg
-
-        def accepted() -> None:
-            login, old, new = self.actor, dlg.old_password(), dlg.new_password()
-
-            def changed(db: Database) -> None:
-                if db is not self.db:  # PostgreSQL: a new connection with the new password
-                    self.switch_database(db)
-                QMessageBox.information(self, _t("修改密码"), _t("密码已修改"))
-
-            self.tasks.call(lambda: change_own_password(self.db, login, old, new), changed,
-                            lambda e: show_error(self, e), name="change-password")  # fmt: skip
-
-        dlg.accepted.connect(accepted)
-        dlg.open()
+    # --- security: posts, idle lock, administration, personal data (issue 7; `ui.security_menu`) -------------
 
     def switch_database(self, db: Database) -> None:
         """Go on with another connection to the same database (the new password after 修改密码): every part of
@@ -928,49 +826,6 @@ class MainWindow(QMainWindow):
         if self.admin_window is not None:
             self.admin_window.set_database(db)
 
-    def logout(self) -> None:
-        """注销: audited; the window closes and the application asks for a login again."""
-        from console.security.users import logout
-
-        login = self.actor
-
-        def done(_r: object) -> None:
-            self.logged_out.emit()
-            self.close()
-
-        self.tasks.run_db(lambda db: logout(db, login), done, lambda _e: done(None), name="logout")
-
-    def reveal_case_field(self, key: str) -> None:
-        from ui.masking import reveal_value
-
-        data = self.case_view.data
-        if data is None or key != "reporter_phone":
-            return
-        login, value, policy, case_id = self.actor, data.detail.reporter_phone, data.privacy, data.detail.id
-
-        def shown(full: str) -> None:
-            if self.case_view.data is not None and self.case_view.data.detail.id == case_id:
-                self.case_view.show_revealed(key, full)
-
-        self.tasks.run_db(lambda db: reveal_value(db, login, value, "反映人电话", policy), shown,
-                          lambda e: show_error(self, e), name="reveal")  # fmt: skip
-
-    def reveal_grid_phones(self, _key: str) -> None:
-        from ui.masking import reveal_value
-
-        data = self.grid_panel.data
-        if data is None:
-            return
-        login, policy, code = self.actor, data.privacy, data.code
-        phones = "、".join(p.phone for p in data.posts if p.phone and p.end is None)
-
-        def shown(_full: str) -> None:
-            if self.grid_panel.data is not None and self.grid_panel.data.code == code:
-                self.grid_panel.show_revealed()
-
-        self.tasks.run_db(lambda db: reveal_value(db, login, phones, "网格人员电话", policy), shown,
-                          lambda e: show_error(self, e), name="reveal")  # fmt: skip
-
     def is_busy(self) -> bool:
         return self.tasks.pending > 0 or self.model.is_loading()
 
@@ -979,25 +834,6 @@ def QColorHex(value: str) -> Any:  # noqa: N802 - reads like the Qt constructor 
     from PySide6.QtGui import QColor
 
     return QColor(value)
-
-
-def _security_state(login: str) -> Any:
-    """Worker side: (security active, the user's posts, idle-lock minutes)."""
-
-    def job(s: Session) -> tuple[bool, Any, int]:
-        from console.security.enforce import security_active
-        from console.security.posts import load_principal
-        from console.settings import get_setting
-
-        if not security_active(s):
-            return False, None, 15
-        try:
-            minutes = max(1, int(get_setting(s, "idle_lock_minutes")))
-        except ValueError:
-            minutes = 15
-        return True, load_principal(s, login), minutes
-
-    return job
 
 
 def _sort_key(value: str) -> q.SortKey:
@@ -1012,5 +848,3 @@ def _replace(flt: q.QueueFilter, **changes: Any) -> q.QueueFilter:
 
     return dataclasses.replace(flt, **changes) if changes else flt
 
-
-_unused = (datetime, TrafficLight, QFrame)

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,19 @@ from PySide6.QtWidgets import (
 
 from console import clock
 from console.db import Database
+from console.i18n import QT_TRANSLATE_NOOP
 from console.ledger import LedgerChoices, LedgerScope, ledger_choices
 from console.security.audit import AuditEvent, audit
 from reports.ledger import COLUMNS, REQUIRED_COLUMNS, LedgerCancelled, LedgerResult, render_ledger
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
-GROUPINGS = [(None, "不分组"), ("grid", "按网格"), ("department", "按责任单位"), ("key_area", "按问题类别")]
+GROUPINGS = [
+    (None, QT_TRANSLATE_NOOP("PrintLedgerDialog", "不分组")),
+    ("grid", QT_TRANSLATE_NOOP("PrintLedgerDialog", "按网格")),
+    ("department", QT_TRANSLATE_NOOP("PrintLedgerDialog", "按责任单位")),
+    ("key_area", QT_TRANSLATE_NOOP("PrintLedgerDialog", "按问题类别")),
+]
 PREVIEW_DPI = 96
 PRINT_MAX_DPI = 300
 
@@ -78,6 +85,38 @@ def pdf_page_count(pdf_path: str | Path) -> int:
         return len(pdf)
     finally:
         pdf.close()
+
+
+def print_pdf(
+    pdf_path: str | Path, printer: QPrinter, on_page: Callable[[int, int], None] | None = None
+) -> tuple[int, int, int]:
+    """Send a PDF's pages to `printer`, rasterised at the printer's resolution (≤300 dpi), within the page range
+    chosen in the print dialog; `on_page(number, last)` after each page. Returns (first, last, pages printed)."""
+    total = pdf_page_count(pdf_path)
+    first = max(printer.fromPage(), 1) if printer.fromPage() else 1
+    last = min(printer.toPage(), total) if printer.toPage() else total
+    printer.setFullPage(True)
+    dpi = min(printer.resolution(), PRINT_MAX_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("cannot start printing")
+    printed = 0
+    try:
+        for number in range(first, last + 1):
+            if printed:
+                printer.newPage()
+            image = render_page_image(pdf_path, number - 1, dpi)
+            target = QRectF(painter.viewport())
+            scale = min(target.width() / image.width(), target.height() / image.height())
+            w, h = image.width() * scale, image.height() * scale
+            painter.drawImage(QRectF((target.width() - w) / 2, (target.height() - h) / 2, w, h), image)
+            printed += 1
+            if on_page is not None:
+                on_page(number, last)
+            QApplication.processEvents()
+    finally:
+        painter.end()
+    return first, last, printed
 
 
 class _Progress(QObject):
@@ -167,6 +206,11 @@ class PrintLedgerDialog(QDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)
         self.status = QLabel(self.tr("选择范围后点击“生成预览”"))
+        # characters no installed font has (drawn as 〓): named before anyone prints or saves
+        self.unprintable_label = QLabel("")
+        self.unprintable_label.setWordWrap(True)
+        self.unprintable_label.setStyleSheet("color: #b00020;")
+        self.unprintable_label.setVisible(False)
 
         left = QVBoxLayout()
         left.addWidget(options)
@@ -176,6 +220,7 @@ class PrintLedgerDialog(QDialog):
             left.addWidget(button)
         left.addWidget(self.progress_bar)
         left.addWidget(self.status)
+        left.addWidget(self.unprintable_label)
         left.addWidget(self.close_button)
 
         self.page_spin = QSpinBox()
@@ -269,6 +314,7 @@ class PrintLedgerDialog(QDialog):
             self.status.setText(self.tr("范围已更改，请重新生成"))
         self._pdf = None
         self._result = None
+        self.unprintable_label.setVisible(False)
 
     def generate(self) -> None:
         """Render the ledger on a worker thread into a temporary PDF, then show page 1."""
@@ -324,6 +370,9 @@ class PrintLedgerDialog(QDialog):
             .replace("%1", str(result.pages)).replace("%2", str(t.total)).replace("%3", str(t.closed))
             .replace("%4", str(t.open)).replace("%5", str(t.overdue))
         )  # fmt: skip
+        message = result.unprintable.message()  # a sentence of reports.fonts, like the refusals of console/
+        self.unprintable_label.setText(message)
+        self.unprintable_label.setVisible(bool(message))
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, max(result.pages, 1))
         self.page_spin.setValue(1)
@@ -354,6 +403,7 @@ class PrintLedgerDialog(QDialog):
             return
         image = render_page_image(self._pdf, number - 1, PREVIEW_DPI)
         self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview.setMinimumSize(image.size())  # the page scrolls; never cropped to the window
 
     def preview_pixmap(self) -> QPixmap:
         return self.preview.pixmap()
@@ -413,35 +463,15 @@ class PrintLedgerDialog(QDialog):
         Honours the page range chosen in the print dialog; returns the pages printed."""
         if self._pdf is None:
             raise RuntimeError("nothing generated yet")
-        total = pdf_page_count(self._pdf)
-        first = max(printer.fromPage(), 1) if printer.fromPage() else 1
-        last = min(printer.toPage(), total) if printer.toPage() else total
-        printer.setFullPage(True)
-        dpi = min(printer.resolution(), PRINT_MAX_DPI)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise RuntimeError("cannot start printing")
-        printed = 0
-        try:
-            for number in range(first, last + 1):
-                if printed:
-                    printer.newPage()
-                image = render_page_image(self._pdf, number - 1, dpi)
-                target = QRectF(painter.viewport())
-                scale = min(target.width() / image.width(), target.height() / image.height())
-                w, h = image.width() * scale, image.height() * scale
-                painter.drawImage(QRectF((target.width() - w) / 2, (target.height() - h) / 2, w, h), image)
-                printed += 1
-                self.status.setText(
-                    self.tr("正在打印第 %1/%2 页").replace("%1", str(number)).replace("%2", str(last))
-                )
-                QApplication.processEvents()
-        finally:
-            painter.end()
+
+        def on_page(number: int, last: int) -> None:
+            self.status.setText(self.tr("正在打印第 %1/%2 页").replace("%1", str(number)).replace("%2", str(last)))
+
+        first, last, printed = print_pdf(self._pdf, printer, on_page)
         self._audit(
             f"打印第 {first}–{last} 页（{printer.printerName() or printer.outputFileName()}）", printed=True
         )
-        self.status.setText(self.tr("已发送 %1 页到打印机").replace("%1", str(printed)))
+        self.status.setText(self.tr("已发送 %n 页到打印机", None, printed))
         return printed
 
     # --- closing ----------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import dataclasses
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -32,12 +31,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy.orm import Session
 
 from console import clock
 from console import queue as q
 from console.domain import CaseStatus, TrafficLight
-from ui.i18n import QT_TRANSLATE_NOOP, label
+from console.i18n import QT_TRANSLATE_NOOP
+from console.queue.blocks import Block, BlockResult, QuerySpec, load_blocks
+from ui.i18n import label
 from ui.tasks import TaskRunner
 from ui.timefmt import deadline_text
 
@@ -94,77 +94,6 @@ def _bold() -> QFont:
     return font
 
 
-@dataclass(frozen=True)
-class QuerySpec:
-    flt: Any  # console.queue.QueueFilter
-    sort: Any  # console.queue.SortKey
-    descending: bool
-
-
-@dataclass
-class Block:
-    rows: list[Any]  # QueueRow
-    next_cursor: Any  # cursor after the last row (None at the end)
-
-
-@dataclass
-class BlockResult:
-    """What a loading job hands back: plain rows, nothing bound to its session."""
-
-    generation: int
-    blocks: dict[int, Block]
-    total: int | None = None
-
-
-def _page_rows(page: Any) -> list[Any]:
-    return list(page.rows)
-
-
-def _page_next(page: Any) -> Any:
-    for name in ("next", "next_cursor", "cursor", "after"):
-        if hasattr(page, name):
-            return getattr(page, name)
-    return None
-
-
-def load_blocks(
-    session: Session,
-    spec: QuerySpec,
-    runs: Sequence[tuple[int, int, Any]],
-    block_size: int,
-    now: datetime,
-    generation: int,
-    with_count: bool,
-) -> BlockResult:
-    """Worker side: load each run (first block, number of blocks, cursor before it or None)."""
-    result = BlockResult(generation, {})
-    if with_count:
-        result.total = q.count(session, spec.flt, now=now)
-    for first, n, after in runs:
-        cursor = after
-        for b in range(first, first + n):
-            if b == 0 or cursor is not None:
-                page = q.fetch_page(
-                    session, spec.flt, spec.sort, spec.descending, after=cursor, limit=block_size, now=now
-                )
-            else:
-                page = q.fetch_page_at(
-                    session,
-                    spec.flt,
-                    spec.sort,
-                    spec.descending,
-                    offset=b * block_size,
-                    limit=block_size,
-                    now=now,
-                )
-            rows = _page_rows(page)
-            cursor = _page_next(page) if len(rows) == block_size else None
-            result.blocks[b] = Block(rows, cursor)
-            if len(rows) < block_size:
-                break
-    return result
-
-
 class QueueModel(QAbstractTableModel):
     """Lazy, database-sorted, database-filtered table of cases."""
 
@@ -201,6 +130,8 @@ class QueueModel(QAbstractTableModel):
         self._reset_count: int | None = None
         self._count_failed = False
         self._now = clock.now()
+        #: year → the warning of a year whose calendar is not the official one (`console.calendar.year_notices`)
+        self._calendar_notices: dict[int, str] = {}
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -330,6 +261,12 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def retranslate(self) -> None:
+        """The language changed: headers and the labels in the rows are looked up again when next shown."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -384,11 +321,13 @@ class QueueModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if col == "light":
                 return label(row.light_at(self._now))
-            if col == "summary":
-                return getattr(row, "summary", "")
             if col == "deadline" and getattr(row, "stage_due_at", None):
-                return row.stage_due_at.strftime("%Y-%m-%d %H:%M")
-            return None
+                due = row.stage_due_at.strftime("%Y-%m-%d %H:%M")
+                notice = self._calendar_notices.get(row.stage_due_at.year)
+                return f"{due}\n{notice}" if notice else due
+            # a narrow column elides its text (…): the tooltip carries it in full
+            text = self._display(row, col)
+            return str(text) if text else None
         if role == _ALIGNMENT and col == "light":
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -404,12 +343,16 @@ class QueueModel(QAbstractTableModel):
             return row.category_name
         if col == "grid":
             return row.grid_name
-        if col == "summary":
+        if col == "summary":  # the 提请会商 badge (console.meetings)
+            if getattr(row, "proposed_for_meeting", False):
+                return QCoreApplication.translate("QueueModel", "【提请会商】") + row.summary
             return row.summary
         if col == "department":
             return row.lead_department_name or ""
         if col == "deadline":
-            return deadline_text(row, self._now)
+            text = deadline_text(row, self._now)
+            due = row.stage_due_at
+            return f"{text} ⚠" if text and due is not None and due.year in self._calendar_notices else text
         if col == "reported_at":
             return row.reported_at.strftime("%m-%d %H:%M") if row.reported_at else ""
         if col == "source":
@@ -621,6 +564,16 @@ class QueueModel(QAbstractTableModel):
                 new_list.append(self.index(row, p.column()))
         self.changePersistentIndexList(old_list, new_list)
         self.layoutChanged.emit()
+
+    def set_calendar_notices(self, notices: dict[int, str]) -> None:
+        """Deadlines in these years are marked ⚠, the warning in their tooltip."""
+        if notices == self._calendar_notices:
+            return
+        self._calendar_notices = dict(notices)
+        if self._total:
+            column = COL["deadline"]
+            self.dataChanged.emit(self.index(0, column), self.index(self._total - 1, column),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])  # fmt: skip
 
     def tick(self) -> None:
         """Move "now" forward: lights and time-left texts are recomputed (the view repaints what it shows)."""

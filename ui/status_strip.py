@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.i18n import QT_TRANSLATE_NOOP
+from console.i18n import QT_TRANSLATE_NOOP
 
 #: (DashboardCounts field, caption, accent colour)
 FIGURES = (
@@ -70,6 +70,11 @@ class StatusStrip(QWidget):
 
     def value(self, key: str) -> str:
         return self.figures[key].value.text()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         for key, caption, _color in FIGURES:

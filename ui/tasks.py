@@ -15,23 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
 
-from console.db import Database
-from console.errors import ConnectionLost
+from console.db import Database, DbSession, is_connection_error
 
 T = TypeVar("T")
 
 #: jobs with at least this priority are what the user waits to see (the queue's rows); see `TaskRunner`
 FOREGROUND = 5
-
-
-def is_connection_error(exc: BaseException) -> bool:
-    """True when the database went away (server stopped, backend killed, network down)."""
-    if isinstance(exc, ConnectionLost | OperationalError):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 @dataclass
@@ -126,7 +116,7 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[Session], T],
+        fn: Callable[[DbSession], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         *,

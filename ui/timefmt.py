@@ -10,20 +10,16 @@ from console.domain import TrafficLight
 from console.queue import QueueRow
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("timefmt", text)
-
-
 def span_text(seconds: float) -> str:
     """A short Chinese duration: 2天3小时, 5小时12分, 8分."""
     minutes = int(abs(seconds) // 60)
     days, rem = divmod(minutes, 24 * 60)
     hours, mins = divmod(rem, 60)
     if days:
-        return _t("%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
+        return QCoreApplication.translate("timefmt", "%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
     if hours:
-        return _t("%1小时%2分").replace("%1", str(hours)).replace("%2", str(mins))
-    return _t("%1分").replace("%1", str(mins))
+        return QCoreApplication.translate("timefmt", "%1小时%2分").replace("%1", str(hours)).replace("%2", str(mins))
+    return QCoreApplication.translate("timefmt", "%1分").replace("%1", str(mins))
 
 
 def deadline_text(row: QueueRow, now: datetime) -> str:
@@ -31,11 +27,11 @@ def deadline_text(row: QueueRow, now: datetime) -> str:
     light = row.light_at(now)
     due = row.stage_due_at
     if light is TrafficLight.PAUSED:
-        return _t("计时暂停")
+        return QCoreApplication.translate("timefmt", "计时暂停")
     if light is TrafficLight.NONE or due is None:
         return ""
     left = (due - now).total_seconds()
     when = due.strftime("%m-%d %H:%M")
     if left <= 0:
-        return _t("超期 %1").replace("%1", span_text(left)) + f" ({when})"
-    return _t("剩 %1").replace("%1", span_text(left)) + f" ({when})"
+        return QCoreApplication.translate("timefmt", "超期 %1").replace("%1", span_text(left)) + f" ({when})"
+    return QCoreApplication.translate("timefmt", "剩 %1").replace("%1", span_text(left)) + f" ({when})"

@@ -27,7 +27,7 @@ from console.cli.common import actor, database, parse_datetime, print_json
 from console.db import Database
 from console.errors import PermissionDenied, ValidationError
 from console.security import audit as audit_mod
-from console.security import pg_roles, users
+from console.security import pg_roles, pg_server, users
 from console.security.enforce import require, security_active
 
 PASSWORD_ENV = "GRIDCONSOLE_PASSWORD"
@@ -95,6 +95,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "pg-provision", help="PostgreSQL：建立组角色、授权、行级安全和锁定函数（以属主/超级用户连接）"
     )
     pg.set_defaults(handler=_pg_provision)
+    ck = asub.add_parser(
+        "pg-check", help="PostgreSQL：逐表检查控制台角色能否绕过行级安全读写案件、人员和安全数据（只读）"
+    )
+    ck.set_defaults(handler=_pg_check)
 
     lc = sub.add_parser(
         "login-check", help="验证登录（SQLite 模式；密码取自 GRIDCONSOLE_PASSWORD 或提示输入）"
@@ -322,7 +326,29 @@ def _pg_provision(args: argparse.Namespace) -> int:
         names = pg_roles.provision(s, _names(args))
         audit_mod.audit(s, audit_mod.AuditEvent.PROVISION, login=str(s.scalar(text("SELECT current_user"))),
                         detail=f"角色前缀 {names.prefix}")  # fmt: skip
-    return _emit(args, {"prefix": names.prefix}, f"已配置数据库角色与行级安全（前缀 {names.prefix}）")
+        todo = pg_server.advice(s)  # what postgresql.conf (or a superuser) must still add
+    done = f"已配置数据库角色与行级安全（前缀 {names.prefix}）"
+    return _emit(args, {"prefix": names.prefix, "advice": todo}, "\n".join([done, *todo]))
+
+
+def _pg_check(args: argparse.Namespace) -> int:
+    """Print each finding of the catalogue check; exit 2 when any is not a known, documented gap."""
+    from console.security.catalogue import check
+
+    db = database(args)
+    if not db.is_postgres:
+        raise ValidationError("pg-check 只用于 PostgreSQL 数据库")
+    with db.session() as s:
+        findings = check(s, _names(args))
+    if args.json:
+        print_json([{"table": f.table, "holds": f.holds.value, "role": f.role, "privileges": list(f.privileges),
+                     "known": f.known} for f in findings])  # fmt: skip
+    else:
+        for f in findings:
+            print(("已知  " if f.known else "问题  ") + str(f))
+        unknown = sum(1 for f in findings if not f.known)
+        print(f"检查完毕：{len(findings)} 处发现，其中 {unknown} 处不在已知清单中")
+    return 2 if any(not f.known for f in findings) else 0
 
 
 def _login_check(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from console.domain import CloseType, Satisfaction, Source, Visibility
 from console.errors import ValidationError
 from console.models import Department, Person
 from console.workflow.actions import ACTIONS, Action
+from console.workflow.case_view import deadline_note
 from console.workflow.commands import (
     Accept,
     Attach,
@@ -33,6 +34,7 @@ from console.workflow.commands import (
     LongTerm,
     Merge,
     Progress,
+    ProposeMeeting,
     Reject,
     Release,
     Reopen,
@@ -125,6 +127,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     action(Action.CLAIM)
     action(Action.RELEASE)
     action(Action.ATTACH, (("file",), {"help": "照片或文件"}), note)
+    action(Action.PROPOSE_MEETING, (("--reason",), {"required": True, "help": "提请会商的理由"}))
 
 
     w = csub.add_parser(ACTIONS[Action.WATCH].cli_verb, help="关注案件（我关注的）；--off 取消关注")
@@ -256,6 +259,8 @@ def _command(db: Database, args: argparse.Namespace) -> Command:
         return Claim()
     if name == "release":
         return Release()
+    if name == "propose-meeting":
+        return ProposeMeeting(args.reason)
     if name == "attach":
         path = Path(args.file)
         if not path.is_file():
@@ -284,6 +289,7 @@ def _show(args: argparse.Namespace) -> int:
     acting_login(args, db)
     with db.session() as s:
         d = case_detail(s, args.number)
+        note = deadline_note(s, d.id)
     if args.json:
         print_json(d)
         return 0
@@ -304,6 +310,7 @@ def _show(args: argparse.Namespace) -> int:
         lines.append(f"牵头部门：{d.lead_department}  配合部门：{co}  责任人：{d.responsible_person or '—'}")
     if d.due_at:
         lines.append(f"办结时限：{d.due_at:%Y-%m-%d %H:%M}")
+    lines.extend(f"注意：{n}" for n in note.calendar_notices)  # the calendar of a year is not the official one
     if d.close_type:
         lines.append(f"结案类型：{d.close_type.label}  {d.close_reason}")
     if d.satisfaction:
@@ -316,5 +323,8 @@ def _show(args: argparse.Namespace) -> int:
         on_time = "" if h.stage_on_time is None else ("（按时）" if h.stage_on_time else "（超时）")
         lines.append(f"  {h.at:%Y-%m-%d %H:%M:%S}  {h.actor}  {h.action_label}{on_time}  {frm} → {h.to_status.label}"
                      + (f"  {h.note}" if h.note else ""))  # fmt: skip
+    if note.explanation:
+        lines.append("时限计算：")
+        lines.extend(f"  {line}" for line in note.explanation.splitlines())
     print("\n".join(lines))
     return 0

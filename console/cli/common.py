@@ -40,6 +40,7 @@ def acting_login(args: argparse.Namespace, db: Database) -> str:
     login = actor(args)
     proven: str | None = getattr(args, "_proven_login", None)
     if proven is not None:
+        db.view_as(proven)
         return proven
     if db.engine.dialect.name != "postgresql":
         from console.security.enforce import security_active
@@ -50,6 +51,7 @@ def acting_login(args: argparse.Namespace, db: Database) -> str:
         if active:
             authenticate(db, login, _password_for(login))
     args._proven_login = login
+    db.view_as(login)  # from here on the command reads only what this person may see
     return login
 
 

@@ -9,7 +9,16 @@ import sys
 from sqlalchemy.engine import make_url
 
 from console.cli.common import actor, print_json
-from console.db import Database, current_revision, head_revision, make_engine, resolve_url, upgrade
+from console.db import (
+    Database,
+    check_sqlite_file,
+    current_revision,
+    head_revision,
+    make_engine,
+    resolve_url,
+    upgrade,
+)
+from console.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _upgrade(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
+    check_sqlite_file(url, create=True)  # creating the embedded file is what `db upgrade` is for
     engine = make_engine(url)
     before = current_revision(engine)
     upgrade(engine)
@@ -46,16 +56,33 @@ def seed_calendar(db: Database, who: str) -> str:
 
 def _status(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
+    check_sqlite_file(url, create=False)
     engine = make_engine(url)
     rev, head = current_revision(engine), head_revision()
     shown = engine.url.render_as_string(hide_password=True)
     engine.dispose()
-    state = "最新" if rev == head else ("未初始化" if rev is None else "需要升级或程序过旧")
+    state = _state(rev, head)
     if args.json:
         print_json({"url": shown, "revision": rev, "head": head, "state": state})
     else:
         print(f"数据库：{shown}\n结构版本：{rev or '无'}（本程序：{head}，{state}）")
     return 0
+
+
+def _state(rev: str | None, head: str) -> str:
+    if rev == head:
+        return "最新"
+    if rev is None:
+        return "未初始化"
+    from alembic.script import ScriptDirectory
+
+    from console.db import MIGRATIONS_DIR
+
+    try:
+        ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(rev)
+    except Exception:  # noqa: BLE001 - alembic does not know it: written by a newer program
+        return "数据库比本程序新：请升级 GridConsole"
+    return "需要升级：请运行 gridconsole db upgrade"
 
 
 def _set_password(args: argparse.Namespace) -> int:
@@ -65,7 +92,15 @@ def _set_password(args: argparse.Namespace) -> int:
     if url.get_backend_name() != "postgresql":
         print("内置 SQLite 数据库不需要密码", file=sys.stderr)
         return 2
-    password = getpass.getpass(f"{url.username}@{url.host} 的密码：")
+    if sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"{url.username}@{url.host} 的密码：")
+    else:  # no terminal (a script, CI): one line from standard input, never getpass's warning
+        password = (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+        if not password:
+            raise ValidationError(
+                "没有终端可以输入密码，标准输入也没有提供，未保存任何密码：请在终端中运行本命令，"
+                "或从标准输入传入密码（例如 gridconsole db set-password < 密码文件）"
+            )
     save_password(url, password)
     print("密码已保存到系统密钥环")
     return 0

@@ -14,7 +14,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 
 from console import __version__
-from console.errors import ConsoleError
+from console.faults import Exit, describe, mask_text
 
 CORE_COMMANDS = (
     "console.cli.db_cmd",
@@ -25,10 +25,13 @@ CORE_COMMANDS = (
     "console.cli.import_cmd",
     "console.cli.grid_cmd",
     "console.cli.admin_cmd",
+    "console.cli.meeting_cmd",
+    "console.cli.review_cmd",
 )
 
-EXIT_REFUSED = 2
-EXIT_ERROR = 1
+EXIT_REFUSED = int(Exit.REFUSED)
+EXIT_DATABASE = int(Exit.DATABASE)
+EXIT_ERROR = int(Exit.BUG)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="数据库地址（默认取环境变量 GRIDCONSOLE_DB，否则为本机内置 SQLite）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（供程序读取）")
     parser.add_argument("--user", default=None, help="操作人登录名（默认为当前系统用户）")
+    parser.add_argument("--debug", action="store_true", help="出错时在终端打印程序内部的详细记录")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in CORE_COMMANDS:
         try:
@@ -64,11 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = gui
     try:
         return int(handler(args) or 0)
-    except ConsoleError as exc:
-        print(f"gridconsole: {exc.message}", file=sys.stderr)
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the error boundary: one sentence, never a traceback
+        fault = describe(exc)
+        print(f"gridconsole: {fault.sentence}", file=sys.stderr)
+        if getattr(args, "debug", False):
+            import traceback
+
+            print(mask_text("".join(traceback.format_exception(exc))), file=sys.stderr)
+        return int(fault.exit)
 
 
 def _gui_handler() -> Callable[[argparse.Namespace], int] | None:

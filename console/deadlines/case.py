@@ -17,6 +17,7 @@ from console.deadlines.limits import TimeLimit
 from console.deadlines.stage_limits import stage_limit
 from console.domain import PAUSED_STATUSES, CaseStatus
 from console.errors import NotFound, ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Case, CaseHistory
 
 
@@ -57,7 +58,7 @@ def explain_case(session: Session, case_id: int | str) -> DeadlineExplanation:
     else:
         case = session.get(Case, int(case_id))
     if case is None:
-        raise NotFound(f"案件 {case_id} 不存在")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("deadlines", "案件 %1 不存在"), case_id))
     clock = DeadlineClock.load(session)
     history = list(
         session.scalars(select(CaseHistory).where(CaseHistory.case_id == case.id).order_by(CaseHistory.id))
@@ -78,7 +79,7 @@ def explain_case(session: Session, case_id: int | str) -> DeadlineExplanation:
         after = later[-1].id if later else 0
         opening = None
     else:
-        raise ValidationError(f"案件 {case.number} 尚未派遣，也没有正在计时的环节，无时限可解释")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "案件 %1 尚未派遣，也没有正在计时的环节，无时限可解释"), case.number))
 
     changes: list[DueChange] = []
     if opening is not None and limit is not None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from console.domain import LimitType
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.settings import get_setting
 
 CLOCK_TYPES = frozenset({LimitType.URGENT_HOURS, LimitType.NATURAL_DAYS})
@@ -33,18 +34,18 @@ class TimeLimit:
             or not isinstance(self.value, int)
             or not 1 <= self.value <= _MAX_LIMIT
         ):
-            raise ValidationError(f"时限“{self.value}”无效，应为 1 到 {_MAX_LIMIT} 之间的整数")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "时限“%1”无效，应为 1 到 %2 之间的整数"), self.value, _MAX_LIMIT))
 
     @classmethod
     def parse(cls, text: str) -> TimeLimit:
         """`working_days:5` (or `工作日:5`, `working_days=5`)."""
         kind, sep, number = text.replace("：", ":").replace("=", ":").partition(":")
         if not sep:
-            raise ValidationError(f"时限“{text}”格式无效，应为 类型:数值，如 working_days:5")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "时限“%1”格式无效，应为 类型:数值，如 working_days:5"), text))
         try:
             value = int(number.strip())
         except ValueError as exc:
-            raise ValidationError(f"时限“{text}”的数值无效，应为正整数") from exc
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "时限“%1”的数值无效，应为正整数"), text)) from exc
         return cls(_limit_type(kind.strip()), value)
 
     @property
@@ -64,7 +65,7 @@ def _limit_type(text: str) -> LimitType:
     try:
         return LimitType(LimitType.from_text(text))
     except ValueError as exc:
-        raise ValidationError(f"时限类型“{text}”无效：{exc}") from exc
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "时限类型“%1”无效：%2"), text, exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,13 @@ class OfficeHours:
 
     def __post_init__(self) -> None:
         if not self.spans:
-            raise ValidationError("办公时间不能为空")
+            raise ValidationError(QT_TRANSLATE_NOOP("deadlines", "办公时间不能为空"))
         previous_end: time | None = None
         for start, end in self.spans:
             if start >= end:
-                raise ValidationError(f"办公时间段 {start:%H:%M}-{end:%H:%M} 无效：开始须早于结束")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "办公时间段 %1-%2 无效：开始须早于结束"), f"{start:%H:%M}", f"{end:%H:%M}"))
             if previous_end is not None and start < previous_end:
-                raise ValidationError("办公时间段须按时间先后排列且互不重叠")
+                raise ValidationError(QT_TRANSLATE_NOOP("deadlines", "办公时间段须按时间先后排列且互不重叠"))
             previous_end = end
 
     @classmethod
@@ -133,7 +134,7 @@ def parse_threshold(text: str) -> float:
     try:
         value = float(text)
     except ValueError as exc:
-        raise ValidationError(f"黄灯阈值“{text}”无效，应为 0 到 1 之间的小数，如 0.8") from exc
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "黄灯阈值“%1”无效，应为 0 到 1 之间的小数，如 0.8"), text)) from exc
     if not 0 < value <= 1:
-        raise ValidationError(f"黄灯阈值“{text}”无效，应为 0 到 1 之间的小数，如 0.8")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("deadlines", "黄灯阈值“%1”无效，应为 0 到 1 之间的小数，如 0.8"), text))
     return value

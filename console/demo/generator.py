@@ -75,6 +75,13 @@ def build_demo(
         if created:
             create_reference(session, today=now.date(), seed=seed)
     stats = generate_cases(db, cases, seed=seed, start=now - timedelta(days=365), end=now, progress=progress)
+    from console.demo.meetings import build_demo_meetings
+
+    build_demo_meetings(db, seed=seed, today=now)  # a year of weekly consultations (每周会商) on these cases
+    from console.demo.review import build_demo_review
+
+    if cases < 100_000:  # rule sets, a year of frozen monthly reviews, appeals, spot checks (not at bench scale)
+        build_demo_review(db, seed=seed, today=now)
     from console.models import Category, Department, Grid, Person
 
     with db.session() as session:

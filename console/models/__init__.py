@@ -15,10 +15,35 @@ from console.models.case import (
 )
 from console.models.counts import CaseCount
 from console.models.grid import Department, Grid, GridAssignment, GridEvent, Person
+from console.models.meeting import (
+    AgendaItem,
+    Meeting,
+    MeetingAddendum,
+    MeetingAttendee,
+    MeetingDecision,
+    MeetingProposal,
+)
+from console.models.notice import SupervisionNotice
+from console.models.review import (
+    ReviewAdjustment,
+    ReviewAppeal,
+    ReviewResult,
+    ReviewRuleSet,
+    SpotCheck,
+    SpotCheckItem,
+)
 from console.models.security import AppUser, AuditLog, LoginFailure, PasswordHistory, UserPost
 from console.models.settings import Setting
 
 __all__ = [
+    "SupervisionNotice",
+    "ReviewAdjustment",
+    "ReviewAppeal",
+    "ReviewResult",
+    "ReviewRuleSet",
+    "SpotCheck",
+    "SpotCheckItem",
+    "AgendaItem",
     "AppUser",
     "Attachment",
     "AuditLog",
@@ -38,6 +63,11 @@ __all__ = [
     "GridAssignment",
     "GridEvent",
     "LoginFailure",
+    "Meeting",
+    "MeetingAddendum",
+    "MeetingAttendee",
+    "MeetingDecision",
+    "MeetingProposal",
     "PasswordHistory",
     "Person",
     "Setting",

@@ -2,7 +2,8 @@
 
 `CalendarDay` holds only the exceptions to "Monday-Friday work": statutory holidays on weekdays and make-up
 workdays (调休上班) on weekends. `CalendarYear` says where a year's schedule came from and whether it is
-the official one; a year without an official schedule falls back to weekends plus fixed-date holidays.
+the official one; a year without an official schedule falls back to weekends plus the statutory holidays
+(fixed-date and lunar, `console.calendar.fallback_holidays`).
 """
 
 from __future__ import annotations

@@ -122,7 +122,8 @@ class Case(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     reporter_name: Mapped[str | None] = mapped_column(String(40))
-    reporter_phone: Mapped[str | None] = mapped_column(String(20))
+    # personal data: loaded only on access (on PostgreSQL no console role may read it: console.security.personal_reads)
+    reporter_phone: Mapped[str | None] = mapped_column(String(20), deferred=True)
     people_involved: Mapped[str] = mapped_column(Text, default="")
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     self_handled: Mapped[bool] = mapped_column(Boolean, default=False)  # 自巡自办

@@ -74,7 +74,8 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
-    phone: Mapped[str | None] = mapped_column(String(20))
+    # personal data: loaded only on access (on PostgreSQL no console role may read it: console.security.personal_reads)
+    phone: Mapped[str | None] = mapped_column(String(20), deferred=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
     login: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

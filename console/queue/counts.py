@@ -27,6 +27,7 @@ from console.queue.sql import (
     _covers_every_case,
     _grid_hits,
     _Sql,
+    visible_sql,
 )
 
 # --- sums of case_counts ----------------------------------------------------------------------------------
@@ -43,6 +44,7 @@ def _only_status_and_grid(session: Session, flt: QueueFilter) -> bool:
         or flt.reported_to is not None
         or flt.watched_by
         or flt.claimed_by
+        or flt.proposed_for_meeting
         or (flt.grid_code_prefix and not flt.grid_code_prefix.isdigit())
     ):
         return False
@@ -117,13 +119,15 @@ def grid_counts(session: Session, now: datetime | None = None) -> dict[str, Grid
     now = now or clock.now()
     all_codes = list(session.scalars(select(Grid.code)))
     q = _Sql(session)
+    seen = visible_sql(q, session)
+    also = f" AND {seen}" if seen is not None else ""
     per_code: dict[str, list[int]] = {}
     if case_counts.counts_usable(session):
         for code, n in _table_counts(session, QueueFilter(statuses=OPEN_STATUSES), "grid_code"):
             per_code.setdefault(code, [0, 0])[0] += int(n)
         sql = (
             f"SELECT grid_code, count(*) FROM cases WHERE {q.in_('grid_code', all_codes)} "
-            f"AND {q.in_('status', CLOCKED_STATUSES)} AND stage_due_at < {q.p(now)} GROUP BY grid_code"
+            f"AND {q.in_('status', CLOCKED_STATUSES)} AND stage_due_at < {q.p(now)}{also} GROUP BY grid_code"
         )
         for code, late in session.execute(text(sql), q.params):
             per_code.setdefault(code, [0, 0])[1] += int(late)
@@ -131,7 +135,7 @@ def grid_counts(session: Session, now: datetime | None = None) -> dict[str, Grid
         sql = (
             f"SELECT grid_code, status, count(*), "
             f"sum(CASE WHEN stage_due_at < {q.p(now)} THEN 1 ELSE 0 END) "
-            f"FROM cases WHERE {q.in_('grid_code', all_codes)} AND {q.in_('status', OPEN_STATUSES)} "
+            f"FROM cases WHERE {q.in_('grid_code', all_codes)} AND {q.in_('status', OPEN_STATUSES)}{also} "
             f"GROUP BY grid_code, status"
         )
         for code, status, n, late in session.execute(text(sql), q.params):
@@ -163,18 +167,20 @@ def dashboard_counts(session: Session, now: datetime | None = None) -> Dashboard
     now = now or clock.now()
     q = _Sql(session)
     t = q.p(now)
-    clocked = q.in_("status", CLOCKED_STATUSES)
+    seen = visible_sql(q, session)
+    clocked = q.in_("status", CLOCKED_STATUSES) + (f" AND {seen}" if seen is not None else "")
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     day = f"BETWEEN {q.p(midnight)} AND {q.p(midnight + timedelta(days=1) - timedelta(microseconds=1))}"
     # 待受理 and 办理中 from case_counts when it answers; the rest depend on `now`
     src, n = ("case_counts", "sum(n)") if case_counts.counts_usable(session) else ("cases", "count(*)")
+    mine = f" AND {seen}" if seen is not None else ""  # counts_usable is False when a view is limited
     statements = (
-        f"SELECT {n} FROM {src} WHERE status = 'reported'",
-        f"SELECT {n} FROM {src} WHERE {q.in_('status', WORKING_STATUSES)}",
+        f"SELECT {n} FROM {src} WHERE status = 'reported'{mine}",
+        f"SELECT {n} FROM {src} WHERE {q.in_('status', WORKING_STATUSES)}{mine}",
         f"SELECT count(*) FROM cases WHERE {clocked} AND stage_due_at >= {t} AND stage_warn_at <= {t}",
         f"SELECT count(*) FROM cases WHERE {clocked} AND stage_due_at < {t}",
-        f"SELECT count(*) FROM cases WHERE reported_at {day}",
-        f"SELECT count(*) FROM cases WHERE closed_at {day}",
+        f"SELECT count(*) FROM cases WHERE reported_at {day}{mine}",
+        f"SELECT count(*) FROM cases WHERE closed_at {day}{mine}",
     )
     sql = "SELECT " + ", ".join(f"({st})" for st in statements)
     pending, working, soon, late, new_today, closed_today = session.execute(text(sql), q.params).one()

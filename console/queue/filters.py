@@ -19,6 +19,7 @@ from console.domain import (
     TrafficLight,
 )
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 
 __all__ = ["CLOCKED_STATUSES", "WORKING_STATUSES", "QueueFilter", "SortKey", "quick_filter"]
 
@@ -49,10 +50,11 @@ class QueueFilter:
     text: str | None = None
     watched_by: str | None = None
     claimed_by: str | None = None
+    proposed_for_meeting: bool = False  # 提请会商 and not on an agenda yet (console.meetings)
 
 
 #: quick-filter presets (快捷筛选) in the order the toolbar shows them
-QUICK_FILTERS = ("待受理", "待派遣", "办理中", "待核查", "超期", "我关注的")
+QUICK_FILTERS = ("待受理", "待派遣", "办理中", "待核查", "超期", "我关注的", "提请会商")
 
 
 def quick_filter(name: str, login: str | None = None) -> QueueFilter:
@@ -69,9 +71,11 @@ def quick_filter(name: str, login: str | None = None) -> QueueFilter:
         return QueueFilter(lights=frozenset({TrafficLight.RED}))
     if name == "我关注的":
         if not login:
-            raise ValidationError("“我关注的”需要当前用户的登录名")
+            raise ValidationError(QT_TRANSLATE_NOOP("queue", "“我关注的”需要当前用户的登录名"))
         return QueueFilter(watched_by=login)
-    raise ValidationError(f"未知的快捷筛选“{name}”，可选：{'、'.join(QUICK_FILTERS)}")
+    if name == "提请会商":
+        return QueueFilter(proposed_for_meeting=True)
+    raise ValidationError(Message(QT_TRANSLATE_NOOP("queue", "未知的快捷筛选“%1”，可选：%2"), name, '、'.join(QUICK_FILTERS)))
 
 
 class SortKey(StrEnum):

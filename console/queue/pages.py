@@ -19,12 +19,21 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.domain import OPEN_STATUSES, PAUSED_STATUSES, CaseStatus, Severity, Source
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP
 from console.models.counts import OPEN_PREDICATE
 from console.queue import case_counts
 from console.queue.counts import _only_status_and_grid, _table_counts
 from console.queue.filters import SEVERITY_RANK, QueueFilter, SortKey
 from console.queue.rows import Cursor, Page, QueueRow, light_of
-from console.queue.sql import _all_conditions, _code_range, _effective_statuses, _Sql, _where
+from console.queue.sql import (
+    PROPOSED_SQL,
+    _all_conditions,
+    _code_range,
+    _effective_statuses,
+    _Sql,
+    _where,
+    visible_sql,
+)
 
 # --- ordering by segments --------------------------------------------------------------------------------
 
@@ -99,7 +108,7 @@ def _keyset(q: _Sql, seg: _Segment, descending: bool, cursor: Cursor | None, sor
     if cursor is None:
         return None
     if cursor.sort is not sort or cursor.descending != descending:
-        raise ValidationError("翻页游标与当前排序不一致，请从第一页重新查询")
+        raise ValidationError(QT_TRANSLATE_NOOP("queue", "翻页游标与当前排序不一致，请从第一页重新查询"))
     here = _cursor_rank(sort, descending, cursor)
     if seg.rank < here:
         return _SKIP
@@ -153,7 +162,8 @@ _ROW_COLUMNS = (
 _NAMES = (
     "(SELECT name FROM category WHERE category.id = q.category_id) AS category_name, "
     "(SELECT name FROM grid WHERE grid.id = q.grid_id) AS grid_name, "
-    "(SELECT name FROM department WHERE department.id = q.lead_department_id) AS dept_name"
+    "(SELECT name FROM department WHERE department.id = q.lead_department_id) AS dept_name, "
+    f"CASE WHEN q.id IN ({PROPOSED_SQL}) THEN 1 ELSE 0 END AS proposed"  # the 提请会商 badge
 )
 
 
@@ -170,7 +180,7 @@ def _dt(value: Any) -> Any:
 
 def _to_row(r: Any, now: datetime) -> QueueRow:
     (cid, number, status, _cat, _grid, code, summary, _dept, due, warn, due_at, reported, source, severity,
-     urgent, version, claimed, expires, rework, cat_name, grid_name, dept_name) = r  # fmt: skip
+     urgent, version, claimed, expires, rework, cat_name, grid_name, dept_name, proposed) = r  # fmt: skip
     st = _STATUS[status]
     due = _dt(due)
     warn = _dt(warn)
@@ -195,6 +205,7 @@ def _to_row(r: Any, now: datetime) -> QueueRow:
         version=version,
         claimed_by=claimed if expires is None or expires > now else None,
         rework_count=rework,
+        proposed_for_meeting=bool(proposed),
     )
 
 
@@ -244,7 +255,7 @@ def fetch_page(  # noqa: PLR0917 - the table model's contract is positional
     """The `limit` rows after `after` (or the first page). Keyset only: cost does not grow with depth."""
     now = now or clock.now()
     if limit < 1:
-        raise ValidationError("每页行数必须大于 0")
+        raise ValidationError(QT_TRANSLATE_NOOP("queue", "每页行数必须大于 0"))
     statuses = _effective_statuses(flt)
     if statuses is not None and not statuses:
         return Page([], None)
@@ -415,6 +426,9 @@ def fetch_rows(session: Session, ids: Iterable[int], now: datetime | None = None
     for i in range(0, len(wanted), 500):
         q = _Sql(session)
         cond = q.in_("id", wanted[i : i + 500])
+        seen = visible_sql(q, session)
+        if seen is not None:
+            cond = f"{cond} AND {seen}"
         sql = f"SELECT q.*, {_NAMES} FROM (SELECT {_ROW_COLUMNS} FROM cases WHERE {cond}) AS q ORDER BY q.id"
         out.extend(_to_row(r, now) for r in session.execute(text(sql), q.params))
     return out

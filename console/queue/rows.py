@@ -17,6 +17,7 @@ from typing import Any
 
 from console.domain import PAUSED_STATUSES, CaseStatus, Severity, Source, TrafficLight
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.overdue import is_stage_overdue
 from console.queue.filters import ALL_STATUSES, CLOCKED_STATUSES, SortKey
 
@@ -44,6 +45,7 @@ class QueueRow:
     version: int
     claimed_by: str | None  # None once the claim's lease has lapsed
     rework_count: int
+    proposed_for_meeting: bool = False  # 提请会商, not on an agenda yet: the queue's badge
 
     def light_at(self, now: datetime) -> TrafficLight:
         """The light at `now`: a row left on screen turns yellow and red on time, without a new query."""
@@ -83,7 +85,7 @@ class Cursor:
                 values = (datetime.fromisoformat(vals[0]) if vals[0] is not None else None,)
             return cls(key, bool(desc), values, int(last_id))
         except (ValueError, TypeError, IndexError, KeyError) as exc:
-            raise ValidationError(f"无效的翻页游标“{token}”") from exc
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("queue", "无效的翻页游标“%1”"), token)) from exc
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ from console.models import Grid
 from console.queue import case_counts
 from console.queue.filters import CLOCKED_STATUSES, QueueFilter
 from console.queue.rows import _light_statuses
+from console.security.visibility import case_sql, restricted_viewer
+
+#: the cases put forward for a meeting (提请会商) that no agenda has taken up yet: the queue's filter and badge
+PROPOSED_SQL = "SELECT case_id FROM meeting_proposal WHERE item_id IS NULL"
 
 _CASE_NUMBER = re.compile(r"^\d{4}-\d*$")
 _PINYIN = re.compile(r"^[A-Za-z]+$")
@@ -172,6 +176,9 @@ def _where(q: _Sql, session: Session, flt: QueueFilter, now: datetime, *, grid: 
     """Every condition of `flt` except the status set (callers segment or test statuses themselves), and
     except the grid subtree when `grid` is False (`fetch_page` segments by grid code)."""
     conds: list[str] = []
+    seen = visible_sql(q, session)
+    if seen is not None:
+        conds.append(seen)
     if flt.grid_code_prefix and grid:
         conds.append(_code_range(q, flt.grid_code_prefix))
     if flt.category_ids is not None:
@@ -193,10 +200,20 @@ def _where(q: _Sql, session: Session, flt: QueueFilter, now: datetime, *, grid: 
             conds.append(cond)
     if flt.watched_by:
         conds.append(f"id IN (SELECT case_id FROM case_watch WHERE login = {q.p(flt.watched_by)})")
+    if flt.proposed_for_meeting:
+        conds.append(f"id IN ({PROPOSED_SQL})")
     if flt.claimed_by:
         conds.append(f"claimed_by = {q.p(flt.claimed_by)}")
         conds.append(f"(claim_expires_at IS NULL OR claim_expires_at > {q.p(now)})")
     return conds
+
+
+def visible_sql(q: _Sql, session: Session) -> str | None:
+    """The condition keeping what this session's viewer may see, or None when nothing is limited (see
+    `console.security.visibility`: on SQLite the application applies the rule row-level security applies
+    on PostgreSQL)."""
+    restricted, user = restricted_viewer(session)
+    return case_sql(user, q.p) if restricted else None
 
 
 def _effective_statuses(flt: QueueFilter) -> frozenset[CaseStatus] | None:

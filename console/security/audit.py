@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.db import Database
 from console.domain import Labeled
+from console.i18n import QT_TRANSLATE_NOOP
 from console.models import AuditLog
 from console.settings import get_setting
 
@@ -55,6 +56,7 @@ class AuditEvent(Labeled):
     AUDIT_EXPORT = "audit_export", "导出审计日志"
     AUDIT_PURGE = "audit_purge", "清理过期审计日志"
     PROVISION = "provision", "数据库权限配置"
+    MEETING = "meeting", "会商"
 
 
 _HOST: str | None = None
@@ -202,7 +204,17 @@ def search_audit(
     ]
 
 
-CSV_HEADER = ("序号", "时间", "用户", "席位", "事件", "对象", "结果", "详情")
+#: the export's columns (the administration window shows them translated)
+CSV_HEADER = (
+    QT_TRANSLATE_NOOP("audit", "序号"),
+    QT_TRANSLATE_NOOP("audit", "时间"),
+    QT_TRANSLATE_NOOP("audit", "用户"),
+    QT_TRANSLATE_NOOP("audit", "席位"),
+    QT_TRANSLATE_NOOP("audit", "事件"),
+    QT_TRANSLATE_NOOP("audit", "对象"),
+    QT_TRANSLATE_NOOP("audit", "结果"),
+    QT_TRANSLATE_NOOP("audit", "详情"),
+)
 
 
 def write_csv(rows: Iterable[AuditRow], out: io.TextIOBase | Any) -> int:

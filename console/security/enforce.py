@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, text, true
+from sqlalchemy import exists, select, text
 from sqlalchemy.orm import Session
 
 from console.errors import PermissionDenied
-from console.models import AppUser, Case, CaseCoDepartment
+from console.models import AppUser, Case
 from console.security.posts import (
     ACTION_LABELS,
-    ALL,
     CASE_RULES,
-    DEPT,
-    GRID,
-    LEAD,
     CaseScope,
     Principal,
     can,
@@ -113,24 +109,3 @@ def action_permissions(
     case = session.get(Case, case_id)
     scope = scope_of(session, case) if case is not None else None
     return {name: can(user, name, scope) for name in names}
-
-
-def visible_cases_clause(user: Principal | None) -> ColumnElement[bool]:
-    """A WHERE clause on `Case` limiting a query to the cases `user` may see (the queue, lists, exports)."""
-    if user is None or not user.active:
-        return false()
-    rules = CASE_RULES["view"]
-    held = {rules[p] for p in user.posts if p in rules}
-    if ALL in held:
-        return true()
-    terms: list[ColumnElement[bool]] = []
-    if held & {LEAD, DEPT} and user.departments:
-        deps = list(user.departments)
-        terms.append(Case.lead_department_id.in_(deps))
-        terms.append(
-            exists().where(CaseCoDepartment.case_id == Case.id, CaseCoDepartment.department_id.in_(deps))
-        )
-    if GRID in held:
-        terms.extend(Case.grid_code.startswith(prefix, autoescape=True) for prefix in user.grids)
-        terms.append(Case.reported_by == user.login)
-    return or_(*terms) if terms else false()

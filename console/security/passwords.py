@@ -18,11 +18,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
+from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
 from console.settings import get_setting
 
 _HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, 3 passes)
 
-CLASSES = ("小写字母", "大写字母", "数字", "特殊字符")
+CLASSES = (QT_TRANSLATE_NOOP("users", "小写字母"), QT_TRANSLATE_NOOP("users", "大写字母"),
+           QT_TRANSLATE_NOOP("users", "数字"), QT_TRANSLATE_NOOP("users", "特殊字符"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,19 +81,19 @@ def password_problems(policy: PasswordPolicy, login: str, password: str) -> list
     """What is wrong with `password` for `login` (empty if it satisfies the policy)."""
     problems: list[str] = []
     if len(password) < policy.min_length:
-        problems.append(f"长度至少 {policy.min_length} 位")
+        problems.append(Message(QT_TRANSLATE_NOOP("users", "长度至少 %1 位"), policy.min_length))
     if character_classes(password) < policy.min_classes:
-        problems.append(f"须包含{'、'.join(CLASSES)}中的至少 {policy.min_classes} 类")
+        problems.append(Message(QT_TRANSLATE_NOOP("users", "须包含%1中的至少 %2 类"), join(CLASSES, ITEMS), policy.min_classes))
     low = password.lower()
     if login and (login.lower() in low or low in login.lower()):
-        problems.append("不能包含用户名")
+        problems.append(QT_TRANSLATE_NOOP("users", "不能包含用户名"))
     return problems
 
 
 def check_password(policy: PasswordPolicy, login: str, password: str) -> None:
     problems = password_problems(policy, login, password)
     if problems:
-        raise ValidationError("密码不符合要求：" + "；".join(problems))
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "密码不符合要求：%1"), join(problems)))
 
 
 def use_cheap_hashing_for_tests() -> None:

@@ -19,6 +19,8 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     text = phone.strip()
+    if _MASK in text:  # masked already (by the server, on a person's PostgreSQL login)
+        return text
     digits = re.sub(r"\D", "", text)
     if len(digits) == 11 and digits.startswith("1"):
         return f"{digits[:3]}{_MASK * 4}{digits[-4:]}"

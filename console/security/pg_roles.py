@@ -39,7 +39,12 @@ from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
 from console.models import AppUser, Base, UserPost
+from console.security import pg_server
 from console.security.pg_calls import refusal
+from console.security.pg_meetings import meetings_sql
+from console.security.pg_personal import FUNCTIONS as PERSONAL_FUNCTIONS
+from console.security.pg_personal import PERSONAL_COLUMNS, personal_sql
+from console.security.pg_personal import grants_sql as personal_grants
 from console.security.pg_sql import (
     PROVISIONER_FUNCTIONS,
     functions_sql,
@@ -50,6 +55,7 @@ from console.security.pg_sql import (
     provisioner_sql,
     scram_verifier,
 )
+from console.security.pg_workflow import workflow_sql
 from console.security.posts import CASE_POSTS, Post
 
 
@@ -97,6 +103,23 @@ CASE_TABLES = (
 APPEND_ONLY = ("case_history", "audit_log")
 PRIVATE_TABLES = ("password_history", "login_failure")  # only through the security functions
 RLS_TABLES = ("cases", "case_history", "attachment", "case_watch")
+#: consultation meetings (console.meetings): every console role may read them, and row-level security keeps the
+#: rows to the meetings the application shows (`pg_meetings`); dispatchers and the head write them; addenda are
+#: insert-only
+MEETING_TABLES = ("meeting", "meeting_attendee", "agenda_item", "meeting_decision", "meeting_proposal")
+#: supervisory review (console.review): every console role reads them; inspectors and the head compute, publish,
+#: freeze and spot-check; anyone scored files appeals; the head sets rule sets (frozen rows are guarded by a trigger)
+REVIEW_WRITERS = {
+    "review_result": (Post.INSPECTOR, Post.HEAD),
+    "review_adjustment": (Post.HEAD,),
+    "review_rule_set": (Post.HEAD,),
+    "spot_check": (Post.INSPECTOR, Post.HEAD),
+    "spot_check_item": (Post.INSPECTOR, Post.HEAD),
+    "review_appeal": (Post.INSPECTOR, Post.HEAD, Post.DISPATCHER, Post.DEPARTMENT, Post.GRID),
+}
+
+#: supervision notice numbers (console.notices): insert-only, by the posts that may 督办
+NOTICE_WRITERS = (Post.DISPATCHER, Post.HEAD, Post.INSPECTOR)
 
 
 def _exec(session: Session, sql: str) -> None:
@@ -189,7 +212,7 @@ def provision(
     sql.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {ident(n.user)}, {prov}")
     user = ident(n.user)
     for t in tables:
-        if t in PRIVATE_TABLES or t in CASE_TABLES or t == "audit_log":
+        if t in PRIVATE_TABLES or t in CASE_TABLES or t == "audit_log" or t in PERSONAL_COLUMNS:
             continue
         if t in known or t == "alembic_version":
             sql.append(f"GRANT SELECT ON public.{ident_table(t)} TO {user}")
@@ -200,11 +223,23 @@ def provision(
     for p in CASE_POSTS:
         g = ident(n.group(p))
         sql += [
-            f"GRANT SELECT, INSERT, UPDATE ON cases TO {g}",
+            f"GRANT INSERT, UPDATE ON cases TO {g}",  # SELECT by column: not the reporter's phone
             f"GRANT SELECT, INSERT ON case_history, attachment TO {g}",
             f"GRANT SELECT, INSERT, DELETE ON case_co_department, case_watch TO {g}",
             f"GRANT SELECT, INSERT, UPDATE ON case_number_counter TO {g}",
         ]
+    meeting_tables = ", ".join(t for t in MEETING_TABLES if t in tables)
+    if meeting_tables:
+        for p in (Post.DISPATCHER, Post.HEAD):
+            sql += [f"GRANT INSERT, UPDATE ON {meeting_tables} TO {ident(n.group(p))}",
+                    f"GRANT INSERT ON meeting_addendum TO {ident(n.group(p))}"]  # fmt: skip
+        for p in (Post.DEPARTMENT, Post.GRID):  # 提请会商 is theirs too
+            sql.append(f"GRANT INSERT ON meeting_proposal TO {ident(n.group(p))}")
+    for table, writers in REVIEW_WRITERS.items():
+        if table in tables:
+            sql += [f"GRANT INSERT, UPDATE ON {table} TO {ident(n.group(p))}" for p in writers]
+    if "supervision_notice" in tables:  # 督办单 numbers: issued with the 督办 step by those who may supervise
+        sql += [f"GRANT INSERT ON supervision_notice TO {ident(n.group(p))}" for p in NOTICE_WRITERS]
     sysadmin, secadmin, auditor = (ident(n.group(p)) for p in (Post.SYSADMIN, Post.SECADMIN, Post.AUDITOR))
     # people and posts change only through the provisioner's functions (no direct INSERT/UPDATE for anyone)
     sql += [
@@ -221,8 +256,13 @@ def provision(
     ]
     for t in APPEND_ONLY:
         sql.append(f"REVOKE UPDATE, DELETE, TRUNCATE ON {t} FROM PUBLIC")
+    sql += personal_grants(user, [ident(n.group(p)) for p in sorted(CASE_POSTS)])
     _exec(session, ";\n".join(sql))
     _exec(session, functions_sql(n))
+    _exec(session, personal_sql())
+    if "meeting" in tables:  # meetings follow the case rule (console.security.pg_meetings)
+        _exec(session, meetings_sql())
+    _exec(session, workflow_sql())  # a console role's UPDATE of cases needs its workflow history row
     _exec(session, provisioner_sql(n))
 
     # every gc_ function belongs to the owner, but those that change roles to the provisioner (SECURITY DEFINER
@@ -230,7 +270,7 @@ def provision(
     fns = session.execute(
         text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace "
-            "WHERE s.nspname = 'public' AND p.proname LIKE 'gc\\_%'"
+            "WHERE s.nspname = 'public' AND p.proname LIKE 'gc\\_%' AND p.proname <> 'gc_gate_sealed'"
         )
     ).scalars()
     fn_sql = [
@@ -250,6 +290,7 @@ def provision(
         "gc_admin_revoke_post(text,text,integer,integer)": [secadmin_group],
         "gc_admin_reset_password(text,text,timestamp without time zone)": [secadmin_group],
         "gc_unlock(text)": [secadmin_group],
+        **{fn: [n.user] for fn in PERSONAL_FUNCTIONS},  # phones: masked, or revealed with an audit row
     }
     for sig in PROVISIONER_FUNCTIONS:  # the helpers: for the provisioner's own functions only
         gated.setdefault(sig, [])
@@ -258,6 +299,7 @@ def provision(
         if roles:
             fn_sql.append(f"GRANT EXECUTE ON FUNCTION {sig} TO {', '.join(ident(r) for r in roles)}")
     _exec(session, ";\n".join(fn_sql))
+    pg_server.seal(session, n.gate, n.provisioner)  # the gate's password, and no clear password in the log
     for (login,) in session.execute(select(AppUser.login)):
         if _role_exists(session, login):
             sync_memberships(session, login, n)

@@ -36,7 +36,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
-from console.security.posts import ADMIN_POSTS, Post
+from console.grid_codes import subtree_prefix_sql
+from console.security.posts import ADMIN_POSTS, OVERSEEING_SYSADMIN, Post
+from console.security.visibility import policy_sql
+from console.settings import RULES
 
 if TYPE_CHECKING:
     from console.security.pg_roles import RoleNames
@@ -44,6 +47,8 @@ if TYPE_CHECKING:
 #: a console login (and any role name this module quotes); the provisioning functions enforce the same
 LOGIN_PATTERN = r"^[a-z][a-z0-9_]{1,62}$"
 _ROLE_RE = re.compile(LOGIN_PATTERN)
+#: SQLSTATE of the lockout functions' refusal once the gate's password changed behind its seal (`pg_server`)
+GATE_TAMPERED = "GCG01"
 #: how long a one-time (initial or reset) password may work at most; the console gives 3 days
 ONE_TIME_MAX = timedelta(days=7)
 #: names PostgreSQL or the SQL standard reserve, never a person's login
@@ -83,34 +88,78 @@ def scram_verifier(session: Session, login: str, password: str) -> str:
 # --- provisioning -------------------------------------------------------------------------------------------
 
 
+def settings_check_sql() -> str:
+    """The `setting` table's trigger, generated from `console.settings.RULES`: each value within its rule,
+    each key changed only by its post (the owner and superusers, who act as no person, only by the rule)."""
+    whens = []
+    for key, rule in sorted(RULES.items()):
+        message = literal(f"设置“{key}”的取值无效：%")
+        raise_ = f"RAISE EXCEPTION {message}, NEW.value USING ERRCODE = 'check_violation'"
+        if rule.kind in ("int", "decimal"):
+            shape = "^[0-9]+$" if rule.kind == "int" else "^[0-9]+(\\.[0-9]+)?$"
+            checks = [f"NEW.value !~ {literal(shape)}"]
+            bounds = [f"NEW.value::numeric {op} {bound}" for op, bound in (("<", rule.low), (">", rule.high))
+                      if bound is not None]  # fmt: skip
+            if bounds:
+                checks.append(" OR ".join(bounds))  # cast only once the shape is known good
+        else:
+            checks = [f"NEW.value !~ {literal(rule.pattern or '.*')}"]
+        tests = "\n".join(f"        IF {c} THEN {raise_}; END IF;" for c in checks)
+        whens.append(
+            f"    WHEN {literal(key)} THEN\n{tests}\n"
+            f"        owner := {literal(rule.owner.value)}; owner_label := {literal(rule.owner.label)};"
+        )
+    body = "\n".join(whens)
+    return f"""
+CREATE OR REPLACE FUNCTION gc_setting_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    person text := gc_acting_person();
+    owner text := 'sysadmin';
+    owner_label text := {literal(Post.SYSADMIN.label)};
+BEGIN
+    CASE NEW.key
+{body}
+    ELSE
+        IF length(NEW.value) > 20000 THEN
+            RAISE EXCEPTION '设置“%”过长', NEW.key USING ERRCODE = 'check_violation';
+        END IF;
+    END CASE;
+    IF person IS NOT NULL AND NOT gc_holds_any(person, ARRAY[owner]) THEN
+        RAISE EXCEPTION '设置“%”只能由%修改', NEW.key, owner_label USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS trg_setting_check ON setting;
+CREATE TRIGGER trg_setting_check BEFORE INSERT OR UPDATE ON setting FOR EACH ROW EXECUTE FUNCTION gc_setting_check();"""
+
+
 def functions_sql(n: RoleNames) -> str:
-    visible = """(
-        (SELECT gc_sees_all(current_user::text))
-        OR lead_department_id = ANY ((SELECT gc_my_departments(current_user::text))::integer[])
-        OR EXISTS (SELECT 1 FROM case_co_department cd WHERE cd.case_id = cases.id
-                   AND cd.department_id = ANY ((SELECT gc_my_departments(current_user::text))::integer[]))
-        OR grid_code LIKE ANY ((SELECT gc_my_grid_patterns(current_user::text))::text[])
-        OR reported_by = current_user::text
-        OR (lead_department_id IS NULL AND updated_by = current_user::text)
-    )"""
+    rule = policy_sql()  # the visibility rule table, rendered for row-level security
+    visible = rule.visible
     case_seen = "EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id)"
+    dispatchers = f"(SELECT gc_holds_any(current_user::text, {rule.co_department_posts}))"
     definer = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
     now_cst = "(now() AT TIME ZONE 'Asia/Shanghai')::timestamp(0)"
+    gate_msg = literal(f"锁定闸门角色 {n.gate} 的密码已被改动（不是经 admin pg-provision 设置的），闸门停止受理，"
+                       "登录失败将无法计数：请安全管理员核实，由超级用户重设其密码后重新执行 admin pg-provision")
     return f"""
-CREATE OR REPLACE FUNCTION gc_sees_all(p_login text) RETURNS boolean {definer} AS $$
+CREATE OR REPLACE FUNCTION gc_holds_any(p_login text, p_posts text[]) RETURNS boolean {definer} AS $$
     SELECT EXISTS (SELECT 1 FROM app_user u JOIN user_post p ON p.user_id = u.id
-                   WHERE u.login = p_login AND u.active AND p.post IN ('dispatcher', 'head', 'inspector'))
+                   WHERE u.login = p_login AND u.active AND p.post = ANY (p_posts))
+$$;
+CREATE OR REPLACE FUNCTION gc_sees_all(p_login text) RETURNS boolean {definer} AS $$
+    SELECT gc_holds_any(p_login, {rule.all_posts})
 $$;
 CREATE OR REPLACE FUNCTION gc_my_departments(p_login text) RETURNS integer[] {definer} AS $$
     SELECT coalesce(array_agg(p.department_id), '{{}}') FROM app_user u JOIN user_post p ON p.user_id = u.id
-    WHERE u.login = p_login AND u.active AND p.post = 'department' AND p.department_id IS NOT NULL
+    WHERE u.login = p_login AND u.active AND p.post = ANY ({rule.department_posts})
+      AND p.department_id IS NOT NULL
 $$;
 CREATE OR REPLACE FUNCTION gc_my_grid_patterns(p_login text) RETURNS text[] {definer} AS $$
-    SELECT coalesce(array_agg(CASE WHEN substr(g.code, 10) = '000000' THEN substr(g.code, 1, 9)
-                                   WHEN substr(g.code, 13) = '000' THEN substr(g.code, 1, 12)
-                                   ELSE g.code END || '%'), '{{}}')
+    SELECT coalesce(array_agg(({subtree_prefix_sql("g.code")}) || '%'), '{{}}')
     FROM app_user u JOIN user_post p ON p.user_id = u.id JOIN grid g ON g.id = p.grid_id
-    WHERE u.login = p_login AND u.active AND p.post = 'grid'
+    WHERE u.login = p_login AND u.active AND p.post = ANY ({rule.grid_posts})
 $$;
 CREATE OR REPLACE FUNCTION gc_setting_int(p_key text, p_default integer) RETURNS integer {definer} AS $$
     SELECT coalesce((SELECT CASE WHEN value ~ '^[0-9]+$' THEN value::integer END FROM setting
@@ -141,6 +190,18 @@ DROP POLICY IF EXISTS gc_attachment_add ON attachment;
 CREATE POLICY gc_attachment_read ON attachment FOR SELECT USING ({case_seen});
 CREATE POLICY gc_attachment_add ON attachment FOR INSERT WITH CHECK ({case_seen});
 
+-- co-operating departments: only the posts that dispatch add or remove them; the rows (two ids) are readable
+-- so that the cases policy may consult them without recursion (a policy here on `cases` would loop)
+ALTER TABLE case_co_department ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS gc_codep_read ON case_co_department;
+DROP POLICY IF EXISTS gc_codep_add ON case_co_department;
+DROP POLICY IF EXISTS gc_codep_remove ON case_co_department;
+CREATE POLICY gc_codep_read ON case_co_department FOR SELECT USING (true);
+CREATE POLICY gc_codep_add ON case_co_department FOR INSERT WITH CHECK ({dispatchers} AND {case_seen});
+CREATE POLICY gc_codep_remove ON case_co_department FOR DELETE USING ({dispatchers} AND {case_seen});
+
+{settings_check_sql()}
+
 ALTER TABLE case_watch ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS gc_watch_own ON case_watch;
 CREATE POLICY gc_watch_own ON case_watch USING (login = current_user::text)
@@ -157,6 +218,9 @@ DECLARE
     n integer;
     until timestamp;
 BEGIN
+    IF NOT gc_gate_sealed() THEN
+        RAISE EXCEPTION {gate_msg} USING ERRCODE = '{GATE_TAMPERED}';
+    END IF;
     INSERT INTO login_failure AS f (login, failures, last_failure_at, last_host, locked_until)
     VALUES (left(p_login, 63), 1, t, left(p_host, 100), NULL)
     ON CONFLICT (login) DO UPDATE SET
@@ -187,6 +251,9 @@ DECLARE
     t timestamp := {now_cst};
     until timestamp;
 BEGIN
+    IF NOT gc_gate_sealed() THEN
+        RAISE EXCEPTION {gate_msg} USING ERRCODE = '{GATE_TAMPERED}';
+    END IF;
     SELECT locked_until INTO until FROM login_failure WHERE login = p_login;
     IF until IS NOT NULL AND until <= t THEN
         DELETE FROM login_failure WHERE login = p_login;
@@ -339,6 +406,7 @@ def provisioner_sql(n: RoleNames) -> str:
     groups = "\n".join(f"        WHEN {literal(p.value)} THEN {literal(n.group(p))}" for p in Post)
     labels = "\n".join(f"        WHEN {literal(p.value)} THEN {literal(p.label)}" for p in Post)
     admin_posts = _sql_array(sorted(p.value for p in ADMIN_POSTS))
+    overseeing = _sql_array(sorted(p.value for p in OVERSEEING_SYSADMIN))
     system = _sql_array(n.system_roles())
     allowed_groups = _sql_array(n.all_groups())
     reserved = _sql_array(list(RESERVED_LOGINS))
@@ -486,6 +554,10 @@ BEGIN
     IF p_login = me THEN
         RAISE EXCEPTION '不能停用或启用自己的账号' USING ERRCODE = 'insufficient_privilege';
     END IF;
+    IF EXISTS (SELECT 1 FROM user_post WHERE user_id = uid AND post = ANY ({overseeing})) THEN
+        RAISE EXCEPTION '系统管理员不能停用或启用安全管理员、审计管理员（三员分立）：须由数据库属主办理'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     UPDATE app_user SET active = p_active, disabled_at = CASE WHEN p_active THEN NULL ELSE t END WHERE id = uid;
     locked := EXISTS (SELECT 1 FROM login_failure WHERE login = p_login AND locked_until > t);
     EXECUTE format('ALTER ROLE %I %s', p_login, CASE WHEN p_active AND NOT locked THEN 'LOGIN' ELSE 'NOLOGIN' END);
@@ -513,6 +585,10 @@ BEGIN
     END IF;
     IF p_post = ANY ({admin_posts}) THEN
         RAISE EXCEPTION '%岗位须由数据库属主授予（三员分立）', gc_admin_post_label(p_post)
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT 1 FROM user_post WHERE user_id = uid AND post = ANY ({admin_posts})) THEN
+        RAISE EXCEPTION '该用户是系统管理员、安全管理员或审计管理员，不得兼任其他岗位（三员分立）'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF (p_post = 'department') <> (p_department_id IS NOT NULL) THEN

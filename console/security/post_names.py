@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 from console.domain import Labeled
+from console.i18n import QT_TRANSLATE_NOOP
 
 
 class Post(Labeled):
-    DISPATCHER = "dispatcher", "调度员"
-    HEAD = "head", "中心主任/班长"
-    DEPARTMENT = "department", "部门办理人"
-    GRID = "grid", "网格长/网格员"
-    INSPECTOR = "inspector", "督查员"
-    SYSADMIN = "sysadmin", "系统管理员"
-    SECADMIN = "secadmin", "安全管理员"
-    AUDITOR = "auditor", "审计管理员"
+    DISPATCHER = "dispatcher", QT_TRANSLATE_NOOP("domain", "调度员")
+    HEAD = "head", QT_TRANSLATE_NOOP("domain", "中心主任/班长")
+    DEPARTMENT = "department", QT_TRANSLATE_NOOP("domain", "部门办理人")
+    GRID = "grid", QT_TRANSLATE_NOOP("domain", "网格长/网格员")
+    INSPECTOR = "inspector", QT_TRANSLATE_NOOP("domain", "督查员")
+    SYSADMIN = "sysadmin", QT_TRANSLATE_NOOP("domain", "系统管理员")
+    SECADMIN = "secadmin", QT_TRANSLATE_NOOP("domain", "安全管理员")
+    AUDITOR = "auditor", QT_TRANSLATE_NOOP("domain", "审计管理员")
 
 
 #: the separated administrators (三员分立): one person holds at most one of these

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.grid_codes import subtree_prefix
+from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
 from console.models import AppUser, CaseCoDepartment, Department, Grid, UserPost
 from console.security.post_names import ADMIN_POSTS, ALL, CASE_POSTS, DEPT, GRID, LEAD, Post
 from console.workflow.actions import ACTIONS
@@ -63,7 +64,22 @@ ADMIN_RULES: dict[str, frozenset[Post]] = {
     "audit_export": frozenset({Post.AUDITOR}),
     "audit_purge": frozenset({Post.AUDITOR}),  # runs the retention job; never earlier than the legal minimum
     "meeting_chair": frozenset({Post.HEAD}),
+    # consultation meetings (console.meetings): dispatchers and the head prepare the agenda and record decisions
+    "meeting_prepare": frozenset({Post.DISPATCHER, Post.HEAD}),
+    "meeting_record": frozenset({Post.DISPATCHER, Post.HEAD}),
+    # supervisory review (console.review): inspectors compute, publish and spot-check; the head decides
+    # appeals, approves and freezes, and sets the rule sets; anyone scored may appeal
+    "review_compute": frozenset({Post.INSPECTOR, Post.HEAD}),
+    "review_publish": frozenset({Post.INSPECTOR, Post.HEAD}),
+    "review_appeal": frozenset({Post.INSPECTOR, Post.HEAD, Post.DISPATCHER, Post.DEPARTMENT, Post.GRID}),
+    "review_decide": frozenset({Post.HEAD}),
+    "review_freeze": frozenset({Post.HEAD}),
+    "review_rules": frozenset({Post.HEAD}),
+    "spot_check": frozenset({Post.INSPECTOR, Post.HEAD}),
 }
+
+#: the administrators who watch the 系统管理员 (三员分立): the 系统管理员 may not disable or enable them
+OVERSEEING_SYSADMIN = frozenset({Post.SECADMIN, Post.AUDITOR})
 
 #: actions nobody may take, with the reason
 FORBIDDEN: dict[str, str] = {
@@ -93,6 +109,15 @@ ACTION_LABELS: dict[str, str] = {
     "audit_export": "导出审计日志",
     "audit_purge": "清理过期审计日志",
     "meeting_chair": "主持会商",
+    "meeting_prepare": "筹备会商",
+    "meeting_record": "记录会商决定",
+    "review_compute": "计算考核结果",
+    "review_publish": "公示考核结果",
+    "review_appeal": "对考核结果提出申诉",
+    "review_decide": "裁定考核申诉",
+    "review_freeze": "审定并冻结考核结果",
+    "review_rules": "制定考核细则",
+    "spot_check": "随机抽查",
     "audit_delete": "删除审计记录",
     "audit_alter": "修改审计记录",
     "history_alter": "修改案件历史",
@@ -115,7 +140,7 @@ class Principal:
 
     @property
     def posts_label(self) -> str:
-        return "、".join(p.label for p in Post if p in self.posts) or "无岗位"
+        return join((p.label for p in Post if p in self.posts), ITEMS) or QT_TRANSLATE_NOOP("posts", "无岗位")
 
     def in_grids(self, grid_code: str) -> bool:
         return any(grid_code.startswith(prefix) for prefix in self.grids)
@@ -130,6 +155,7 @@ class CaseScope:
     co_department_ids: frozenset[int] = frozenset()
     reported_by: str | None = None
     number: str = ""
+    updated_by: str | None = None  # who made the last change (a handler who returned it still sees it)
 
 
 def scope_of(session: Session, case: Any) -> CaseScope:
@@ -139,7 +165,9 @@ def scope_of(session: Session, case: Any) -> CaseScope:
             select(CaseCoDepartment.department_id).where(CaseCoDepartment.case_id == case.id)
         ).all()
     )
-    return CaseScope(case.grid_code, case.lead_department_id, co, case.reported_by, case.number)
+    return CaseScope(
+        case.grid_code, case.lead_department_id, co, case.reported_by, case.number, getattr(case, "updated_by", None)
+    )
 
 
 def load_principal(session: Session, login: str) -> Principal | None:
@@ -189,15 +217,18 @@ def _in_scope(user: Principal, post: Post, scope: str, case: CaseScope) -> bool:
 
 def _scope_reason(user: Principal, rules: Mapping[Post, str], label: str, case: CaseScope) -> str:
     """The refusal when the user holds a post for the action but the case is outside its scope."""
-    what = f"案件 {case.number}" if case.number else "该案件"
+    what = Message(QT_TRANSLATE_NOOP("posts", "案件 %1"), case.number) if case.number else QT_TRANSLATE_NOOP("posts", "该案件")
     held = [(p, s) for p, s in rules.items() if user.holds(p)]
     if any(s in (LEAD, DEPT) for _p, s in held):
-        mine = "、".join(user.departments.values()) or "（未指定部门）"
+        mine = "、".join(user.departments.values()) or QT_TRANSLATE_NOOP("posts", "（未指定部门）")
         if all(s == LEAD for _p, s in held if s in (LEAD, DEPT)):
-            return f"{what}的牵头部门不是您所在的部门（{mine}），不能{label}"
-        return f"{what}不属于您所在部门（{mine}）办理，不能{label}"
-    mine = "、".join(user.grids.values()) or "（未指定网格）"
-    return f"{what}不在您负责的网格（{mine}）范围内，不能{label}"
+            return Message(QT_TRANSLATE_NOOP("posts", "%1的牵头部门不是您所在的部门（%2），不能%3"), what, mine, label)
+        return Message(QT_TRANSLATE_NOOP("posts", "%1不属于您所在部门（%2）办理，不能%3"), what, mine, label)
+    mine = "、".join(user.grids.values()) or QT_TRANSLATE_NOOP("posts", "（未指定网格）")
+    return Message(QT_TRANSLATE_NOOP("posts", "%1不在您负责的网格（%2）范围内，不能%3"), what, mine, label)
+
+
+NOT_YOUR_POST = QT_TRANSLATE_NOOP("posts", "您的岗位（%1）无权%2（限%3）")
 
 
 def can(user: Principal | None, action: str, case: CaseScope | None = None) -> str | None:
@@ -208,26 +239,30 @@ def can(user: Principal | None, action: str, case: CaseScope | None = None) -> s
     """
     label = ACTION_LABELS.get(action, action)
     if user is None:
-        return "未登录或用户不存在"
+        return QT_TRANSLATE_NOOP("posts", "未登录或用户不存在")
     if not user.active:
-        return f"用户 {user.login} 已停用"
+        return Message(QT_TRANSLATE_NOOP("posts", "用户 %1 已停用"), user.login)
     if action in FORBIDDEN:
         return FORBIDDEN[action]
     if action in ADMIN_RULES:
         allowed = ADMIN_RULES[action]
         if user.posts & allowed:
             return None
-        return f"您的岗位（{user.posts_label}）无权{label}（限{_posts_label(allowed)}）"
+        return Message(NOT_YOUR_POST, user.posts_label, label, _posts_label(allowed))
     rules = CASE_RULES.get(action)
     if rules is None:
         return f"未知的操作：{action}"
+    if action == "view" and case is not None:
+        from console.security.visibility import sees  # noqa: PLC0415 - visibility renders these rules
+
+        return None if sees(user, case) else _scope_reason(user, rules, label, case)
     held = [(p, s) for p, s in rules.items() if user.holds(p)]
     if not held:
-        return f"您的岗位（{user.posts_label}）无权{label}（限{_posts_label(rules)}）"
+        return Message(NOT_YOUR_POST, user.posts_label, label, _posts_label(rules))
     if case is None:
         if any(s == ALL for _p, s in held):
             return None
-        return None if action in ("view", "watch", "export", "print") else f"请指定要{label}的案件"
+        return None if action in ("view", "watch", "export", "print") else Message(QT_TRANSLATE_NOOP("posts", "请指定要%1的案件"), label)
     if any(_in_scope(user, p, s, case) for p, s in held):
         return None
     return _scope_reason(user, rules, label, case)
@@ -235,17 +270,17 @@ def can(user: Principal | None, action: str, case: CaseScope | None = None) -> s
 
 def _posts_label(posts: Iterable[Post]) -> str:
     chosen = set(posts)
-    return "、".join(p.label for p in Post if p in chosen)
+    return join((p.label for p in Post if p in chosen), ITEMS)
 
 
 def check_post_combination(current: Iterable[Post], new: Post) -> str | None:
-    """Why `new` may not be added to a user who holds `current` (三员分立), or None."""
-    held = set(current)
-    if new in ADMIN_POSTS:
-        other = (held & ADMIN_POSTS) - {new}
-        if other:
-            return (
-                f"系统管理员、安全管理员、审计管理员须由不同人员担任（三员分立）：该用户已是"
-                f"{_posts_label(other)}，不能再授予{new.label}"
-            )
+    """Why `new` may not be added to a user who holds `current` (三员分立: an administrator post excludes every
+    other post, case posts included), or None. The server's grant function applies the same rule."""
+    held = set(current) - {new}
+    clash = held if new in ADMIN_POSTS else held & ADMIN_POSTS
+    if clash:
+        return (
+            f"系统管理员、安全管理员、审计管理员须由专人担任，不得兼任其他岗位（三员分立）：该用户已是"
+            f"{_posts_label(clash)}，不能再授予{new.label}"
+        )
     return None

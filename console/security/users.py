@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.db import Database
 from console.errors import ConsoleError, NotFound, PermissionDenied, ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import AppUser, Department, Grid, LoginFailure, PasswordHistory, UserPost
 from console.security import pg_calls, pg_roles
 from console.security.audit import AuditEvent, audit, this_host
-from console.security.enforce import require, security_active
+from console.security.enforce import is_database_owner, require, security_active
 from console.security.passwords import (
     PasswordPolicy,
     check_password,
@@ -34,7 +35,7 @@ from console.security.passwords import (
     hash_password,
     verify_password,
 )
-from console.security.posts import ACTION_LABELS, Post, check_post_combination
+from console.security.posts import ACTION_LABELS, OVERSEEING_SYSADMIN, Post, check_post_combination
 
 T = TypeVar("T")
 
@@ -92,7 +93,7 @@ class User:
 def _user_row(session: Session, login: str) -> AppUser:
     user = session.scalar(select(AppUser).where(AppUser.login == login))
     if user is None:
-        raise NotFound(f"用户不存在：{login}")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("users", "用户不存在：%1"), login))
     return user
 
 
@@ -162,9 +163,9 @@ def add_user(
     login = validate_login(login)
     name = name.strip()
     if not name:
-        raise ValidationError("请填写姓名")
+        raise ValidationError(QT_TRANSLATE_NOOP("users", "请填写姓名"))
     if session.scalar(select(AppUser.id).where(AppUser.login == login)) is not None:
-        raise ValidationError(f"登录名 {login} 已存在")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "登录名 %1 已存在"), login))
     policy = PasswordPolicy.from_settings(session)
     password = password or generate_password(policy)
     check_password(policy, login, password)
@@ -185,7 +186,12 @@ def set_active(session: Session, by: str, login: str, active: bool) -> User:
     require(session, by, "user_enable" if active else "user_disable")
     user = _user_row(session, login)
     if not active and login == by:
-        raise PermissionDenied("不能停用自己的账号")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能停用自己的账号"))
+    watched = {g.post for g in _grants(session, user.id)} & OVERSEEING_SYSADMIN
+    if watched and not is_database_owner(session, by):
+        raise PermissionDenied(
+            f"系统管理员不能停用或启用{'、'.join(p.label for p in sorted(watched))}（三员分立）：须由数据库属主办理"
+        )
     user.active = active
     user.disabled_at = None if active else clock.now()
     audit(session, AuditEvent.USER_ENABLE if active else AuditEvent.USER_DISABLE, login=by,
@@ -201,7 +207,7 @@ def _resolve_scope(
     grid_id: int | None = None
     if post is Post.DEPARTMENT:
         if department is None or str(department).strip() == "":
-            raise ValidationError("部门办理人须指定所在部门")
+            raise ValidationError(QT_TRANSLATE_NOOP("users", "部门办理人须指定所在部门"))
         key = str(department).strip()
         dep = session.scalar(
             select(Department).where(
@@ -210,19 +216,19 @@ def _resolve_scope(
             )
         )  # fmt: skip
         if dep is None:
-            raise ValidationError(f"未知的部门：{department}")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "未知的部门：%1"), department))
         dep_id = dep.id
     elif department not in (None, ""):
-        raise ValidationError(f"{post.label}岗位不按部门授予")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "%1岗位不按部门授予"), post.label))
     if post is Post.GRID:
         if not grid:
-            raise ValidationError("网格长/网格员须指定负责的网格（编码）")
+            raise ValidationError(QT_TRANSLATE_NOOP("users", "网格长/网格员须指定负责的网格（编码）"))
         g = session.scalar(select(Grid).where(Grid.code == grid.strip()))
         if g is None:
-            raise ValidationError(f"未知的网格编码：{grid}")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "未知的网格编码：%1"), grid))
         grid_id = g.id
     elif grid:
-        raise ValidationError(f"{post.label}岗位不按网格授予")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "%1岗位不按网格授予"), post.label))
     return dep_id, grid_id
 
 
@@ -235,7 +241,7 @@ def grant_post(
     p = post if isinstance(post, Post) else Post.from_text(str(post))
     assert isinstance(p, Post)
     if login == by and security_active(session):
-        raise PermissionDenied("不能给自己授予岗位（须由另一位安全管理员办理）")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能给自己授予岗位（须由另一位安全管理员办理）"))
     user = _user_row(session, login)
     held = [g.post for g in _grants(session, user.id)]
     reason = check_post_combination(held, p)
@@ -270,7 +276,7 @@ def revoke_post(
     p = post if isinstance(post, Post) else Post.from_text(str(post))
     assert isinstance(p, Post)
     if login == by:
-        raise PermissionDenied("不能撤销自己的岗位（须由另一位安全管理员办理）")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能撤销自己的岗位（须由另一位安全管理员办理）"))
     user = _user_row(session, login)
     stmt = delete(UserPost).where(UserPost.user_id == user.id, UserPost.post == p.value)
     if department not in (None, "") or grid:
@@ -281,7 +287,7 @@ def revoke_post(
             stmt = stmt.where(UserPost.grid_id == grid_id)
     removed = session.execute(stmt).rowcount  # type: ignore[attr-defined]
     if not removed:
-        raise ValidationError(f"用户 {login} 没有该岗位：{p.label}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "用户 %1 没有该岗位：%2"), login, p.label))
     where = department or grid or ""
     audit(session, AuditEvent.POST_REVOKE, login=by, object=f"用户 {login}",
           detail=f"{p.label}（{where}）" if where else p.label)  # fmt: skip
@@ -294,7 +300,7 @@ def reset_password(session: Session, by: str, login: str, new_password: str | No
     require(session, by, "password_reset")
     user = _user_row(session, login)
     if login == by:
-        raise PermissionDenied("请用“修改密码”修改自己的密码")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("users", "请用“修改密码”修改自己的密码"))
     policy = PasswordPolicy.from_settings(session)
     password = new_password or generate_password(policy)
     check_password(policy, login, password)
@@ -319,10 +325,10 @@ def bootstrap(
     """First set-up: create the three separated administrators (login, name) with generated passwords to
     change at first login. Refused once any user exists."""
     if security_active(session):
-        raise PermissionDenied("已有用户，不能再次初始化；请由系统管理员新建用户")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("users", "已有用户，不能再次初始化；请由系统管理员新建用户"))
     logins = {sysadmin[0], secadmin[0], auditor[0]}
     if len(logins) != 3:
-        raise ValidationError("系统管理员、安全管理员、审计管理员须由三个不同的账号担任（三员分立）")
+        raise ValidationError(QT_TRANSLATE_NOOP("users", "系统管理员、安全管理员、审计管理员须由三个不同的账号担任（三员分立）"))
     passwords: dict[str, str] = {}
     for (raw_login, name), post in (
         (sysadmin, Post.SYSADMIN),
@@ -390,7 +396,7 @@ def pg_add_user(
         require(s, by, "user_add")
         new = validate_login(login)
         if not name.strip():
-            raise ValidationError("请填写姓名")
+            raise ValidationError(QT_TRANSLATE_NOOP("users", "请填写姓名"))
         policy = PasswordPolicy.from_settings(s)
         pw = password or generate_password(policy)
         check_password(policy, new, pw)
@@ -410,7 +416,7 @@ def pg_set_active(db: Database, by: str, login: str, active: bool, *, names: pg_
         else:
             require(s, by, action)
             if login == by:
-                raise PermissionDenied("不能停用或启用自己的账号")
+                raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能停用或启用自己的账号"))
             pg_calls.fn_set_active(s, login, active)
         return get_user(s, login)
 
@@ -429,7 +435,7 @@ def pg_grant_post(
         require(s, by, "post_grant")
         p = _as_post(post)
         if login == by:
-            raise PermissionDenied("不能给自己授予岗位（须由另一位安全管理员办理）")
+            raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能给自己授予岗位（须由另一位安全管理员办理）"))
         user = _user_row(s, login)
         reason = check_post_combination([g.post for g in _grants(s, user.id)], p)
         if reason:
@@ -453,7 +459,7 @@ def pg_revoke_post(
         require(s, by, "post_revoke")
         p = _as_post(post)
         if login == by:
-            raise PermissionDenied("不能撤销自己的岗位（须由另一位安全管理员办理）")
+            raise PermissionDenied(QT_TRANSLATE_NOOP("users", "不能撤销自己的岗位（须由另一位安全管理员办理）"))
         _user_row(s, login)
         dep_id = grid_id = None
         if department not in (None, "") or grid:
@@ -474,7 +480,7 @@ def pg_reset_password(
         require(s, by, "password_reset")
         user = _user_row(s, login)
         if login == by:
-            raise PermissionDenied("请用“修改密码”修改自己的密码")
+            raise PermissionDenied(QT_TRANSLATE_NOOP("users", "请用“修改密码”修改自己的密码"))
         policy = PasswordPolicy.from_settings(s)
         password = generate_password(policy)
         check_password(policy, login, password)
@@ -513,7 +519,7 @@ def pg_change_own_password(db: Database, login: str, old_password: str, new_pass
         check_password(policy, login, new_password)
         recent = pg_calls.fn_my_password_history(s)[: policy.history]
         if new_password == old_password or any(verify_password(h, new_password) for h in recent):
-            raise ValidationError(f"新密码不能与最近 {max(policy.history, 1)} 次使用过的密码相同")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "新密码不能与最近 %1 次使用过的密码相同"), max(policy.history, 1)))
         return pg_calls.fn_change_password(s, new_password, hash_password(new_password))
 
 
@@ -635,7 +641,7 @@ def change_password(
             if verify_password(user.password_hash, new_password) or any(
                 verify_password(h, new_password) for h in recent[: policy.history]
             ):
-                raise ValidationError(f"新密码不能与最近 {policy.history} 次使用过的密码相同")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("users", "新密码不能与最近 %1 次使用过的密码相同"), policy.history))
             _set_password(session, user, new_password, must_change=False)
             audit(session, AuditEvent.PASSWORD_CHANGE, login=login, host=host)
             snapshot = _snapshot(session, user, policy)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from console.domain import CaseStatus as S
+from console.i18n import QT_TRANSLATE_NOOP
 from console.security.post_names import ALL, DEPT, GRID, LEAD, Post
 from console.workflow import commands as c
 
@@ -44,6 +45,7 @@ class Action(StrEnum):
     RELEASE = "release"
     ATTACH = "attach"
     WATCH = "watch"
+    PROPOSE_MEETING = "propose_meeting"
 
 
 @dataclass(frozen=True)
@@ -75,40 +77,44 @@ ACTIONS: dict[Action, ActionSpec] = {
     spec.action: spec
     for spec in (
         # → 已受理, or 待核查 for a self-handled case (自巡自办)
-        _a(A.ACCEPT, "受理立案", {S.REPORTED}, None, c.Accept, _CENTER, "AcceptDialog"),
-        _a(A.REJECT, "不予受理", {S.REPORTED}, S.REJECTED, c.Reject, _CENTER, "RejectDialog"),
-        _a(A.MERGE, "合并重复件", {S.REPORTED, S.ACCEPTED}, S.MERGED, c.Merge, _CENTER, "MergeDialog"),
-        _a(A.DISPATCH, "派遣", {S.ACCEPTED}, S.DISPATCHED, c.Dispatch, _CENTER, "DispatchDialog"),
-        _a(A.SIGN, "签收", {S.DISPATCHED}, S.IN_PROGRESS, c.Sign, {DEP: LEAD}, "SignDialog"),
-        _a(A.PROGRESS, "进展记录", {S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM, S.ESCALATED}, None, c.Progress,
+        _a(A.ACCEPT, QT_TRANSLATE_NOOP("domain", "受理立案"), {S.REPORTED}, None, c.Accept, _CENTER, "AcceptDialog"),
+        _a(A.REJECT, QT_TRANSLATE_NOOP("domain", "不予受理"), {S.REPORTED}, S.REJECTED, c.Reject, _CENTER, "RejectDialog"),
+        _a(A.MERGE, QT_TRANSLATE_NOOP("domain", "合并重复件"), {S.REPORTED, S.ACCEPTED}, S.MERGED, c.Merge, _CENTER, "MergeDialog"),
+        _a(A.DISPATCH, QT_TRANSLATE_NOOP("domain", "派遣"), {S.ACCEPTED}, S.DISPATCHED, c.Dispatch, _CENTER, "DispatchDialog"),
+        _a(A.SIGN, QT_TRANSLATE_NOOP("domain", "签收"), {S.DISPATCHED}, S.IN_PROGRESS, c.Sign, {DEP: LEAD}, "SignDialog"),
+        _a(A.PROGRESS, QT_TRANSLATE_NOOP("domain", "进展记录"), {S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM, S.ESCALATED}, None, c.Progress,
            {D: ALL, H: ALL, DEP: DEPT, G: GRID}, "ProgressDialog"),
-        _a(A.FEEDBACK, "办理反馈", {S.IN_PROGRESS}, S.FEEDBACK, c.Feedback, {DEP: LEAD}, "FeedbackDialog"),
-        _a(A.RETURN, "退回中心", {S.DISPATCHED, S.IN_PROGRESS}, S.ACCEPTED, c.Return, {DEP: LEAD}, "ReturnDialog"),
+        _a(A.FEEDBACK, QT_TRANSLATE_NOOP("domain", "办理反馈"), {S.IN_PROGRESS}, S.FEEDBACK, c.Feedback, {DEP: LEAD}, "FeedbackDialog"),
+        _a(A.RETURN, QT_TRANSLATE_NOOP("domain", "退回中心"), {S.DISPATCHED, S.IN_PROGRESS}, S.ACCEPTED, c.Return, {DEP: LEAD}, "ReturnDialog"),
         # pass → 待结案; fail → 办理中 (rework), or 已受理 when no department holds the case
-        _a(A.VERIFY, "核查", {S.FEEDBACK}, None, c.Verify, {D: ALL, H: ALL, G: GRID}, "VerifyDialog"),
-        _a(A.CLOSE, "结案", {S.VERIFIED}, S.CLOSED, c.Close, _CENTER, "CloseDialog"),
-        _a(A.CALLBACK, "回访评价", {S.CLOSED}, S.EVALUATED, c.Callback, _CENTER, "CallbackDialog"),
-        _a(A.REQUEST_EXTENSION, "申请延期", {S.DISPATCHED, S.IN_PROGRESS}, S.EXTENSION_REQUESTED,
+        _a(A.VERIFY, QT_TRANSLATE_NOOP("domain", "核查"), {S.FEEDBACK}, None, c.Verify, {D: ALL, H: ALL, G: GRID}, "VerifyDialog"),
+        _a(A.CLOSE, QT_TRANSLATE_NOOP("domain", "结案"), {S.VERIFIED}, S.CLOSED, c.Close, _CENTER, "CloseDialog"),
+        _a(A.CALLBACK, QT_TRANSLATE_NOOP("domain", "回访评价"), {S.CLOSED}, S.EVALUATED, c.Callback, _CENTER, "CallbackDialog"),
+        _a(A.REQUEST_EXTENSION, QT_TRANSLATE_NOOP("domain", "申请延期"), {S.DISPATCHED, S.IN_PROGRESS}, S.EXTENSION_REQUESTED,
            c.RequestExtension, {DEP: LEAD}, "RequestExtensionDialog", "extend"),
         # back to the status before the request
-        _a(A.DECIDE_EXTENSION, "延期审批", {S.EXTENSION_REQUESTED}, None, c.DecideExtension, {H: ALL},
+        _a(A.DECIDE_EXTENSION, QT_TRANSLATE_NOOP("domain", "延期审批"), {S.EXTENSION_REQUESTED}, None, c.DecideExtension, {H: ALL},
            "DecideExtensionDialog"),
-        _a(A.ESCALATE, "上报县级", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM}, S.ESCALATED,
+        _a(A.ESCALATE, QT_TRANSLATE_NOOP("domain", "上报县级"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM}, S.ESCALATED,
            c.Escalate, {H: ALL}, "EscalateDialog"),
-        _a(A.COUNTY_RETURN, "县级回复", {S.ESCALATED}, S.ACCEPTED, c.CountyReturn, _CENTER, "CountyReturnDialog"),
-        _a(A.LONG_TERM, "挂账", {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.LONG_TERM, c.LongTerm, _CENTER,
+        _a(A.COUNTY_RETURN, QT_TRANSLATE_NOOP("domain", "县级回复"), {S.ESCALATED}, S.ACCEPTED, c.CountyReturn, _CENTER, "CountyReturnDialog"),
+        _a(A.LONG_TERM, QT_TRANSLATE_NOOP("domain", "挂账"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.LONG_TERM, c.LongTerm, _CENTER,
            "LongTermDialog"),
         # back to where it was parked from: 已受理 when no department holds it, else 已派遣/办理中
-        _a(A.RESUME, "恢复办理", {S.LONG_TERM}, None, c.Resume, _CENTER, "ResumeDialog"),
+        _a(A.RESUME, QT_TRANSLATE_NOOP("domain", "恢复办理"), {S.LONG_TERM}, None, c.Resume, _CENTER, "ResumeDialog"),
         # a closed case whose problem came back, or failed its spot check: back for rework
-        _a(A.REOPEN, "重新办理", {S.CLOSED, S.EVALUATED}, None, c.Reopen, {D: ALL, H: ALL, INS: ALL},
+        _a(A.REOPEN, QT_TRANSLATE_NOOP("domain", "重新办理"), {S.CLOSED, S.EVALUATED}, None, c.Reopen, {D: ALL, H: ALL, INS: ALL},
            None, no_dialog="由新报告的重复提示（重新办理）和随机抽查发起；命令行为 gridconsole case reopen"),
-        _a(A.SUPERVISE, "督办", {S.DISPATCHED, S.IN_PROGRESS, S.FEEDBACK, S.EXTENSION_REQUESTED, S.LONG_TERM},
+        _a(A.SUPERVISE, QT_TRANSLATE_NOOP("domain", "督办"), {S.DISPATCHED, S.IN_PROGRESS, S.FEEDBACK, S.EXTENSION_REQUESTED, S.LONG_TERM},
            None, c.Supervise, {D: ALL, H: ALL, INS: ALL}, "SuperviseDialog"),
-        _a(A.CLAIM, "认领", {S.REPORTED, S.ACCEPTED}, None, c.Claim, _CENTER, "ConfirmDialog"),
-        _a(A.RELEASE, "释放认领", {S.REPORTED, S.ACCEPTED}, None, c.Release, _CENTER, "ConfirmDialog"),
-        _a(A.ATTACH, "添加附件", set(S) - {S.REJECTED, S.MERGED}, None, c.Attach, _ANY, "AttachDialog"),
-        _a(A.WATCH, "关注", set(S), None, None, _ANY, None,
+        _a(A.CLAIM, QT_TRANSLATE_NOOP("domain", "认领"), {S.REPORTED, S.ACCEPTED}, None, c.Claim, _CENTER, "ConfirmDialog"),
+        _a(A.RELEASE, QT_TRANSLATE_NOOP("domain", "释放认领"), {S.REPORTED, S.ACCEPTED}, None, c.Release, _CENTER, "ConfirmDialog"),
+        _a(A.ATTACH, QT_TRANSLATE_NOOP("domain", "添加附件"), set(S) - {S.REJECTED, S.MERGED}, None, c.Attach, _ANY, "AttachDialog"),
+        # 提请会商: on the next meeting's agenda with this reason (console.meetings); the status does not change
+        _a(A.PROPOSE_MEETING, QT_TRANSLATE_NOOP("domain", "提请会商"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.EXTENSION_REQUESTED,
+           S.FEEDBACK, S.VERIFIED, S.ESCALATED, S.LONG_TERM}, None, c.ProposeMeeting,
+           {D: ALL, H: ALL, DEP: DEPT, G: GRID}, "ProposeMeetingDialog"),
+        _a(A.WATCH, QT_TRANSLATE_NOOP("domain", "关注"), set(S), None, None, _ANY, None,
            no_dialog="关注只是个人的开关（案件视图的“关注”按钮），不改变案件，无需填写内容"),
     )
 }  # fmt: skip

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from console.i18n import QT_TRANSLATE_NOOP, Message
+
 #: actions a claim never blocks: attaching a photo is no decision, and claim/release are the claim itself
 UNBLOCKED = frozenset({"attach", "watch"})
 
@@ -19,8 +21,12 @@ def claim_refusal(
     """Why `actor` may not take `action` because of a claim, or None."""
     held = bool(claimed_by) and claim_expires_at is not None and claim_expires_at > now
     if action == "release":
-        return None if claimed_by and claimed_by == actor else "只能释放自己的认领"
+        return None if claimed_by and claimed_by == actor else QT_TRANSLATE_NOOP("workflow", "只能释放自己的认领")
     if action in UNBLOCKED or not held or claimed_by == actor:
         return None
     assert claim_expires_at is not None
-    return f"案件已被 {claimed_by} 认领（至 {claim_expires_at:%H:%M}），请联系对方或待认领失效后再操作"
+    return Message(
+        QT_TRANSLATE_NOOP("workflow", "案件已被 %1 认领（至 %2），请联系对方或待认领失效后再操作"),
+        claimed_by,
+        f"{claim_expires_at:%H:%M}",
+    )

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import ClassVar, Protocol
 
 from console.domain import CaseStatus, CloseType, Satisfaction, Visibility
+from console.i18n import QT_TRANSLATE_NOOP, Message
 
 MAX_NOTE = 2000
 
@@ -29,9 +30,9 @@ def text_problem(value: str, label: str, *, required: bool, limit: int = MAX_NOT
     """Why a text field is refused (missing or too long), or None."""
     value = (value or "").strip()
     if required and not value:
-        return f"请填写{label}"
+        return Message(QT_TRANSLATE_NOOP("workflow", "请填写%1"), label)
     if len(value) > limit:
-        return f"{label}过长（最多 {limit} 字，现 {len(value)} 字）"
+        return Message(QT_TRANSLATE_NOOP("workflow", "%1过长（最多 %2 字，现 %3 字）"), label, limit, len(value))
     return None
 
 
@@ -56,7 +57,7 @@ class Accept(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.note, "受理意见", False))
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "受理意见"), False))
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Reject(Command):
     reason: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.reason, "不予受理理由", True))
+        return _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "不予受理理由"), True))
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,8 @@ class Merge(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = [] if str(self.into).strip() else ["请指定要合并到的案件编号"]
-        return out + _texts((self.note, "合并说明", False))
+        out = [] if str(self.into).strip() else [QT_TRANSLATE_NOOP("workflow", "请指定要合并到的案件编号")]
+        return out + _texts((self.note, QT_TRANSLATE_NOOP("workflow", "合并说明"), False))
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,9 @@ class Dispatch(Command):
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         out = []
         if self.due_at is not None and self.due_at <= now:
-            out.append("办结时限不能早于当前时间")
-        return out + _texts((self.due_reason, "调整时限的理由", False), (self.instructions, "交办要求", False),
-                            (self.note, "派遣说明", False))  # fmt: skip
+            out.append(QT_TRANSLATE_NOOP("workflow", "办结时限不能早于当前时间"))
+        return out + _texts((self.due_reason, QT_TRANSLATE_NOOP("workflow", "调整时限的理由"), False), (self.instructions, QT_TRANSLATE_NOOP("workflow", "交办要求"), False),
+                            (self.note, QT_TRANSLATE_NOOP("workflow", "派遣说明"), False))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Sign(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.note, "签收说明", False))
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "签收说明"), False))
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Progress(Command):
     visibility: Visibility = Visibility.INTERNAL
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.note, "进展情况", True))
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "进展情况"), True))
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class Feedback(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.result, "办理结果", True), (self.note, "反馈说明", False))
+        return _texts((self.result, QT_TRANSLATE_NOOP("workflow", "办理结果"), True), (self.note, QT_TRANSLATE_NOOP("workflow", "反馈说明"), False))
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class Return(Command):
     reason: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.reason, "退回理由", True))
+        return _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "退回理由"), True))
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,12 @@ class Verify(Command):
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         if self.passed is None:
-            return ["请选择核查结果：通过或不通过"]
+            return [QT_TRANSLATE_NOOP("workflow", "请选择核查结果：通过或不通过")]
         if self.passed:
-            return _texts((self.note, "核查意见", False))
-        out = _texts((self.reason, "核查不通过的原因", True))
+            return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "核查意见"), False))
+        out = _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "核查不通过的原因"), True))
         if self.due_at is not None and self.due_at <= now:
-            out.append("返工时限不能早于当前时间")
+            out.append(QT_TRANSLATE_NOOP("workflow", "返工时限不能早于当前时间"))
         return out
 
 
@@ -167,8 +168,8 @@ class Close(Command):
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         if self.close_type is None:
-            return ["请选择结案类型：已解决、无法解决、反映不实或重复件"]
-        return _texts((self.reason, "结案说明", self.close_type is not CloseType.SOLVED))
+            return [QT_TRANSLATE_NOOP("workflow", "请选择结案类型：已解决、无法解决、反映不实或重复件")]
+        return _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "结案说明"), self.close_type is not CloseType.SOLVED))
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,8 @@ class Callback(Command):
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         if self.satisfaction is None:
-            return ["请选择群众满意度：满意、基本满意或不满意"]
-        return _texts((self.comment, "回访意见", self.satisfaction is Satisfaction.DISSATISFIED))
+            return [QT_TRANSLATE_NOOP("workflow", "请选择群众满意度：满意、基本满意或不满意")]
+        return _texts((self.comment, QT_TRANSLATE_NOOP("workflow", "回访意见"), self.satisfaction is Satisfaction.DISSATISFIED))
 
 
 @dataclass(frozen=True)
@@ -194,12 +195,12 @@ class RequestExtension(Command):
     requested_due_at: datetime | None = None
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = _texts((self.reason, "延期理由", True))
+        out = _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "延期理由"), True))
         if self.requested_due_at is None:
-            return [*out, "请填写申请延期至的时间"]
+            return [*out, QT_TRANSLATE_NOOP("workflow", "请填写申请延期至的时间")]
         current = case.due_at or case.stage_due_at
         if current is not None and self.requested_due_at <= current:
-            out.append(f"延期后的时限须晚于当前时限 {current:%Y-%m-%d %H:%M}")
+            out.append(Message(QT_TRANSLATE_NOOP("workflow", "延期后的时限须晚于当前时限 %1"), f"{current:%Y-%m-%d %H:%M}"))
         return out
 
 
@@ -211,8 +212,8 @@ class DecideExtension(Command):
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         if self.approve is None:
-            return ["请选择同意或不同意延期"]
-        return _texts((self.note, "审批意见", not self.approve))
+            return [QT_TRANSLATE_NOOP("workflow", "请选择同意或不同意延期")]
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "审批意见"), not self.approve))
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ class Escalate(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.note, "上报县级说明", True))
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "上报县级说明"), True))
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ class CountyReturn(Command):
     answer: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.answer, "县级答复", True))
+        return _texts((self.answer, QT_TRANSLATE_NOOP("workflow", "县级答复"), True))
 
 
 @dataclass(frozen=True)
@@ -242,12 +243,12 @@ class LongTerm(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = _texts((self.measures, "治理措施", True))
+        out = _texts((self.measures, QT_TRANSLATE_NOOP("workflow", "治理措施"), True))
         if self.next_review_on is None:
-            out.append("请填写下次复核日期")
+            out.append(QT_TRANSLATE_NOOP("workflow", "请填写下次复核日期"))
         elif self.next_review_on < now.date():
-            out.append("下次复核日期不能早于今天")
-        return out + _texts((self.note, "挂账说明", False))
+            out.append(QT_TRANSLATE_NOOP("workflow", "下次复核日期不能早于今天"))
+        return out + _texts((self.note, QT_TRANSLATE_NOOP("workflow", "挂账说明"), False))
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ class Resume(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        return _texts((self.note, "恢复办理说明", True))
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "恢复办理说明"), True))
 
 
 @dataclass(frozen=True)
@@ -266,9 +267,9 @@ class Reopen(Command):
     due_at: datetime | None = None  # the rework round's limit (None: the full limit again)
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = _texts((self.reason, "重新办理的原因", True))
+        out = _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "重新办理的原因"), True))
         if self.due_at is not None and self.due_at <= now:
-            out.append("返工时限不能早于当前时间")
+            out.append(QT_TRANSLATE_NOOP("workflow", "返工时限不能早于当前时间"))
         return out
 
 
@@ -279,8 +280,19 @@ class Supervise(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = [p for p in [text_problem(self.chased, "督办对象", required=True, limit=200)] if p]
-        return out + _texts((self.note, "督办内容", False))
+        out = [p for p in [text_problem(self.chased, QT_TRANSLATE_NOOP("workflow", "督办对象"), required=True, limit=200)] if p]
+        return out + _texts((self.note, QT_TRANSLATE_NOOP("workflow", "督办内容"), False))
+
+
+@dataclass(frozen=True)
+class ProposeMeeting(Command):
+    """提请会商: put the case forward for the next consultation meeting (`console.meetings`)."""
+
+    action: ClassVar[str] = "propose_meeting"
+    reason: str = ""
+
+    def problems(self, case: CaseView, now: datetime) -> list[str]:
+        return _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "提请会商的理由"), True))
 
 
 @dataclass(frozen=True)
@@ -302,10 +314,10 @@ class Attach(Command):
     note: str = ""
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
-        out = [p for p in [text_problem(self.filename, "文件名", required=True, limit=200)] if p]
+        out = [p for p in [text_problem(self.filename, QT_TRANSLATE_NOOP("workflow", "文件名"), required=True, limit=200)] if p]
         if not self.data:
-            out.append(f"附件“{self.filename}”是空文件")
-        return out + _texts((self.note, "附件说明", False))
+            out.append(Message(QT_TRANSLATE_NOOP("workflow", "附件“%1”是空文件"), self.filename))
+        return out + _texts((self.note, QT_TRANSLATE_NOOP("workflow", "附件说明"), False))
 
     def __repr__(self) -> str:  # never print a photo's bytes
         return f"Attach(filename={self.filename!r}, size={len(self.data)}, mime_type={self.mime_type!r})"
@@ -315,6 +327,6 @@ COMMANDS: dict[str, type[Command]] = {
     c.action: c
     for c in (Accept, Reject, Merge, Dispatch, Sign, Progress, Feedback, Return, Verify, Close, Callback,
               RequestExtension, DecideExtension, Escalate, CountyReturn, LongTerm, Resume, Reopen, Supervise, Claim,
-              Release, Attach)
+              Release, Attach, ProposeMeeting)
 }  # fmt: skip
 

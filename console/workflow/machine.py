@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from console.domain import CaseStatus as S
 from console.errors import IllegalTransition
+from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
 from console.workflow.actions import ACTIONS, PERSONAL_ACTIONS
 
 __all__ = ["PERSONAL_ACTIONS", "TRANSITIONS", "Transition", "check", "refusal", "transition"]
@@ -35,7 +36,7 @@ def transition(action: str) -> Transition:
     try:
         return TRANSITIONS[action]
     except KeyError:
-        raise IllegalTransition(f"未知的操作：{action}") from None
+        raise IllegalTransition(Message(QT_TRANSLATE_NOOP("workflow", "未知的操作：%1"), action)) from None
 
 
 def refusal(status: S, action: str) -> str | None:
@@ -43,8 +44,8 @@ def refusal(status: S, action: str) -> str | None:
     t = transition(action)
     if status in t.sources:
         return None
-    allowed_from = "、".join(s.label for s in S if s in t.sources)
-    return f"案件当前为“{status.label}”，不能{t.label}（仅限{allowed_from}状态）"
+    allowed_from = join((s.label for s in S if s in t.sources), ITEMS)
+    return Message(QT_TRANSLATE_NOOP("workflow", "案件当前为“%1”，不能%2（仅限%3状态）"), status.label, t.label, allowed_from)
 
 
 def check(status: S, action: str) -> Transition:

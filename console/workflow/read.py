@@ -24,8 +24,10 @@ from console.domain import (
     TrafficLight,
     Visibility,
 )
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Attachment, Case, CaseHistory, Department, Grid, Person
 from console.queue import light_of  # the one rule, with its SQL twin in the queue
+from console.security.personal_reads import case_reporter_phone
 from console.workflow import machine
 from console.workflow.claims import claim_refusal
 from console.workflow.service import find_case
@@ -178,19 +180,19 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
         )
     )  # fmt: skip
     related: list[RelatedCase] = [
-        RelatedCase(c.id, c.number, c.status, c.summary, "合并入本案")
+        RelatedCase(c.id, c.number, c.status, c.summary, QT_TRANSLATE_NOOP("domain", "合并入本案"))
         for c in session.scalars(select(Case).where(Case.merged_into_id == case.id).order_by(Case.id))
     ]
     if case.merged_into_id:
         target = session.get(Case, case.merged_into_id)
         if target is not None:
-            related.append(RelatedCase(target.id, target.number, target.status, target.summary, "本案并入"))
+            related.append(RelatedCase(target.id, target.number, target.status, target.summary, QT_TRANSLATE_NOOP("domain", "本案并入")))
     if case.recurrence_of_id:
         earlier = session.get(Case, case.recurrence_of_id)
         if earlier is not None:
-            related.append(RelatedCase(earlier.id, earlier.number, earlier.status, earlier.summary, "本案复发自"))
+            related.append(RelatedCase(earlier.id, earlier.number, earlier.status, earlier.summary, QT_TRANSLATE_NOOP("domain", "本案复发自")))
     related += [
-        RelatedCase(c.id, c.number, c.status, c.summary, "复发件")
+        RelatedCase(c.id, c.number, c.status, c.summary, QT_TRANSLATE_NOOP("domain", "复发件"))
         for c in session.scalars(select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
     ]
     return CaseDetail(
@@ -211,7 +213,7 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
         description=case.description,
         address=case.address,
         reporter_name=case.reporter_name,
-        reporter_phone=case.reporter_phone,
+        reporter_phone=case_reporter_phone(session, case),  # masked by the server on a person's login
         people_involved=case.people_involved,
         urgent=case.urgent,
         self_handled=case.self_handled,
@@ -251,7 +253,7 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
     )
 
 
-ACTION_LABELS: dict[str, str] = {"report": "上报", **{a: t.label for a, t in machine.TRANSITIONS.items()}}
+ACTION_LABELS: dict[str, str] = {"report": QT_TRANSLATE_NOOP("domain", "上报"), **{a: t.label for a, t in machine.TRANSITIONS.items()}}
 
 
 def allowed_actions(
@@ -280,7 +282,7 @@ def attachment_data(session: Session, attachment_id: int) -> tuple[str, str, byt
     if a is None:
         from console.errors import NotFound
 
-        raise NotFound(f"附件不存在（id={attachment_id}）")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "附件不存在（id=%1）"), attachment_id))
     return a.filename, a.mime_type, a.data
 
 

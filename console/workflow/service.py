@@ -37,6 +37,8 @@ from console.domain import (
     Visibility,
 )
 from console.errors import AttachmentTooLarge, IllegalTransition, NotFound, StaleCase, ValidationError
+from console.grid_codes import code_problem, normalize_code
+from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.models import (
     Attachment,
     Case,
@@ -46,6 +48,7 @@ from console.models import (
     Category,
     Department,
     Grid,
+    MeetingProposal,
     Person,
 )
 from console.security.audit import audit_case_change, case_change_row
@@ -68,6 +71,7 @@ from console.workflow.commands import (
     LongTerm,
     Merge,
     Progress,
+    ProposeMeeting,
     Reject,
     Release,
     Reopen,
@@ -154,7 +158,7 @@ class CaseService:
 
     def __init__(self, db: Database, actor: str) -> None:
         if not actor:
-            raise ValidationError("未指定操作人")
+            raise ValidationError(QT_TRANSLATE_NOOP("workflow", "未指定操作人"))
         self.db = db
         self.actor = actor
         self._acting_on: int | None = None
@@ -164,21 +168,21 @@ class CaseService:
 
     def report(self, data: ReportInput) -> CaseRef:
         now = clock.now()
-        problem = text_problem(data.summary, "问题摘要", required=True, limit=MAX_SUMMARY)
+        problem = text_problem(data.summary, QT_TRANSLATE_NOOP("workflow", "问题摘要"), required=True, limit=MAX_SUMMARY)
         if problem:
             raise ValidationError(problem)
         summary = data.summary.strip()
         if data.self_handled and not data.self_handled_action.strip():
-            raise ValidationError("自巡自办案件须填写已采取的处置措施")
+            raise ValidationError(QT_TRANSLATE_NOOP("workflow", "自巡自办案件须填写已采取的处置措施"))
         reported_at = data.reported_at or now
         if reported_at > now + timedelta(minutes=5):
-            raise ValidationError("上报时间不能晚于当前时间")
+            raise ValidationError(QT_TRANSLATE_NOOP("workflow", "上报时间不能晚于当前时间"))
         with self._write() as session:
-            grid = session.scalar(select(Grid).where(Grid.code == data.grid.strip()))
+            grid = session.scalar(select(Grid).where(Grid.code == normalize_code(data.grid)))
             if grid is None:
-                raise ValidationError(f"未知的网格编码：{data.grid}")
+                raise ValidationError(code_problem(data.grid) or Message(QT_TRANSLATE_NOOP("workflow", "未知的网格编码：%1"), data.grid))
             if not grid.active:
-                raise ValidationError(f"网格 {grid.code}（{grid.name}）已撤销，不能再上报案件")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "网格 %1（%2）已撤销，不能再上报案件"), grid.code, grid.name))
             check_report(session, self.actor, grid.code)
             category = find_category(session, data.category)
             earlier = recurrence_target(session, data.recurrence_of) if data.recurrence_of else None
@@ -202,57 +206,70 @@ class CaseService:
         transition = machine.transition(action)
         handler = _HANDLERS.get(action)
         if handler is None:
-            raise IllegalTransition(f"操作“{transition.label}”须通过专门的接口执行")
+            raise IllegalTransition(Message(QT_TRANSLATE_NOOP("workflow", "操作“%1”须通过专门的接口执行"), transition.label))
         self._acting_on = case_id
         with self._write() as session:
-            case = session.get(Case, case_id)
-            if case is None:
-                raise NotFound(f"案件不存在（id={case_id}）")
-            if case.version != expected_version:
-                raise StaleCase(case.number, case.updated_by, case.updated_at, case.version)
-            machine.check(case.status, action)
-            check_action(session, self.actor, action, case)
-            self._check_claim(case, action)
-            now = clock.now()
-            problems = command.problems(case, now)
-            if problems:
-                raise ValidationError("；".join(problems))
-            before = {name: getattr(case, name) for name in TRACKED_FIELDS}
-            co_before = sorted(cd.department_id for cd in case.co_departments)
-            from_status = case.status
-            with session.no_autoflush:  # one UPDATE per action, so the version counts actions
-                outcome = handler(self, session, case, now, command)
-            changes: dict[str, list[Any]] = {
-                name: [_jsonable(before[name]), _jsonable(getattr(case, name))]
-                for name in TRACKED_FIELDS
-                if before[name] != getattr(case, name)
-            }
-            co_after = sorted(cd.department_id for cd in case.co_departments)
-            if co_after != co_before:
-                changes["co_department_ids"] = [co_before, co_after]
-            changes.update(outcome.extra_changes)
-            case.updated_at = now
-            case.updated_by = self.actor
-            flag_modified(case, "updated_at")  # even a note-only action bumps the version
-            session.add(
-                CaseHistory(
-                    case_id=case.id,
-                    at=now,
-                    actor=self.actor,
-                    action=action,
-                    from_status=from_status,
-                    to_status=case.status,
-                    changes=json.dumps(changes, ensure_ascii=False),
-                    note=outcome.note,
-                    visibility=outcome.visibility,
-                    stage=outcome.stage,
-                    stage_on_time=outcome.stage_on_time,
-                )
+            return self.act_in(session, case_id, command, expected_version)
+
+    def act_in(self, session: Session, case_id: int, command: Command, expected_version: int) -> CaseRef:
+        """`act` in the caller's write transaction: a meeting decision is applied and marked applied in one
+        transaction (`console.meetings.decisions`), so a refusal leaves neither."""
+        action = command.action
+        handler = _HANDLERS.get(action)
+        if handler is None:
+            raise IllegalTransition(Message(QT_TRANSLATE_NOOP("workflow", "操作“%1”须通过专门的接口执行"), machine.transition(action).label))
+        self._acting_on = case_id
+        if not self._actor_checked:
+            self.actor = effective_login(session, self.actor)
+            self._actor_checked = True
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "案件不存在（id=%1）"), case_id))
+        if case.version != expected_version:
+            raise StaleCase(case.number, case.updated_by, case.updated_at, case.version)
+        machine.check(case.status, action)
+        check_action(session, self.actor, action, case)
+        self._check_claim(case, action)
+        now = clock.now()
+        problems = command.problems(case, now)
+        if problems:
+            raise ValidationError(join(problems))
+        before = {name: getattr(case, name) for name in TRACKED_FIELDS}
+        co_before = sorted(cd.department_id for cd in case.co_departments)
+        from_status = case.status
+        with session.no_autoflush:  # one UPDATE per action, so the version counts actions
+            outcome = handler(self, session, case, now, command)
+        changes: dict[str, list[Any]] = {
+            name: [_jsonable(before[name]), _jsonable(getattr(case, name))]
+            for name in TRACKED_FIELDS
+            if before[name] != getattr(case, name)
+        }
+        co_after = sorted(cd.department_id for cd in case.co_departments)
+        if co_after != co_before:
+            changes["co_department_ids"] = [co_before, co_after]
+        changes.update(outcome.extra_changes)
+        case.updated_at = now
+        case.updated_by = self.actor
+        flag_modified(case, "updated_at")  # even a note-only action bumps the version
+        session.add(
+            CaseHistory(
+                case_id=case.id,
+                at=now,
+                actor=self.actor,
+                action=action,
+                from_status=from_status,
+                to_status=case.status,
+                changes=json.dumps(changes, ensure_ascii=False),
+                note=outcome.note,
+                visibility=outcome.visibility,
+                stage=outcome.stage,
+                stage_on_time=outcome.stage_on_time,
             )
-            audit_case_change(session, self.actor, case.number, action, from_status, case.status)
-            record_change(session, [case.id, *outcome.also_changed])
-            session.flush()
-            return CaseRef(case.id, case.number, case.status, case.version)
+        )
+        audit_case_change(session, self.actor, case.number, action, from_status, case.status)
+        record_change(session, [case.id, *outcome.also_changed])
+        session.flush()
+        return CaseRef(case.id, case.number, case.status, case.version)
 
     def ref_of(self, id_or_number: int | str) -> CaseRef:
         """The case as it stands now (to act on a case the user picked by number)."""
@@ -272,7 +289,7 @@ class CaseService:
             row = session.get(CaseWatch, (case_id, self.actor))
             if watching and row is None:
                 if session.get(Case, case_id) is None:
-                    raise NotFound(f"案件不存在（id={case_id}）")
+                    raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "案件不存在（id=%1）"), case_id))
                 session.add(CaseWatch(case_id=case_id, login=self.actor))
             elif not watching and row is not None:
                 session.delete(row)
@@ -292,7 +309,7 @@ class CaseService:
             raise self._stale_from_session() from None
         except OperationalError as exc:
             if "locked" in str(exc).lower():
-                raise IllegalTransition("数据库正忙（其他席位正在写入），请稍后重试") from exc
+                raise IllegalTransition(QT_TRANSLATE_NOOP("workflow", "数据库正忙（其他席位正在写入），请稍后重试")) from exc
             raise
 
     def _stale(self, case_id: int) -> StaleCase:
@@ -319,9 +336,9 @@ def find_category(session: Session, text: str) -> Category:
     text = text.strip()
     cat = session.scalar(select(Category).where((Category.code == text) | (Category.name == text)))
     if cat is None:
-        raise ValidationError(f"未知的问题类别：{text}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "未知的问题类别：%1"), text))
     if not cat.active:
-        raise ValidationError(f"问题类别“{cat.name}”已停用")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "问题类别“%1”已停用"), cat.name))
     return cat
 
 
@@ -339,9 +356,10 @@ def recurrence_target(session: Session, number: str) -> Case:
     """The closed case a recurrence (复发件) is linked to: only a settled case can recur."""
     earlier = find_case(session, number)
     if earlier.status not in CLOSED_STATUSES:
-        raise ValidationError(
-            f"案件 {earlier.number} 为“{earlier.status.label}”，尚未结案：新报告请合并到该案件，而不是作为复发件"
-        )
+        raise ValidationError(Message(
+            QT_TRANSLATE_NOOP("workflow", "案件 %1 为“%2”，尚未结案：新报告请合并到该案件，而不是作为复发件"),
+            earlier.number, earlier.status.label,
+        ))  # fmt: skip
     return earlier
 
 
@@ -351,7 +369,7 @@ def find_case(session: Session, id_or_number: int | str) -> Case:
     else:
         case = session.scalar(select(Case).where(Case.number == str(id_or_number).strip()))
     if case is None:
-        raise NotFound(f"案件不存在：{id_or_number}")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "案件不存在：%1"), id_or_number))
     return case
 
 
@@ -468,19 +486,20 @@ def _reject(svc: CaseService, s: Session, case: Case, now: datetime, f: Reject) 
 def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: Merge) -> _Outcome:
     target = find_case(s, f.into)
     if target.id == case.id:
-        raise ValidationError("不能把案件合并到它自己")
+        raise ValidationError(QT_TRANSLATE_NOOP("workflow", "不能把案件合并到它自己"))
     # two seats merging two duplicates into each other: both rows are locked in id order, and the target's
     # status is read after its lock, so at most one merge goes through
     lock_cases(s, [case.id, target.id])
     if case.status not in machine.transition("merge").sources:
         raise svc._stale(case.id)
     if target.status in (CaseStatus.REJECTED, CaseStatus.MERGED):
-        raise ValidationError(f"目标案件 {target.number} 为“{target.status.label}”，不能作为合并目标")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "目标案件 %1 为“%2”，不能作为合并目标"), target.number, target.status.label))
     if target.status in CLOSED_STATUSES:
-        raise ValidationError(
-            f"目标案件 {target.number} 已{target.status.label}，不能合并：问题再次出现时，请将该案件“重新办理”"
-            f"（返工），或把新报告作为复发件另行立案并关联 {target.number}"
-        )
+        raise ValidationError(Message(
+            QT_TRANSLATE_NOOP("workflow", "目标案件 %1 已%2，不能合并：问题再次出现时，请将该案件“重新办理”"
+                                          "（返工），或把新报告作为复发件另行立案并关联 %1"),
+            target.number, target.status.label,
+        ))  # fmt: skip
     stage, on_time = timing.complete_stage(case, now)
     case.status = CaseStatus.MERGED
     case.merged_into_id = target.id
@@ -495,26 +514,26 @@ def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: Merge) ->
 def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: Dispatch) -> _Outcome:
     lead_id = f.lead_department_id or (case.category.default_department_id if case.category else None)
     if not lead_id:
-        raise ValidationError("请选择牵头部门")
+        raise ValidationError(QT_TRANSLATE_NOOP("workflow", "请选择牵头部门"))
     lead = s.get(Department, int(lead_id))
     if lead is None or not lead.active:
-        raise ValidationError("牵头部门不存在或已停用")
+        raise ValidationError(QT_TRANSLATE_NOOP("workflow", "牵头部门不存在或已停用"))
     co_ids = sorted({int(x) for x in f.co_department_ids} - {lead.id})
     for dep_id in co_ids:
         dep = s.get(Department, dep_id)
         if dep is None or not dep.active:
-            raise ValidationError(f"配合部门不存在或已停用（id={dep_id}）")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "配合部门不存在或已停用（id=%1）"), dep_id))
     person_id = f.responsible_person_id
     if person_id is not None:
         person = s.get(Person, int(person_id))
         if person is None or not person.active:
-            raise ValidationError("责任人不存在或已停用")
+            raise ValidationError(QT_TRANSLATE_NOOP("workflow", "责任人不存在或已停用"))
     due = f.due_at
     due_reason = f.due_reason.strip()
     if due is not None:
         default_due = timing.computed_due(s, case, Stage.HANDLE, now)
         if due != default_due and not due_reason:
-            raise ValidationError(f"按事项清单，办结时限为 {default_due:%Y-%m-%d %H:%M}；修改时限须填写理由")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "按事项清单，办结时限为 %1；修改时限须填写理由"), f"{default_due:%Y-%m-%d %H:%M}"))
     stage, on_time = timing.complete_stage(case, now)
     case.lead_department_id = lead.id
     case.responsible_person_id = int(person_id) if person_id is not None else None
@@ -727,6 +746,19 @@ def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: Super
                     extra_changes={"supervised": [None, chased]})  # fmt: skip
 
 
+def _propose_meeting(svc: CaseService, s: Session, case: Case, now: datetime, f: ProposeMeeting) -> _Outcome:
+    """提请会商: an open proposal row the next agenda takes up, with the reason (one open proposal per case)."""
+    reason = f.reason.strip()
+    pending = s.scalar(
+        select(MeetingProposal.id).where(MeetingProposal.case_id == case.id, MeetingProposal.item_id.is_(None))
+    )
+    if pending is not None:
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "案件 %1 已提请会商，尚待列入议程；未重复提请"), case.number))
+    s.add(MeetingProposal(case_id=case.id, reason=reason, handed_up=False, proposed_by=svc.actor,
+                          proposed_at=now))  # fmt: skip
+    return _Outcome(note=reason, extra_changes={"proposed_for_meeting": [None, reason]})
+
+
 def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: Claim) -> _Outcome:
     minutes = int(get_setting(s, "claim_lease_minutes"))
     case.claimed_by = svc.actor
@@ -744,9 +776,10 @@ def _attach(svc: CaseService, s: Session, case: Case, now: datetime, f: Attach) 
     filename = f.filename.strip()
     cap = int(get_setting(s, "attachment_max_bytes"))
     if len(data) > cap:
-        raise AttachmentTooLarge(
-            f"附件“{filename}”大小 {len(data) / 1048576:.1f} MB，超过上限 {cap / 1048576:.1f} MB，请压缩后再上传"
-        )
+        raise AttachmentTooLarge(Message(
+            QT_TRANSLATE_NOOP("workflow", "附件“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再上传"),
+            filename, f"{len(data) / 1048576:.1f}", f"{cap / 1048576:.1f}",
+        ))  # fmt: skip
     s.add(
         Attachment(
             case_id=case.id,
@@ -786,4 +819,5 @@ _HANDLERS: dict[str, Handler] = {
     "claim": _claim,
     "release": _release,
     "attach": _attach,
+    "propose_meeting": _propose_meeting,
 }

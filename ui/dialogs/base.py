@@ -7,13 +7,14 @@ user's text), or shows who changed the case meanwhile and offers to reload.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -31,22 +32,21 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from console import clock
 from console.workflow.commands import Command
+from console.workflow.dialog_data import ItemListEntry
 from console.workflow.read import CaseDetail, allowed_actions
 from console.workflow.service import MAX_NOTE, CaseRef
 from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoList, PhraseButton
+from ui.i18n import label, translated
 
 ERROR_STYLE = "color: #c62828;"
 REASON_STYLE = "color: #8a6d00;"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 @dataclass
@@ -58,15 +58,17 @@ class DialogEnv:
     save_phrases: Callable[[str, list[str]], list[str]] | None = None
     attachment_cap: int = 5 * 1024 * 1024
     now: Callable[[], datetime] = clock.now
+    #: the 事项清单 lines of the case's category (派遣, 办理反馈, 核查: `console.workflow.dialog_data.ITEM_LIST_ACTIONS`)
+    item_list: tuple[ItemListEntry, ...] = ()
 
 
 def text_problem(value: str, label: str, *, required: bool, limit: int = MAX_NOTE) -> str | None:
     """The same rule as the service's `_text`, checked while typing."""
     if required and not value.strip():
-        return _t("请填写%1").replace("%1", label)
+        return QCoreApplication.translate("Dialogs", "请填写%1").replace("%1", label)
     if len(value.strip()) > limit:
         return (
-            _t("%1过长（最多 %2 字，现 %3 字）")
+            QCoreApplication.translate("Dialogs", "%1过长（最多 %2 字，现 %3 字）")
             .replace("%1", label)
             .replace("%2", str(limit))
             .replace("%3", str(len(value.strip())))
@@ -100,7 +102,8 @@ class ActionDialog(QDialog):
         self._stale: str | None = None
         self._saving = False
         self._radio_values: dict[int, list[Any]] = {}
-        self.setWindowTitle(title if detail is None else f"{title} — {_t('案件')} {detail.number}")
+        case_word = QCoreApplication.translate("Dialogs", "案件")
+        self.setWindowTitle(title if detail is None else f"{title} — {case_word} {detail.number}")
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         self.header = QLabel()
@@ -115,7 +118,7 @@ class ActionDialog(QDialog):
         stale_lay = QVBoxLayout(self.stale_box)
         self.stale_label = QLabel()
         self.stale_label.setWordWrap(True)
-        self.reload_button = QPushButton(_t("重新载入案件（保留已填写内容）"))
+        self.reload_button = QPushButton(QCoreApplication.translate("Dialogs", "重新载入案件（保留已填写内容）"))
         self.reload_button.clicked.connect(self.reload_requested.emit)
         stale_lay.addWidget(self.stale_label)
         stale_lay.addWidget(self.reload_button)
@@ -135,7 +138,7 @@ class ActionDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(title)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialogs", "取消"))
         self.buttons.accepted.connect(self.try_confirm)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -143,10 +146,10 @@ class ActionDialog(QDialog):
         self.build()
         if self.action and self.public_note is not None:
             hint = QLabel(
-                _t("可公开：此说明可告知反映人") if self.public_note else _t("内部：仅中心和办理部门可见")
+                QCoreApplication.translate("Dialogs", "可公开：此说明可告知反映人") if self.public_note else QCoreApplication.translate("Dialogs", "内部：仅中心和办理部门可见")
             )
             hint.setObjectName("visibility_hint")
-            self.form.addRow(_t("记录可见范围"), hint)
+            self.form.addRow(QCoreApplication.translate("Dialogs", "记录可见范围"), hint)
         self.set_detail(detail)
 
     # --- for subclasses ------------------------------------------------------------------------------------
@@ -189,6 +192,37 @@ class ActionDialog(QDialog):
         else:
             self.form.addRow(label + ("*" if required else ""), edit)
         return edit
+
+    def item_list_row(self, part: str) -> QTextBrowser | None:
+        """The 事项清单's 工作流程 (`part` "workflow") or 结案标准 ("closing_standard") of the case's category, read
+        only, so the person acting sees the township's own rule for this kind of case (None: nothing to show)."""
+        if not self.env.item_list:
+            return None
+        missing = (
+            QCoreApplication.translate("Dialogs", "（事项清单未填写工作流程）")
+            if part == "workflow"
+            else QCoreApplication.translate("Dialogs", "（事项清单未填写结案标准）")
+        )
+        limit = QCoreApplication.translate("Dialogs", "办结时限")
+        blocks = []
+        for e in self.env.item_list:
+            text = getattr(e, part) or ""
+            body = html.escape(text).replace("\n", "<br>") if text.strip() else f"<i>{html.escape(missing)}</i>"
+            blocks.append(f"<b>{html.escape(e.category)}</b>（{html.escape(limit)} {html.escape(e.limit_label)}）"
+                          f"<br>{body}")  # fmt: skip
+        view = QTextBrowser()
+        view.setObjectName(f"item_list_{part}")
+        view.setHtml("<br>".join(blocks))
+        lines = sum(2 + (getattr(e, part) or "").count("\n") for e in self.env.item_list)
+        view.setFixedHeight(min(8, lines + 1) * view.fontMetrics().lineSpacing() + 12)  # longer text scrolls
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, past the reference text
+        caption = (
+            QCoreApplication.translate("Dialogs", "工作流程")
+            if part == "workflow"
+            else QCoreApplication.translate("Dialogs", "结案标准")
+        )
+        self.form.addRow(caption, view)
+        return view
 
     def radio_row(self, label: str, choices: list[tuple[Any, str]], *, checked: Any = None) -> QButtonGroup:
         group = QButtonGroup(self)
@@ -245,9 +279,10 @@ class ActionDialog(QDialog):
         self._stale = None
         self.stale_box.hide()
         if detail is not None:
+            status_word = QCoreApplication.translate("Dialogs", "状态")
             self.header.setText(
                 f"<b>{detail.number}</b>　{detail.summary}<br>"
-                f"{detail.grid_name}　{detail.category_name}　{_t('状态')}：{detail.status.label}"
+                f"{detail.grid_name}　{detail.category_name}　{status_word}：{label(detail.status)}"
             )
             if self.action:
                 state = next(
@@ -267,10 +302,10 @@ class ActionDialog(QDialog):
 
     def revalidate(self) -> bool:
         reason = (
-            (_t("正在保存…") if self._saving else None) or self._stale or self._refusal or self.problems()
+            (QCoreApplication.translate("Dialogs", "正在保存…") if self._saving else None) or self._stale or self._refusal or self.problems()
         )
         self.ok_button.setEnabled(reason is None)
-        self.reason_label.setText(reason or "")
+        self.reason_label.setText(translated(reason) if reason else "")
         self.reason_label.setVisible(reason is not None)
         return reason is None
 
@@ -301,13 +336,13 @@ class ActionDialog(QDialog):
         self.accept()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(translated(message))
         self.error_label.show()
 
     def show_stale(self, message: str) -> None:
         """Another seat changed the case: say who and what, and hold OK until the user reloads."""
         self.stale_label.setText(message)
         self.stale_box.show()
-        self._stale = _t("案件已被他人修改：请先重新载入，核对后再提交")
+        self._stale = QCoreApplication.translate("Dialogs", "案件已被他人修改：请先重新载入，核对后再提交")
         self.revalidate()
         self.reload_button.setFocus()

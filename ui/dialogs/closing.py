@@ -13,21 +13,17 @@ from PySide6.QtWidgets import QButtonGroup, QCheckBox, QDateTimeEdit, QLabel
 
 from console.deadlines import fmt_moment
 from console.domain import CloseType, Satisfaction
+from console.i18n import QT_TRANSLATE_NOOP
 from console.workflow.commands import Callback, Close, Verify
 from ui.dialogs.base import ActionDialog, first, text_problem
 from ui.dialogs.widgets import NoteEdit, from_qdatetime, to_qdatetime
-from ui.i18n import label
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
+from ui.i18n import Dialogs, label
 
 CLOSE_HINTS = {
-    CloseType.SOLVED: "问题已解决",
-    CloseType.UNSOLVABLE: "无法解决：须写明原因",
-    CloseType.UNFOUNDED: "反映不实：须写明核实情况",
-    CloseType.DUPLICATE: "重复件：须写明与哪件重复",
+    CloseType.SOLVED: QT_TRANSLATE_NOOP("Dialogs", "问题已解决"),
+    CloseType.UNSOLVABLE: QT_TRANSLATE_NOOP("Dialogs", "无法解决：须写明原因"),
+    CloseType.UNFOUNDED: QT_TRANSLATE_NOOP("Dialogs", "反映不实：须写明核实情况"),
+    CloseType.DUPLICATE: QT_TRANSLATE_NOOP("Dialogs", "重复件：须写明与哪件重复"),
 }
 
 
@@ -38,16 +34,16 @@ class _CloseFields:
     close_reason: NoteEdit
 
     def add_close_rows(self, dialog: ActionDialog) -> None:
-        self.close_type = dialog.radio_row(_t("结案类型*"), [(m, label(m)) for m in CloseType])
+        self.close_type = dialog.radio_row(QCoreApplication.translate("Dialogs", "结案类型*"), [(m, label(m)) for m in CloseType])
         for i, member in enumerate(CloseType):
-            self.close_type.button(i).setToolTip(_t(CLOSE_HINTS[member]))
-        self.close_reason = dialog.note_row(_t("结案说明"), phrases_for="close")
+            self.close_type.button(i).setToolTip(QCoreApplication.translate("Dialogs", CLOSE_HINTS[member]))
+        self.close_reason = dialog.note_row(QCoreApplication.translate("Dialogs", "结案说明"), phrases_for="close")
 
     def close_problem(self, dialog: ActionDialog) -> str | None:
         ctype = dialog.radio_value(self.close_type)
         if ctype is None:
-            return _t("请选择结案类型：已解决、无法解决、反映不实或重复件")
-        return text_problem(self.close_reason.text(), _t("结案说明"), required=ctype is not CloseType.SOLVED)
+            return QCoreApplication.translate("Dialogs", "请选择结案类型：已解决、无法解决、反映不实或重复件")
+        return text_problem(self.close_reason.text(), QCoreApplication.translate("Dialogs", "结案说明"), required=ctype is not CloseType.SOLVED)
 
     def close_command(self, dialog: ActionDialog) -> Close:
         value = dialog.radio_value(self.close_type)
@@ -62,16 +58,17 @@ class VerifyDialog(_CloseFields, ActionDialog):
     def build(self) -> None:
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.form.addRow(_t("办理结果"), self.result_label)
-        self.outcome = self.radio_row(_t("核查结果*"), [(True, _t("通过")), (False, _t("不通过，返工"))])
-        self.note = self.note_row(_t("核查意见/原因"), height=60)
-        self.rework_due_on = QCheckBox(_t("指定返工时限"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "办理结果"), self.result_label)
+        self.item_list_view = self.item_list_row("closing_standard")
+        self.outcome = self.radio_row(QCoreApplication.translate("Dialogs", "核查结果*"), [(True, QCoreApplication.translate("Dialogs", "通过")), (False, QCoreApplication.translate("Dialogs", "不通过，返工"))])
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "核查意见/原因"), height=60)
+        self.rework_due_on = QCheckBox(QCoreApplication.translate("Dialogs", "指定返工时限"))
         self.rework_due = QDateTimeEdit()
         self.rework_due.setCalendarPopup(True)
         self.rework_due.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.rework_due.setDateTime(to_qdatetime(self.env.now().replace(hour=17, minute=30)).addDays(3))
         self.form.addRow(self.rework_due_on, self.rework_due)
-        self.close_now = QCheckBox(_t("通过后立即结案"))
+        self.close_now = QCheckBox(QCoreApplication.translate("Dialogs", "通过后立即结案"))
         self.close_now.setChecked(True)
         self.form.addRow("", self.close_now)
         self.add_close_rows(self)
@@ -93,7 +90,7 @@ class VerifyDialog(_CloseFields, ActionDialog):
     def case_changed(self) -> None:
         d = self.detail
         if d is not None:
-            rework = _t("（已返工 %1 次）").replace("%1", str(d.rework_count)) if d.rework_count else ""
+            rework = Dialogs.tr("（已返工 %n 次）", None, d.rework_count) if d.rework_count else ""
             self.result_label.setText((d.result or "—") + rework)
 
     @property
@@ -106,17 +103,17 @@ class VerifyDialog(_CloseFields, ActionDialog):
 
     def problems(self) -> str | None:
         if self.passed is None:
-            return _t("请选择核查结果：通过或不通过")
+            return QCoreApplication.translate("Dialogs", "请选择核查结果：通过或不通过")
         if self.passed is False:
             due_problem = None
             if (
                 self.rework_due_on.isChecked()
                 and from_qdatetime(self.rework_due.dateTime()) <= self.env.now()
             ):
-                due_problem = _t("返工时限不能早于当前时间")
-            return first(text_problem(self.note.text(), _t("核查不通过的原因"), required=True), due_problem)
+                due_problem = QCoreApplication.translate("Dialogs", "返工时限不能早于当前时间")
+            return first(text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "核查不通过的原因"), required=True), due_problem)
         return first(
-            text_problem(self.note.text(), _t("核查意见"), required=False),
+            text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "核查意见"), required=False),
             self.close_problem(self) if self.closes else None,
         )
 
@@ -158,9 +155,9 @@ class CallbackDialog(ActionDialog):
     def build(self) -> None:
         self.closed = QLabel()
         self.closed.setWordWrap(True)
-        self.form.addRow(_t("结案情况"), self.closed)
-        self.satisfaction = self.radio_row(_t("群众满意度*"), [(m, label(m)) for m in Satisfaction])
-        self.comment = self.note_row(_t("回访意见"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "结案情况"), self.closed)
+        self.satisfaction = self.radio_row(QCoreApplication.translate("Dialogs", "群众满意度*"), [(m, label(m)) for m in Satisfaction])
+        self.comment = self.note_row(QCoreApplication.translate("Dialogs", "回访意见"))
 
     def case_changed(self) -> None:
         d = self.detail
@@ -173,8 +170,8 @@ class CallbackDialog(ActionDialog):
     def problems(self) -> str | None:
         sat = self.radio_value(self.satisfaction)
         if sat is None:
-            return _t("请选择群众满意度：满意、基本满意或不满意")
-        return text_problem(self.comment.text(), _t("回访意见"), required=sat is Satisfaction.DISSATISFIED)
+            return QCoreApplication.translate("Dialogs", "请选择群众满意度：满意、基本满意或不满意")
+        return text_problem(self.comment.text(), QCoreApplication.translate("Dialogs", "回访意见"), required=sat is Satisfaction.DISSATISFIED)
 
     def command(self) -> Callback:
         value = self.radio_value(self.satisfaction)

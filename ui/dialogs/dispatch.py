@@ -14,14 +14,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QWidg
 
 from console.deadlines import fmt_moment
 from console.workflow.commands import Dispatch
+from console.workflow.dialog_data import DispatchSuggestion
 from console.workflow.read import CaseDetail, allowed_actions
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
-from ui.dialogs.data import DispatchSuggestion
 from ui.dialogs.widgets import DepartmentChecklist, NoteEdit, from_qdatetime, to_qdatetime
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+from ui.i18n import Dialogs, translated
 
 
 class DispatchDialog(ActionDialog):
@@ -38,7 +35,7 @@ class DispatchDialog(ActionDialog):
             raise ValueError("no case to dispatch")
         self.details = list(details)
         self.suggestion = suggestion
-        title = _t("派遣") if len(details) == 1 else _t("批量派遣")
+        title = QCoreApplication.translate("Dialogs", "派遣") if len(details) == 1 else QCoreApplication.translate("Dialogs", "批量派遣")
         super().__init__(env, details[0] if len(details) == 1 else None, title, parent)
 
     @property
@@ -50,30 +47,31 @@ class DispatchDialog(ActionDialog):
         self.cases_label = QLabel()
         self.cases_label.setWordWrap(True)
         self.form.addRow(self.cases_label)
+        self.item_list_view = self.item_list_row("workflow")
         self.lead = QComboBox()
-        self.lead.addItem(_t("（请选择）"), None)
+        self.lead.addItem(QCoreApplication.translate("Dialogs", "（请选择）"), None)
         for d in s.departments:
             self.lead.addItem(d.name, d.id)
         if s.lead_department_id is not None:
             self.lead.setCurrentIndex(max(0, self.lead.findData(s.lead_department_id)))
         suggested = next((d.name for d in s.departments if d.id == s.lead_department_id), None)
-        self.form.addRow(_t("牵头部门*"), self.lead)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "牵头部门*"), self.lead)
         self.form.addRow(
             "",
             QLabel(
-                _t("按事项清单建议：%1").replace("%1", suggested)
+                QCoreApplication.translate("Dialogs", "按事项清单建议：%1").replace("%1", suggested)
                 if suggested
-                else _t("事项清单未指定牵头部门")
+                else QCoreApplication.translate("Dialogs", "事项清单未指定牵头部门")
             ),
         )
         self.co_departments = DepartmentChecklist(s.departments)
-        self.form.addRow(_t("配合部门"), self.co_departments)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "配合部门"), self.co_departments)
         self.person = QComboBox()
-        self.form.addRow(_t("直接责任人"), self.person)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "直接责任人"), self.person)
 
         self.limit_label = QLabel()  # explicit lines: a wrapped label is clipped inside a form layout
-        self.form.addRow(_t("办结时限"), self.limit_label)
-        self.adjust = QCheckBox(_t("调整办结时限（须填写理由）"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "办结时限"), self.limit_label)
+        self.adjust = QCheckBox(QCoreApplication.translate("Dialogs", "调整办结时限（须填写理由）"))
         self.form.addRow("", self.adjust)
         self.due = QDateTimeEdit()
         self.due.setCalendarPopup(True)
@@ -81,15 +79,15 @@ class DispatchDialog(ActionDialog):
         if s.dues:
             self.due.setDateTime(to_qdatetime(max(d.due_at for d in s.dues)))
         self.due.setEnabled(False)
-        self.form.addRow(_t("调整为"), self.due)
-        self.due_reason = NoteEdit(_t("为什么不按事项清单的时限"), 44)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "调整为"), self.due)
+        self.due_reason = NoteEdit(QCoreApplication.translate("Dialogs", "为什么不按事项清单的时限"), 44)
         self.due_reason.submit.connect(self.try_confirm)
         self.due_reason.setEnabled(False)
-        self.form.addRow(_t("调整理由"), self.due_reason)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "调整理由"), self.due_reason)
         self.adjust.toggled.connect(self.due.setEnabled)
         self.adjust.toggled.connect(self.due_reason.setEnabled)
 
-        self.instructions = self.note_row(_t("交办要求"), height=70)
+        self.instructions = self.note_row(QCoreApplication.translate("Dialogs", "交办要求"), height=70)
         self.lead.currentIndexChanged.connect(self._lead_changed)
         self.watch(self.lead, self.person, self.adjust, self.due, self.due_reason, self.co_departments)
         self._lead_changed()
@@ -103,7 +101,7 @@ class DispatchDialog(ActionDialog):
         current = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
-        self.person.addItem(_t("（不指定）"), None)
+        self.person.addItem(QCoreApplication.translate("Dialogs", "（不指定）"), None)
         listed: set[int] = set()
         for p in self.suggestion.grid_people:
             self.person.addItem(f"{p.name}（{p.post}）", p.id)
@@ -119,22 +117,20 @@ class DispatchDialog(ActionDialog):
         s = self.suggestion
         if not self.is_batch and s.dues:
             text = (
-                _t("事项清单：%1").replace("%1", s.limit_label)
+                QCoreApplication.translate("Dialogs", "事项清单：%1").replace("%1", s.limit_label)
                 + "\n"
-                + _t("应于 %1 前办结").replace("%1", fmt_moment(s.dues[0].due_at))
+                + QCoreApplication.translate("Dialogs", "应于 %1 前办结").replace("%1", fmt_moment(s.dues[0].due_at))
             )
         else:
             lines = [f"{d.number}：{fmt_moment(d.due_at)}" for d in s.dues]
-            text = (s.limit_label or _t("按各案件类别的事项清单时限")) + "\n" + "\n".join(lines)
+            text = (s.limit_label or QCoreApplication.translate("Dialogs", "按各案件类别的事项清单时限")) + "\n" + "\n".join(lines)
         self.limit_label.setText(text)
 
     def case_changed(self) -> None:
         if self.is_batch:
             self.header.show()
             self.header.setText(
-                _t("<b>批量派遣 %1 件</b>，使用相同的部门、责任人和交办要求").replace(
-                    "%1", str(len(self.details))
-                )
+                Dialogs.tr("<b>批量派遣 %n 件</b>，使用相同的部门、责任人和交办要求", None, len(self.details))
             )
             self.cases_label.setText(
                 "\n".join(
@@ -152,7 +148,7 @@ class DispatchDialog(ActionDialog):
                 a for a in allowed_actions(d, self.env.actor, self.env.now()) if a.action == "dispatch"
             )
             if not state.allowed:
-                return f"{d.number}：{state.reason}"
+                return f"{d.number}：{translated(state.reason or '')}"
         return None
 
     def due_changed(self) -> bool:
@@ -163,18 +159,18 @@ class DispatchDialog(ActionDialog):
 
     def problems(self) -> str | None:
         if self.lead.currentData() is None:
-            return _t("请选择牵头部门")
+            return QCoreApplication.translate("Dialogs", "请选择牵头部门")
         due_problem = None
         if self.due_changed():
             if from_qdatetime(self.due.dateTime()) <= self.env.now():
-                due_problem = _t("办结时限不能早于当前时间")
+                due_problem = QCoreApplication.translate("Dialogs", "办结时限不能早于当前时间")
             elif not self.due_reason.text():
-                due_problem = _t("修改办结时限须填写理由")
+                due_problem = QCoreApplication.translate("Dialogs", "修改办结时限须填写理由")
         return first(
             self.batch_refusal(),
             due_problem,
-            text_problem(self.due_reason.text(), _t("调整时限的理由"), required=False),
-            text_problem(self.instructions.text(), _t("交办要求"), required=False),
+            text_problem(self.due_reason.text(), QCoreApplication.translate("Dialogs", "调整时限的理由"), required=False),
+            text_problem(self.instructions.text(), QCoreApplication.translate("Dialogs", "交办要求"), required=False),
         )
 
     @property

@@ -16,10 +16,6 @@ from ui.dialogs.widgets import PhotoFile, PhotoList, from_qdatetime, to_qdatetim
 from ui.i18n import label
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def current_due(dialog: ActionDialog) -> datetime | None:
     d = dialog.detail
     return (d.due_at or d.stage_due_at) if d is not None else None
@@ -30,15 +26,15 @@ class SignDialog(ActionDialog):
 
     def build(self) -> None:
         self.due_label = QLabel()
-        self.form.addRow(_t("办结时限"), self.due_label)
-        self.note = self.note_row(_t("签收说明"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "办结时限"), self.due_label)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "签收说明"))
 
     def case_changed(self) -> None:
         due = current_due(self)
-        self.due_label.setText(fmt_moment(due) if due else _t("（未设时限）"))
+        self.due_label.setText(fmt_moment(due) if due else QCoreApplication.translate("Dialogs", "（未设时限）"))
 
     def problems(self) -> str | None:
-        return text_problem(self.note.text(), _t("签收说明"), required=False)
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "签收说明"), required=False)
 
     def command(self) -> Sign:
         return Sign(self.note.text())
@@ -51,18 +47,18 @@ class ProgressDialog(ActionDialog):
     public_note = None
 
     def build(self) -> None:
-        self.note = self.note_row(_t("进展情况"), required=True, height=80)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "进展情况"), required=True, height=80)
         self.visibility = self.radio_row(
-            _t("可见范围*"),
+            QCoreApplication.translate("Dialogs", "可见范围*"),
             [
-                (Visibility.INTERNAL, _t("内部（仅中心和办理部门可见）")),
-                (Visibility.PUBLIC, _t("可公开（可告知反映人）")),
+                (Visibility.INTERNAL, QCoreApplication.translate("Dialogs", "内部（仅中心和办理部门可见）")),
+                (Visibility.PUBLIC, QCoreApplication.translate("Dialogs", "可公开（可告知反映人）")),
             ],
             checked=Visibility.INTERNAL,
         )
 
     def problems(self) -> str | None:
-        return text_problem(self.note.text(), _t("进展情况"), required=True)
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "进展情况"), required=True)
 
     @property
     def chosen_visibility(self) -> Visibility:
@@ -79,16 +75,17 @@ class FeedbackDialog(ActionDialog):
     public_note = True
 
     def build(self) -> None:
-        self.result_edit = self.note_row(_t("办理结果"), required=True, height=80)
-        self.note = self.note_row(_t("反馈说明"), phrases_for="")
+        self.item_list_view = self.item_list_row("closing_standard")
+        self.result_edit = self.note_row(QCoreApplication.translate("Dialogs", "办理结果"), required=True, height=80)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "反馈说明"), phrases_for="")
         self.photos = PhotoList(self.env.attachment_cap)
         self.photos.refused.connect(self.show_error)
-        self.form.addRow(_t("处置照片"), self.photos)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "处置照片"), self.photos)
 
     def problems(self) -> str | None:
         return first(
-            text_problem(self.result_edit.text(), _t("办理结果"), required=True),
-            text_problem(self.note.text(), _t("反馈说明"), required=False),
+            text_problem(self.result_edit.text(), QCoreApplication.translate("Dialogs", "办理结果"), required=True),
+            text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "反馈说明"), required=False),
         )
 
     def command(self) -> Feedback:
@@ -103,17 +100,17 @@ class RequestExtensionDialog(ActionDialog):
 
     def build(self) -> None:
         self.current = QLabel()
-        self.form.addRow(_t("当前办结时限"), self.current)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "当前办结时限"), self.current)
         self.requested = QDateTimeEdit()
         self.requested.setCalendarPopup(True)
         self.requested.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.watch(self.requested)
-        self.form.addRow(_t("申请延至*"), self.requested)
-        self.reason = self.note_row(_t("延期理由"), required=True)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "申请延至*"), self.requested)
+        self.reason = self.note_row(QCoreApplication.translate("Dialogs", "延期理由"), required=True)
 
     def case_changed(self) -> None:
         due = current_due(self)
-        self.current.setText(fmt_moment(due) if due else _t("（未设时限）"))
+        self.current.setText(fmt_moment(due) if due else QCoreApplication.translate("Dialogs", "（未设时限）"))
         start = (due or self.env.now()) + timedelta(days=7)
         if from_qdatetime(self.requested.dateTime()) <= (due or self.env.now()):
             self.requested.setDateTime(to_qdatetime(start.replace(hour=17, minute=30)))
@@ -123,10 +120,10 @@ class RequestExtensionDialog(ActionDialog):
         due = current_due(self)
         date_problem = None
         if chosen <= self.env.now():
-            date_problem = _t("申请延期至的时间不能早于当前时间")
+            date_problem = QCoreApplication.translate("Dialogs", "申请延期至的时间不能早于当前时间")
         elif due is not None and chosen <= due:
-            date_problem = _t("延期后的时限须晚于当前时限 %1").replace("%1", f"{due:%Y-%m-%d %H:%M}")
-        return first(date_problem, text_problem(self.reason.text(), _t("延期理由"), required=True))
+            date_problem = QCoreApplication.translate("Dialogs", "延期后的时限须晚于当前时限 %1").replace("%1", f"{due:%Y-%m-%d %H:%M}")
+        return first(date_problem, text_problem(self.reason.text(), QCoreApplication.translate("Dialogs", "延期理由"), required=True))
 
     def command(self) -> RequestExtension:
         return RequestExtension(self.reason.text(), from_qdatetime(self.requested.dateTime()))
@@ -138,9 +135,9 @@ class DecideExtensionDialog(ActionDialog):
     def build(self) -> None:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.form.addRow(_t("延期申请"), self.summary)
-        self.decision = self.radio_row(_t("审批结果*"), [(True, _t("同意延期")), (False, _t("不同意"))])
-        self.note = self.note_row(_t("审批意见"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "延期申请"), self.summary)
+        self.decision = self.radio_row(QCoreApplication.translate("Dialogs", "审批结果*"), [(True, QCoreApplication.translate("Dialogs", "同意延期")), (False, QCoreApplication.translate("Dialogs", "不同意"))])
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "审批意见"))
 
     def case_changed(self) -> None:
         d = self.detail
@@ -148,7 +145,7 @@ class DecideExtensionDialog(ActionDialog):
             return
         reason = next((h.note for h in reversed(d.history) if h.action == "request_extension"), "")
         self.summary.setText(
-            _t("当前时限 %1，申请延至 %2。理由：%3")
+            QCoreApplication.translate("Dialogs", "当前时限 %1，申请延至 %2。理由：%3")
             .replace("%1", fmt_moment(d.due_at) if d.due_at else "—")
             .replace("%2", fmt_moment(d.requested_due_at) if d.requested_due_at else "—")
             .replace("%3", reason or "—")
@@ -157,8 +154,8 @@ class DecideExtensionDialog(ActionDialog):
     def problems(self) -> str | None:
         approve = self.radio_value(self.decision)
         if approve is None:
-            return _t("请选择同意或不同意延期")
-        return text_problem(self.note.text(), _t("审批意见"), required=not approve)
+            return QCoreApplication.translate("Dialogs", "请选择同意或不同意延期")
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "审批意见"), required=not approve)
 
     def command(self) -> DecideExtension:
         return DecideExtension(bool(self.radio_value(self.decision)), self.note.text())
@@ -172,19 +169,19 @@ class ReturnDialog(ActionDialog):
     def build(self) -> None:
         self.info = QLabel()
         self.form.addRow(self.info)
-        self.reason = self.note_row(_t("退回理由"), required=True, height=80)
+        self.reason = self.note_row(QCoreApplication.translate("Dialogs", "退回理由"), required=True, height=80)
 
     def case_changed(self) -> None:
         d = self.detail
         if d is not None:
             self.info.setText(
-                _t("退回后案件回到“%1”，由中心重新派遣（当前牵头部门：%2）")
+                QCoreApplication.translate("Dialogs", "退回后案件回到“%1”，由中心重新派遣（当前牵头部门：%2）")
                 .replace("%1", label(type(d.status)("accepted")))
                 .replace("%2", d.lead_department or "—")
             )
 
     def problems(self) -> str | None:
-        return text_problem(self.reason.text(), _t("退回理由"), required=True)
+        return text_problem(self.reason.text(), QCoreApplication.translate("Dialogs", "退回理由"), required=True)
 
     def command(self) -> Return:
         return Return(self.reason.text())

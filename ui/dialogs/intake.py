@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from console.domain import CLOSED_STATUSES, Severity, Source
 from console.duplicates import PossibleDuplicate
 from console.workflow.commands import Accept, Merge, Reject
+from console.workflow.dialog_data import CategoryChoice, GridChoice
 from console.workflow.read import CaseDetail
 from console.workflow.service import MAX_SUMMARY, ReportInput
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
-from ui.dialogs.data import CategoryChoice, GridChoice
-from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoFile, PhotoList
-from ui.i18n import label
+from ui.dialogs.widgets import GridPicker, GridSearch, NoteEdit, PhotoFile, PhotoList
+from ui.i18n import Dialogs, label
 
 CASE_NUMBER = re.compile(r"^\d{4}-\d{6}$")
 PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
@@ -38,13 +38,9 @@ PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
 DuplicateSearch = Callable[[str, str, str, Callable[[list[PossibleDuplicate]], None]], None]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def duplicate_text(d: PossibleDuplicate) -> str:
     return (
-        _t("相似度 %1%").replace("%1", str(round(d.similarity * 100)))
+        QCoreApplication.translate("Dialogs", "相似度 %1%").replace("%1", str(round(d.similarity * 100)))
         + f"　{d.number}　{d.summary}（{d.status.label}，{d.reported_at:%m-%d %H:%M}）"
     )
 
@@ -58,7 +54,7 @@ class NewCaseDialog(ActionDialog):
         self,
         env: DialogEnv,
         categories: tuple[CategoryChoice, ...],
-        search_grids: Callable[[str], tuple[GridChoice, ...]],
+        search_grids: GridSearch,
         search_duplicates: DuplicateSearch,
         grid: GridChoice | None = None,
         parent: QWidget | None = None,
@@ -72,7 +68,7 @@ class NewCaseDialog(ActionDialog):
         self.merge_into: str | None = None  # set by the one-click merge
         self.recurrence_of: str | None = None  # a closed case chosen: file this report as its recurrence
         self.reopen_number: str | None = None  # a closed case chosen: reopen it instead of filing this report
-        super().__init__(env, None, _t("受理登记"), parent)
+        super().__init__(env, None, QCoreApplication.translate("Dialogs", "受理登记"), parent)
         self.setAcceptDrops(True)
         self.setMinimumWidth(900)
 
@@ -93,61 +89,61 @@ class NewCaseDialog(ActionDialog):
         self.form.addRow(holder)
 
         self.grid = GridPicker(self._search_grids)
-        left.addRow(_t("所属网格*"), self.grid)
+        left.addRow(QCoreApplication.translate("Dialogs", "所属网格*"), self.grid)
         self.category = QComboBox()
-        self.category.addItem(_t("（请选择）"), None)
+        self.category.addItem(QCoreApplication.translate("Dialogs", "（请选择）"), None)
         for c in self._categories:
             self.category.addItem(f"{c.name}（{c.code}）", c.id)
         self.category_hint = QLabel()
-        left.addRow(_t("问题类别*"), self.category)
+        left.addRow(QCoreApplication.translate("Dialogs", "问题类别*"), self.category)
         left.addRow("", self.category_hint)
         self.severity = QComboBox()
-        self.severity.addItem(_t("（按类别默认）"), None)
+        self.severity.addItem(QCoreApplication.translate("Dialogs", "（按类别默认）"), None)
         for sev in Severity:
             self.severity.addItem(label(sev), sev)
-        left.addRow(_t("复杂程度"), self.severity)
+        left.addRow(QCoreApplication.translate("Dialogs", "复杂程度"), self.severity)
         self.source = QComboBox()
         for src in Source:
             self.source.addItem(label(src), src)
-        left.addRow(_t("来源*"), self.source)
-        self.urgent = QCheckBox(_t("紧急"))
+        left.addRow(QCoreApplication.translate("Dialogs", "来源*"), self.source)
+        self.urgent = QCheckBox(QCoreApplication.translate("Dialogs", "紧急"))
         left.addRow("", self.urgent)
         self.summary = QLineEdit()
-        self.summary.setPlaceholderText(_t("一句话说明问题，如：一号楼院门口垃圾堆积"))
-        left.addRow(_t("问题摘要*"), self.summary)
-        self.description = NoteEdit(_t("详细情况"), 70)
+        self.summary.setPlaceholderText(QCoreApplication.translate("Dialogs", "一句话说明问题，如：一号楼院门口垃圾堆积"))
+        left.addRow(QCoreApplication.translate("Dialogs", "问题摘要*"), self.summary)
+        self.description = NoteEdit(QCoreApplication.translate("Dialogs", "详细情况"), 70)
         self.description.submit.connect(self.try_confirm)
-        left.addRow(_t("问题描述"), self.description)
+        left.addRow(QCoreApplication.translate("Dialogs", "问题描述"), self.description)
         self.address = QLineEdit()
-        left.addRow(_t("地址"), self.address)
-        self.people = NoteEdit(_t("涉及人员姓名、联系方式（仅填工作需要的信息）"), 44)
+        left.addRow(QCoreApplication.translate("Dialogs", "地址"), self.address)
+        self.people = NoteEdit(QCoreApplication.translate("Dialogs", "涉及人员姓名、联系方式（仅填工作需要的信息）"), 44)
         self.people.submit.connect(self.try_confirm)
-        left.addRow(_t("涉及人员"), self.people)
+        left.addRow(QCoreApplication.translate("Dialogs", "涉及人员"), self.people)
         reporter = QHBoxLayout()
         self.reporter_name = QLineEdit()
-        self.reporter_name.setPlaceholderText(_t("姓名"))
+        self.reporter_name.setPlaceholderText(QCoreApplication.translate("Dialogs", "姓名"))
         self.reporter_phone = QLineEdit()
-        self.reporter_phone.setPlaceholderText(_t("电话"))
+        self.reporter_phone.setPlaceholderText(QCoreApplication.translate("Dialogs", "电话"))
         reporter.addWidget(self.reporter_name)
         reporter.addWidget(self.reporter_phone)
-        left.addRow(_t("反映人"), reporter)
+        left.addRow(QCoreApplication.translate("Dialogs", "反映人"), reporter)
 
-        self.self_handled = QCheckBox(_t("自巡自办（网格员已当场处置）"))
+        self.self_handled = QCheckBox(QCoreApplication.translate("Dialogs", "自巡自办（网格员已当场处置）"))
         right.addRow("", self.self_handled)
-        self.self_handled_action = NoteEdit(_t("已采取的处置措施"), 52)
+        self.self_handled_action = NoteEdit(QCoreApplication.translate("Dialogs", "已采取的处置措施"), 52)
         self.self_handled_action.submit.connect(self.try_confirm)
         self.self_handled_action.setEnabled(False)
         self.self_handled.toggled.connect(self.self_handled_action.setEnabled)
-        right.addRow(_t("处置情况"), self.self_handled_action)
+        right.addRow(QCoreApplication.translate("Dialogs", "处置情况"), self.self_handled_action)
         self.photos = PhotoList(self.env.attachment_cap)
         self.photos.refused.connect(self.show_error)
-        right.addRow(_t("照片"), self.photos)
+        right.addRow(QCoreApplication.translate("Dialogs", "照片"), self.photos)
         dup_box = QVBoxLayout()
-        self.duplicate_label = QLabel(_t("可能重复的案件（同一网格、近30天、内容相似）："))
+        self.duplicate_label = QLabel(QCoreApplication.translate("Dialogs", "可能重复的案件（同一网格、近30天、内容相似）："))
         self.duplicate_list = QListWidget()
         self.duplicate_list.setFixedHeight(96)
         self.duplicate_list.itemDoubleClicked.connect(lambda _item: self.merge_selected())
-        self.merge_button = QPushButton(_t("合并到所选案件"))
+        self.merge_button = QPushButton(QCoreApplication.translate("Dialogs", "合并到所选案件"))
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge_selected)
         self.duplicate_list.currentRowChanged.connect(lambda row: self.merge_button.setEnabled(row >= 0))
@@ -155,9 +151,9 @@ class NewCaseDialog(ActionDialog):
         dup_box.addWidget(self.duplicate_list)
         dup_box.addWidget(self.merge_button)
         # a closed case cannot take a duplicate: its problem came back (console refuses the merge)
-        self.recurrence_button = QPushButton(_t("作为复发件登记并关联"))
+        self.recurrence_button = QPushButton(QCoreApplication.translate("Dialogs", "作为复发件登记并关联"))
         self.recurrence_button.clicked.connect(self.file_as_recurrence)
-        self.reopen_button = QPushButton(_t("重新办理原案件（不另立案）"))
+        self.reopen_button = QPushButton(QCoreApplication.translate("Dialogs", "重新办理原案件（不另立案）"))
         self.reopen_button.clicked.connect(self.reopen_selected)
         for b in (self.recurrence_button, self.reopen_button):
             b.setVisible(False)
@@ -174,12 +170,12 @@ class NewCaseDialog(ActionDialog):
             signal.connect(self._dup_timer.start)
         if self._initial_grid is not None:
             self.grid.set_grid(self._initial_grid)
-        self.ok_button.setText(_t("登记"))
+        self.ok_button.setText(QCoreApplication.translate("Dialogs", "登记"))
 
     def _category_changed(self) -> None:
         cat = self.selected_category()
         self.category_hint.setText(
-            _t("默认“%1”，时限 %2").replace("%1", label(cat.severity)).replace("%2", cat.limit_label)
+            QCoreApplication.translate("Dialogs", "默认“%1”，时限 %2").replace("%1", label(cat.severity)).replace("%2", cat.limit_label)
             if cat
             else ""
         )
@@ -221,11 +217,9 @@ class NewCaseDialog(ActionDialog):
         for d in self.duplicates:
             self.duplicate_list.addItem(duplicate_text(d))
         self.duplicate_label.setText(
-            _t("发现 %1 件可能重复的案件（同一网格、近30天、内容相似），可一键合并：").replace(
-                "%1", str(len(self.duplicates))
-            )
+            Dialogs.tr("发现 %n 件可能重复的案件（同一网格、近30天、内容相似），可一键合并：", None, len(self.duplicates))
             if self.duplicates
-            else _t("未发现可能重复的案件（同一网格、近30天、内容相似）")
+            else QCoreApplication.translate("Dialogs", "未发现可能重复的案件（同一网格、近30天、内容相似）")
         )
         self.duplicate_label.setStyleSheet("color: #8a6d00;" if self.duplicates else "")
 
@@ -278,20 +272,20 @@ class NewCaseDialog(ActionDialog):
 
     def problems(self) -> str | None:
         if not self.grid.selected():
-            return _t("请选择所属网格")
+            return QCoreApplication.translate("Dialogs", "请选择所属网格")
         if self.selected_category() is None:
-            return _t("请选择问题类别")
+            return QCoreApplication.translate("Dialogs", "请选择问题类别")
         phone = self.reporter_phone.text().strip()
         return first(
-            text_problem(self.summary.text(), _t("问题摘要"), required=True, limit=MAX_SUMMARY),
-            text_problem(self.description.text(), _t("问题描述"), required=False),
-            text_problem(self.address.text(), _t("地址"), required=False, limit=200),
-            text_problem(self.people.text(), _t("涉及人员"), required=False),
-            text_problem(self.reporter_name.text(), _t("反映人姓名"), required=False, limit=40),
-            _t("反映人电话只能包含数字，5 到 20 位") if phone and not PHONE.match(phone) else None,
+            text_problem(self.summary.text(), QCoreApplication.translate("Dialogs", "问题摘要"), required=True, limit=MAX_SUMMARY),
+            text_problem(self.description.text(), QCoreApplication.translate("Dialogs", "问题描述"), required=False),
+            text_problem(self.address.text(), QCoreApplication.translate("Dialogs", "地址"), required=False, limit=200),
+            text_problem(self.people.text(), QCoreApplication.translate("Dialogs", "涉及人员"), required=False),
+            text_problem(self.reporter_name.text(), QCoreApplication.translate("Dialogs", "反映人姓名"), required=False, limit=40),
+            QCoreApplication.translate("Dialogs", "反映人电话只能包含数字，5 到 20 位") if phone and not PHONE.match(phone) else None,
             text_problem(
                 self.self_handled_action.text(),
-                _t("已采取的处置措施"),
+                QCoreApplication.translate("Dialogs", "已采取的处置措施"),
                 required=self.self_handled.isChecked(),
             ),  # fmt: skip
         )
@@ -330,19 +324,19 @@ class AcceptDialog(ActionDialog):
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.form.addRow(self.info)
-        self.note = self.note_row(_t("受理意见"))
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "受理意见"))
 
     def case_changed(self) -> None:
         d = self.detail
         if d is not None and d.self_handled:
             self.info.setText(
-                _t("自巡自办案件：受理后直接转入“待核查”。处置情况：%1").replace("%1", d.self_handled_action)
+                QCoreApplication.translate("Dialogs", "自巡自办案件：受理后直接转入“待核查”。处置情况：%1").replace("%1", d.self_handled_action)
             )
         else:
-            self.info.setText(_t("受理后案件转入“待派遣”。"))
+            self.info.setText(QCoreApplication.translate("Dialogs", "受理后案件转入“待派遣”。"))
 
     def problems(self) -> str | None:
-        return text_problem(self.note.text(), _t("受理意见"), required=False)
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "受理意见"), required=False)
 
     def command(self) -> Accept:
         return Accept(self.note.text())
@@ -353,10 +347,10 @@ class RejectDialog(ActionDialog):
     public_note = True
 
     def build(self) -> None:
-        self.reason = self.note_row(_t("不予受理理由"), required=True, height=80)
+        self.reason = self.note_row(QCoreApplication.translate("Dialogs", "不予受理理由"), required=True, height=80)
 
     def problems(self) -> str | None:
-        return text_problem(self.reason.text(), _t("不予受理理由"), required=True)
+        return text_problem(self.reason.text(), QCoreApplication.translate("Dialogs", "不予受理理由"), required=True)
 
     def command(self) -> Reject:
         return Reject(self.reason.text())
@@ -371,7 +365,7 @@ class MergeDialog(ActionDialog):
     def __init__(self, env: DialogEnv, detail: CaseDetail, candidates: list[PossibleDuplicate],
                  parent: QWidget | None = None) -> None:  # fmt: skip
         self.candidates = candidates
-        super().__init__(env, detail, _t("合并重复件"), parent)
+        super().__init__(env, detail, QCoreApplication.translate("Dialogs", "合并重复件"), parent)
 
     def build(self) -> None:
         self.candidate_list = QListWidget()
@@ -379,14 +373,14 @@ class MergeDialog(ActionDialog):
         for d in self.candidates:
             self.candidate_list.addItem(duplicate_text(d))
         self.candidate_list.currentRowChanged.connect(self._picked)
-        self.form.addRow(_t("可能重复"), self.candidate_list)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "可能重复"), self.candidate_list)
         self.into = QLineEdit()
-        self.into.setPlaceholderText(_t("如 2026-000123"))
+        self.into.setPlaceholderText(QCoreApplication.translate("Dialogs", "如 2026-000123"))
         self.watch(self.into)
-        self.form.addRow(_t("合并到案件编号*"), self.into)
-        self.note = self.note_row(_t("合并说明"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "合并到案件编号*"), self.into)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "合并说明"))
         if not self.candidates:
-            self.candidate_list.addItem(_t("（同一网格近30天内未发现相似案件，可直接输入编号）"))
+            self.candidate_list.addItem(QCoreApplication.translate("Dialogs", "（同一网格近30天内未发现相似案件，可直接输入编号）"))
             self.candidate_list.setEnabled(False)
         self.candidate_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -397,12 +391,12 @@ class MergeDialog(ActionDialog):
     def problems(self) -> str | None:
         number = self.into.text().strip()
         if not number:
-            return _t("请填写要合并到的案件编号")
+            return QCoreApplication.translate("Dialogs", "请填写要合并到的案件编号")
         if not CASE_NUMBER.match(number):
-            return _t("案件编号格式应为 年份-6位序号，如 2026-000123")
+            return QCoreApplication.translate("Dialogs", "案件编号格式应为 年份-6位序号，如 2026-000123")
         if self.detail is not None and number == self.detail.number:
-            return _t("不能把案件合并到它自己")
-        return text_problem(self.note.text(), _t("合并说明"), required=False)
+            return QCoreApplication.translate("Dialogs", "不能把案件合并到它自己")
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "合并说明"), required=False)
 
     def command(self) -> Merge:
         return Merge(self.into.text().strip(), self.note.text())

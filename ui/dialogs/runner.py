@@ -11,23 +11,21 @@ message and stays open with the user's input intact. Cancelling writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from console.db import Database
+from console.db import Database, is_connection_error
 from console.duplicates import PossibleDuplicate, find_duplicates
 from console.errors import ConsoleError, StaleCase
-from console.phrases import all_phrases, get_phrases, set_phrases
+from console.workflow import dialog_data as data
 from console.workflow import machine
 from console.workflow.commands import Merge, Reopen
-from console.workflow.read import CaseDetail, case_detail
+from console.workflow.dialog_data import Opening
+from console.workflow.read import CaseDetail
 from console.workflow.service import CaseRef, CaseService
-from ui.dialogs import data
 from ui.dialogs.base import ActionDialog, DialogEnv
 from ui.dialogs.closing import CallbackDialog, CloseDialog, VerifyDialog
 from ui.dialogs.dispatch import DispatchDialog
@@ -40,6 +38,7 @@ from ui.dialogs.handling import (
     SignDialog,
 )
 from ui.dialogs.intake import AcceptDialog, MergeDialog, NewCaseDialog, RejectDialog
+from ui.dialogs.meeting import ProposeMeetingDialog
 from ui.dialogs.special import (
     AttachDialog,
     ConfirmDialog,
@@ -50,16 +49,13 @@ from ui.dialogs.special import (
     SuperviseDialog,
 )
 from ui.dialogs.widgets import PhotoFile
-from ui.errors import error_text
-from ui.tasks import FOREGROUND, Task, TaskRunner, is_connection_error
+from ui.errors import error_text, save_error_text
+from ui.i18n import Dialogs, label, translated
+from ui.tasks import FOREGROUND, Task, TaskRunner
 
 #: what a dialog's OK turns into: a job for a worker thread, returning the case as saved and the problems of
 #: follow-up steps (photos, the close after a verification) that did not go through
 Job = Callable[[CaseService], tuple[CaseRef, list[str]]]
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 #: action → its dialog class (the action records name it: `ActionSpec.dialog`); 派遣 and 合并 need more than the
@@ -81,6 +77,7 @@ DIALOGS: dict[str, type[ActionDialog]] = {
     "request_extension": RequestExtensionDialog,
     "decide_extension": DecideExtensionDialog,
     "escalate": EscalateDialog,
+    "propose_meeting": ProposeMeetingDialog,
     "county_return": CountyReturnDialog,
     "long_term": LongTermDialog,
     "resume": ResumeDialog,
@@ -89,66 +86,14 @@ DIALOGS: dict[str, type[ActionDialog]] = {
 }
 
 
-@dataclass(frozen=True)
-class Opening:
-    """What a dialog reads as it opens. The window reads it on a worker (`read_opening`) and builds the dialog
-    when it has come, so opening a dialog never waits for the server on the GUI thread; called without one
-    (tests, scripts), the `make_*` functions read it themselves."""
-
-    phrases: dict[str, list[str]]
-    attachment_cap: int
-    suggestion: data.DispatchSuggestion | None = None  # 派遣
-    candidates: list[PossibleDuplicate] = field(default_factory=list)  # 合并
-    categories: tuple[data.CategoryChoice, ...] = ()  # 受理登记
-    grid: data.GridChoice | None = None  # 受理登记: the grid chosen in the tree
-
-
-def read_opening(
-    session: Session,
-    action: str,
-    *,
-    details: Sequence[CaseDetail] = (),
-    grid_code: str | None = None,
-) -> Opening:
-    """`action`: a workflow action on `details` (one case, or several for a batch 派遣), or "report" for
-    受理登记 (with the grid preselected in the tree, if any)."""
-    phrases = all_phrases(session)
-    cap = data.attachment_cap(session)
-    if action == "dispatch":
-        suggestion = data.dispatch_suggestion(session, [d.id for d in details])
-        return Opening(phrases, cap, suggestion=suggestion)
-    if action == "merge":
-        d = details[0]
-        found = find_duplicates(session, d.grid_code, d.summary, d.description, exclude_id=d.id)
-        return Opening(phrases, cap, candidates=found)
-    if action == "report":
-        grid = data.grid_choice(session, grid_code) if grid_code else None
-        return Opening(phrases, cap, categories=tuple(data.categories(session)), grid=grid)
-    return Opening(phrases, cap)
-
-
-def _opening(db: Database, action: str, **kw: Any) -> Opening:
-    with db.session() as s:
-        return read_opening(s, action, **kw)
-
-
 def dialog_env(db: Database, actor: str, opening: Opening | None = None) -> DialogEnv:
-    def load(action: str) -> list[str]:
-        if opening is not None and action in opening.phrases:
-            return list(opening.phrases[action])
-        with db.session() as s:
-            return get_phrases(s, action)
-
-    def save(action: str, phrases: list[str]) -> list[str]:
-        with db.write_session() as s:
-            return set_phrases(s, action, phrases)
-
-    if opening is not None:
-        cap = opening.attachment_cap
-    else:
-        with db.session() as s:
-            cap = data.attachment_cap(s)
-    return DialogEnv(actor=actor, load_phrases=load, save_phrases=save, attachment_cap=cap)
+    """What the dialog may use besides its case. The window always hands in what it read on a worker; without
+    one (tests, scripts) it is read here."""
+    opening = opening if opening is not None else data.read_opening_in(db, "")
+    phrases = opening.phrases
+    return DialogEnv(actor=actor, load_phrases=lambda action: list(phrases.get(action, [])),
+                     save_phrases=lambda action, new: data.save_phrases(db, action, new),
+                     attachment_cap=opening.attachment_cap, item_list=opening.item_list)  # fmt: skip
 
 
 # --- the controller between a dialog and the service --------------------------------------------------------
@@ -205,46 +150,59 @@ class _Controller(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         dlg = self.dialog
-        dlg.set_saving(False)
         if isinstance(exc, StaleCase):
-            self.show_stale(exc)
-        elif isinstance(exc, ConsoleError):
-            dlg.show_error(exc.message)
-        else:  # lost connection and the like (the window's banner shows it too): the dialog stays open
-            dlg.show_error(error_text(exc))
+            self.show_stale(exc)  # the dialog stays "saving" until it can say what changed
+            return
+        dlg.set_saving(False)
+        # a refusal, or a lost connection (the window's banner shows it too): the dialog stays open, input kept
+        dlg.show_error(save_error_text(exc))
 
     def show_stale(self, exc: StaleCase) -> None:
+        """Read on a worker who changed what since the dialog opened, then say so (nothing is retried)."""
         dlg = self.dialog
         assert dlg.detail is not None
-        try:
-            with self.db.session() as s:
-                current, lines = data.changes_since(s, dlg.detail)
-        except Exception as read_error:  # noqa: BLE001 - the refusal stands; what changed stays unknown
-            dlg.show_error(exc.message + "。" + error_text(read_error))
-            return
-        text = (
-            exc.message
-            + _t("。您的操作没有保存，已填写的内容仍保留。")
-            + "<br>"
-            + _t("对方所做的修改：")
-            + "<br>"
-            + "<br>".join(lines or [_t("（未记录）")])
-            + "<br>"
-            + _t("案件现为“%1”。请重新载入，核对后再决定是否提交。").replace("%1", current.status.label)
-        )
-        dlg.show_stale(text)
+        seen = dlg.detail
+
+        def shown(found: tuple[CaseDetail, list[str]]) -> None:
+            dlg.set_saving(False)
+            current, lines = found
+            text = (
+                translated(exc.message)
+                + QCoreApplication.translate("Dialogs", "。您的操作没有保存，已填写的内容仍保留。")
+                + "<br>"
+                + QCoreApplication.translate("Dialogs", "对方所做的修改：")
+                + "<br>"
+                + "<br>".join(lines or [QCoreApplication.translate("Dialogs", "（未记录）")])
+                + "<br>"
+                + QCoreApplication.translate("Dialogs", "案件现为“%1”。请重新载入，核对后再决定是否提交。").replace("%1", label(current.status))
+            )
+            dlg.show_stale(text)
+
+        def unknown(read_error: BaseException) -> None:  # the refusal stands; what changed stays unknown
+            dlg.set_saving(False)
+            dlg.show_error(translated(exc.message) + "。" + error_text(read_error))
+
+        self.tasks.run_db(lambda db: data.what_changed(db, seen), shown, unknown, name="what-changed",
+                          priority=FOREGROUND, holds=False)  # fmt: skip
 
     def reload(self) -> None:
+        """重新载入: the case as it is now, read on a worker; OK waits meanwhile, the user's input stays."""
         dlg = self.dialog
         assert dlg.detail is not None
-        try:
-            with self.db.session() as s:
-                fresh = case_detail(s, dlg.detail.id)
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+        case_id = dlg.detail.id
+
+        def loaded(fresh: CaseDetail) -> None:
+            dlg.set_saving(False)
+            dlg.error_label.hide()
+            dlg.set_detail(fresh)
+
+        def failed(exc: BaseException) -> None:
+            dlg.set_saving(False)
             dlg.show_error(error_text(exc))
-            return
-        dlg.error_label.hide()
-        dlg.set_detail(fresh)
+
+        dlg.set_saving(True)
+        self.tasks.run_db(lambda db: data.fresh_detail(db, case_id), loaded, failed, name="reload",
+                          priority=FOREGROUND, holds=False)  # fmt: skip
 
 
 def _attach_all(
@@ -261,7 +219,7 @@ def _attach_all(
             if is_connection_error(exc):  # the rest would wait for the connection in turn: not attached
                 rest = "、".join(p.filename for p in photos[i + 1 :])
                 if rest:
-                    failed.append(_t("未附上的照片：%1").replace("%1", rest))
+                    failed.append(QCoreApplication.translate("Dialogs", "未附上的照片：%1").replace("%1", rest))
                 break
     return ref, failed
 
@@ -275,7 +233,7 @@ def _report_followup_problems(dialog: ActionDialog, ref: CaseRef, problems: list
         show_error(
             dialog.parentWidget(),
             ConsoleError(
-                _t("案件 %1 已保存，但以下内容未完成：").replace("%1", ref.number) + "；".join(problems)
+                QCoreApplication.translate("Dialogs", "案件 %1 已保存，但以下内容未完成：").replace("%1", ref.number) + "；".join(problems)
             ),
         )
 
@@ -293,9 +251,9 @@ def make_action_dialog(
     opening: Opening | None = None,
 ) -> ActionDialog:
     """The dialog for `action` on the case, wired to the service but not shown (tests drive it directly)."""
-    opening = opening or _opening(db, action, details=[detail])
+    opening = opening or data.read_opening_in(db, action, details=[detail])
     env = dialog_env(db, actor, opening)
-    title = machine.transition(action).label
+    title = translated(machine.transition(action).label)
     dlg: ActionDialog
     if action == "dispatch":
         assert opening.suggestion is not None
@@ -327,12 +285,12 @@ def make_action_dialog(
             ref = svc.act(d.id, command, version)
             problems: list[str] = []
             if photos:
-                ref, problems = _attach_all(svc, ref, photos, _t("办理反馈照片"))
+                ref, problems = _attach_all(svc, ref, photos, QCoreApplication.translate("Dialogs", "办理反馈照片"))
             if close is not None:
                 try:
                     ref = svc.act(ref.id, close, ref.version)
                 except Exception as exc:  # noqa: BLE001 - the verification is saved: report, not fail
-                    problems.append(_t("结案未完成：%1").replace("%1", error_text(exc)))
+                    problems.append(QCoreApplication.translate("Dialogs", "结案未完成：%1").replace("%1", error_text(exc)))
             return ref, problems
 
         return act
@@ -360,15 +318,18 @@ def make_new_case_dialog(
     tasks: TaskRunner | None = None,
     opening: Opening | None = None,
 ) -> NewCaseDialog:
-    opening = opening or _opening(db, "report", grid_code=grid_code)
+    opening = opening or data.read_opening_in(db, "report", grid_code=grid_code)
     env = dialog_env(db, actor, opening)
     categories, grid = opening.categories, opening.grid
 
-    def search_grids(text: str) -> tuple[data.GridChoice, ...]:
-        with db.session() as s:
-            return data.find_grids(s, text)
-
     searches: list[Task] = []  # searches in flight: their answers are dropped once the dialog has closed
+    grid_search: list[Task] = []  # the grid picker's search in flight (a newer keystroke cancels it)
+
+    def search_grids(text: str, deliver: Callable[[tuple[data.GridChoice, ...]], None]) -> None:
+        for task in grid_search:
+            task.cancel()
+        grid_search[:] = [runner.run(lambda s: data.find_grids(s, text), deliver, name="grid-search",
+                                     priority=FOREGROUND - 1)]  # fmt: skip
 
     def search_duplicates(
         grid: str, summary: str, description: str, deliver: Callable[[list[PossibleDuplicate]], None]
@@ -382,7 +343,7 @@ def make_new_case_dialog(
     runner = _runner(db, tasks, dlg)
 
     def closed(_code: int) -> None:
-        for task in searches:
+        for task in [*searches, *grid_search]:
             task.cancel()
 
     dlg.finished.connect(closed)
@@ -396,15 +357,15 @@ def make_new_case_dialog(
                 old = svc.ref_of(reopen)
                 reason = f"群众再次反映：{report.summary}" + (f"（{report.description}）" if report.description else "")
                 ref = svc.act(old.id, Reopen(reason[:2000]), old.version)
-                return _attach_all(svc, ref, photos, _t("上报照片"))
+                return _attach_all(svc, ref, photos, QCoreApplication.translate("Dialogs", "上报照片"))
             ref = svc.report(report)
-            ref, problems = _attach_all(svc, ref, photos, _t("上报照片"))
+            ref, problems = _attach_all(svc, ref, photos, QCoreApplication.translate("Dialogs", "上报照片"))
             if into:
                 try:
                     ref = svc.act(ref.id, Merge(into, f"登记时发现与 {into} 重复，已合并"), ref.version)
                 except Exception as exc:  # noqa: BLE001 - the case is filed: report, not fail (a retry would
                     # file it twice)
-                    problems.append(_t("合并未完成：%1").replace("%1", error_text(exc)))
+                    problems.append(QCoreApplication.translate("Dialogs", "合并未完成：%1").replace("%1", error_text(exc)))
             return ref, problems
 
         return job
@@ -463,8 +424,9 @@ class _BatchController(QObject):
                     raise
             old = {d.id: d for d in details}
             try:
-                with db.session() as s:  # the refused cases as they are now, for another try
-                    out.refused = [(case_detail(s, cid), msg) for cid, msg in refused]
+                # the refused cases as they are now, for another try
+                fresh = data.fresh_details(db, [cid for cid, _msg in refused])
+                out.refused = [(d, msg) for d, (_cid, msg) in zip(fresh, refused, strict=True)]
             except Exception as exc:
                 out.refused = [(old[cid], msg) for cid, msg in refused]
                 exc.partial = out  # type: ignore[attr-defined]
@@ -485,9 +447,9 @@ class _BatchController(QObject):
             return
         dlg.set_details([d for d, _msg in out.refused])
         dlg.show_error(
-            _t("已派遣 %1 件；以下案件未派遣：").replace("%1", str(len(self.done)))
+            Dialogs.tr("已派遣 %n 件；以下案件未派遣：", None, len(self.done))
             + "\n"
-            + "\n".join(f"{d.number}：{msg}" for d, msg in out.refused)
+            + "\n".join(f"{d.number}：{translated(msg)}" for d, msg in out.refused)
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -502,9 +464,9 @@ class _BatchController(QObject):
         dlg.set_details([d for d in dlg.details if d.id not in dispatched])
         refused = partial.refused if partial is not None else []
         dlg.show_error(
-            _t("已派遣 %1 件；其余案件未派遣：").replace("%1", str(len(self.done)))
+            Dialogs.tr("已派遣 %n 件；其余案件未派遣：", None, len(self.done))
             + error_text(exc)
-            + "".join(f"\n{d.number}：{msg}" for d, msg in refused)
+            + "".join(f"\n{d.number}：{translated(msg)}" for d, msg in refused)
         )
 
 
@@ -526,7 +488,7 @@ def make_batch_dispatch_dialog(
     opening: Opening | None = None,
 ) -> tuple[DispatchDialog, Callable[[], list[CaseRef]]]:
     """The batch dispatch dialog and a function returning the cases dispatched so far."""
-    opening = opening or _opening(db, "dispatch", details=details)
+    opening = opening or data.read_opening_in(db, "dispatch", details=details)
     env = dialog_env(db, actor, opening)
     assert opening.suggestion is not None
     dlg = DispatchDialog(env, details, opening.suggestion, parent)

@@ -16,24 +16,20 @@ from console.workflow.commands import Claim, CountyReturn, Escalate, LongTerm, R
 from console.workflow.read import CaseDetail
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
 from ui.dialogs.widgets import NoteEdit, PhotoFile, PhotoList, from_qdate, to_qdate
-from ui.i18n import label
+from ui.i18n import Dialogs, label
 
 MILESTONE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s+(.+)$")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 class EscalateDialog(ActionDialog):
     action = "escalate"
 
     def build(self) -> None:
-        self.form.addRow(QLabel(_t("上报县级后计时暂停，待县级答复后回到“待派遣”。")))
-        self.note = self.note_row(_t("上报县级说明"), required=True, height=80)
+        self.form.addRow(QLabel(QCoreApplication.translate("Dialogs", "上报县级后计时暂停，待县级答复后回到“待派遣”。")))
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "上报县级说明"), required=True, height=80)
 
     def problems(self) -> str | None:
-        return text_problem(self.note.text(), _t("上报县级说明"), required=True)
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "上报县级说明"), required=True)
 
     def command(self) -> Escalate:
         return Escalate(self.note.text())
@@ -45,8 +41,8 @@ class CountyReturnDialog(ActionDialog):
     def build(self) -> None:
         self.escalation = QLabel()
         self.escalation.setWordWrap(True)
-        self.form.addRow(_t("上报内容"), self.escalation)
-        self.answer = self.note_row(_t("县级答复"), required=True, height=80)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "上报内容"), self.escalation)
+        self.answer = self.note_row(QCoreApplication.translate("Dialogs", "县级答复"), required=True, height=80)
 
     def case_changed(self) -> None:
         d = self.detail
@@ -56,7 +52,7 @@ class CountyReturnDialog(ActionDialog):
             )
 
     def problems(self) -> str | None:
-        return text_problem(self.answer.text(), _t("县级答复"), required=True)
+        return text_problem(self.answer.text(), QCoreApplication.translate("Dialogs", "县级答复"), required=True)
 
     def command(self) -> CountyReturn:
         return CountyReturn(self.answer.text())
@@ -70,12 +66,12 @@ def parse_milestones(text: str) -> tuple[list[str], str | None]:
             continue
         m = MILESTONE.match(line)
         if not m:
-            return out, _t("第 %1 个节点应写成“日期 内容”，如 2026-12-31 完成拆除").replace("%1", str(n))
+            return out, QCoreApplication.translate("Dialogs", "第 %1 个节点应写成“日期 内容”，如 2026-12-31 完成拆除").replace("%1", str(n))
         try:
             y, mo, d = (int(x) for x in m.group(1).split("-"))
             day = date(y, mo, d)
         except ValueError:
-            return out, _t("第 %1 个节点的日期无效").replace("%1", str(n))
+            return out, QCoreApplication.translate("Dialogs", "第 %1 个节点的日期无效").replace("%1", str(n))
         out.append(f"{day.isoformat()} {m.group(2).strip()}")
     return out, None
 
@@ -86,31 +82,31 @@ class LongTermDialog(ActionDialog):
     action = "long_term"
 
     def build(self) -> None:
-        self.measures = self.note_row(_t("治理措施"), required=True, height=70)
+        self.measures = self.note_row(QCoreApplication.translate("Dialogs", "治理措施"), required=True, height=70)
         self.milestones = NoteEdit(
-            _t("每行一个节点：日期 内容，如 2026-12-31 完成拆除（Shift+回车换行）"), 70
+            QCoreApplication.translate("Dialogs", "每行一个节点：日期 内容，如 2026-12-31 完成拆除（Shift+回车换行）"), 70
         )
         self.milestones.submit.connect(self.try_confirm)
         self.watch(self.milestones)
-        self.form.addRow(_t("节点安排"), self.milestones)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "节点安排"), self.milestones)
         self.review = QDateEdit()
         self.review.setCalendarPopup(True)
         self.review.setDisplayFormat("yyyy-MM-dd")
         self.review.setDate(to_qdate(self.env.now().date() + timedelta(days=30)))
         self.watch(self.review)
-        self.form.addRow(_t("下次复核日期*"), self.review)
-        self.note = self.note_row(_t("挂账说明"), phrases_for="")
+        self.form.addRow(QCoreApplication.translate("Dialogs", "下次复核日期*"), self.review)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "挂账说明"), phrases_for="")
 
     def problems(self) -> str | None:
         _lines, milestone_problem = parse_milestones(self.milestones.toPlainText())
         review_problem = (
-            _t("下次复核日期不能早于今天") if from_qdate(self.review.date()) < self.env.now().date() else None
+            QCoreApplication.translate("Dialogs", "下次复核日期不能早于今天") if from_qdate(self.review.date()) < self.env.now().date() else None
         )
         return first(
-            text_problem(self.measures.text(), _t("治理措施"), required=True),
+            text_problem(self.measures.text(), QCoreApplication.translate("Dialogs", "治理措施"), required=True),
             milestone_problem,
             review_problem,
-            text_problem(self.note.text(), _t("挂账说明"), required=False),
+            text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "挂账说明"), required=False),
         )
 
     def command(self) -> LongTerm:
@@ -124,8 +120,8 @@ class ResumeDialog(ActionDialog):
     def build(self) -> None:
         self.plan = QLabel()
         self.plan.setWordWrap(True)
-        self.form.addRow(_t("治理计划"), self.plan)
-        self.note = self.note_row(_t("恢复办理说明"), required=True)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "治理计划"), self.plan)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "恢复办理说明"), required=True)
 
     def case_changed(self) -> None:
         d = self.detail
@@ -133,7 +129,7 @@ class ResumeDialog(ActionDialog):
         self.plan.setText("\n".join([plan.get("measures", ""), *plan.get("milestones", [])]) if plan else "—")
 
     def problems(self) -> str | None:
-        return text_problem(self.note.text(), _t("恢复办理说明"), required=True)
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "恢复办理说明"), required=True)
 
     def command(self) -> Resume:
         return Resume(self.note.text())
@@ -147,7 +143,7 @@ class SuperviseDialog(ActionDialog):
     def build(self) -> None:
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.form.addRow(_t("案件时限"), self.state)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "案件时限"), self.state)
         self.chased = QComboBox()
         self.chased.setEditable(True)
         self.chased.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -155,8 +151,8 @@ class SuperviseDialog(ActionDialog):
         line = self.chased.lineEdit()
         assert line is not None
         line.textChanged.connect(self.revalidate)
-        self.form.addRow(_t("督办对象*"), self.chased)
-        self.note = self.note_row(_t("督办内容"))
+        self.form.addRow(QCoreApplication.translate("Dialogs", "督办对象*"), self.chased)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "督办内容"))
 
     def case_changed(self) -> None:
         d = self.detail
@@ -165,9 +161,9 @@ class SuperviseDialog(ActionDialog):
         due = d.stage_due_at or d.due_at
         overdue = d.light is TrafficLight.RED
         self.state.setText(
-            (fmt_moment(due) if due else _t("（未设时限）"))
+            (fmt_moment(due) if due else QCoreApplication.translate("Dialogs", "（未设时限）"))
             + f"　{label(d.light)}"
-            + (_t("　已督办 %1 次").replace("%1", str(d.supervise_count)) if d.supervise_count else "")
+            + (Dialogs.tr("　已督办 %n 次", None, d.supervise_count) if d.supervise_count else "")
         )
         self.state.setStyleSheet("color: #c62828;" if overdue else "")
         typed = self.chased.currentText()
@@ -179,8 +175,8 @@ class SuperviseDialog(ActionDialog):
 
     def problems(self) -> str | None:
         return first(
-            text_problem(self.chased.currentText(), _t("督办对象"), required=True, limit=200),
-            text_problem(self.note.text(), _t("督办内容"), required=False),
+            text_problem(self.chased.currentText(), QCoreApplication.translate("Dialogs", "督办对象"), required=True, limit=200),
+            text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "督办内容"), required=False),
         )
 
     def command(self) -> Supervise:
@@ -201,9 +197,9 @@ class ConfirmDialog(ActionDialog):
 
     def build(self) -> None:
         text = {
-            "claim": _t("认领后，其他调度员在认领期间不能处理此案件。"),
-            "release": _t("释放认领后，其他调度员可以处理此案件。"),
-        }.get(self.action, _t("确定要执行此操作吗？"))
+            "claim": QCoreApplication.translate("Dialogs", "认领后，其他调度员在认领期间不能处理此案件。"),
+            "release": QCoreApplication.translate("Dialogs", "释放认领后，其他调度员可以处理此案件。"),
+        }.get(self.action, QCoreApplication.translate("Dialogs", "确定要执行此操作吗？"))
         self.form.addRow(QLabel(text))
 
 
@@ -217,13 +213,13 @@ class AttachDialog(ActionDialog):
         self.photos = PhotoList(self.env.attachment_cap)
         self.photos.refused.connect(self.show_error)
         self.watch(self.photos)
-        self.form.addRow(_t("照片*"), self.photos)
-        self.note = self.note_row(_t("附件说明"), phrases_for="")
+        self.form.addRow(QCoreApplication.translate("Dialogs", "照片*"), self.photos)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "附件说明"), phrases_for="")
 
     def problems(self) -> str | None:
         if not self.photos.photos():
-            return _t("请添加照片（可拖放到列表中）")
-        return text_problem(self.note.text(), _t("附件说明"), required=False, limit=2000)
+            return QCoreApplication.translate("Dialogs", "请添加照片（可拖放到列表中）")
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "附件说明"), required=False, limit=2000)
 
     def photo_files(self) -> list[PhotoFile]:
         return self.photos.photos()

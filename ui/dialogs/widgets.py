@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeyEvent
@@ -28,15 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.errors import ConsoleError
-from ui.dialogs.data import Choice, GridChoice
+from console.workflow.dialog_data import Choice, GridChoice
+from ui.i18n import Dialogs
 
 MAX_PHOTOS = 9
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".pdf")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -85,17 +82,17 @@ class PhraseEditor(QDialog):
 
     def __init__(self, title: str, phrases: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t("编辑常用语 — %1").replace("%1", title))
+        self.setWindowTitle(QCoreApplication.translate("Dialogs", "编辑常用语 — %1").replace("%1", title))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_t("每行一条常用语：")))
+        lay.addWidget(QLabel(QCoreApplication.translate("Dialogs", "每行一条常用语：")))
         self.edit = QPlainTextEdit("\n".join(phrases))
         self.edit.setTabChangesFocus(True)
         lay.addWidget(self.edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_t("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(QCoreApplication.translate("Dialogs", "保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialogs", "取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -121,8 +118,10 @@ class PhraseButton(QToolButton):
         self.action_label = action_label
         self.phrases = list(phrases)
         self._save = save
-        self.setText(_t("常用语"))
-        self.setToolTip(_t("插入常用语（空格键打开）"))
+        self._saving = False
+        self._runner: Any = None  # a TaskRunner of its own, made on the first save
+        self.setText(QCoreApplication.translate("Dialogs", "常用语"))
+        self.setToolTip(QCoreApplication.translate("Dialogs", "插入常用语（空格键打开）"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMenu(QMenu(self))
@@ -137,7 +136,7 @@ class PhraseButton(QToolButton):
             menu.addAction(act)
         if self._save is not None:
             menu.addSeparator()
-            edit = QAction(_t("编辑常用语…"), menu)
+            edit = QAction(QCoreApplication.translate("Dialogs", "编辑常用语…"), menu)
             edit.triggered.connect(self.edit_phrases)
             menu.addAction(edit)
 
@@ -153,17 +152,34 @@ class PhraseButton(QToolButton):
         if editor.exec() == QDialog.DialogCode.Accepted:
             self.save(editor.phrases())
 
+    @property
+    def saving(self) -> bool:
+        """The edited list is on its way to the database."""
+        return self._saving
+
     def save(self, phrases: list[str]) -> None:
+        """Store the list for every seat, on a worker (the dialog never waits for the server); the menu shows
+        the list as stored (trimmed, without repeats), or the refusal is shown and the menu stays as it was."""
         if self._save is None:
             return
-        try:
-            self.phrases = self._save(phrases)
-        except ConsoleError as exc:
-            from ui.errors import show_error
+        from ui.tasks import TaskRunner
 
-            show_error(self, exc)
-            return
+        if self._runner is None:
+            self._runner = TaskRunner(None, self, max_threads=1)
+        save = self._save
+        self._saving = True
+        self._runner.call(lambda: save(phrases), self._saved, self._save_failed, name="phrases")
+
+    def _saved(self, stored: list[str]) -> None:
+        self._saving = False
+        self.phrases = stored
         self._fill()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        from ui.errors import show_error
+
+        self._saving = False
+        show_error(self, exc)
 
 
 @dataclass(frozen=True)
@@ -189,13 +205,13 @@ class PhotoList(QWidget):
         self.list = QListWidget()
         self.list.setFixedHeight(64)
         self.list.setAcceptDrops(True)
-        self.list.setToolTip(_t("可将照片文件拖放到此处"))
+        self.list.setToolTip(QCoreApplication.translate("Dialogs", "可将照片文件拖放到此处"))
         self.setAcceptDrops(True)
         lay.addWidget(self.list, 1)
         col = QVBoxLayout()
-        self.add_button = QPushButton(_t("添加照片…"))
+        self.add_button = QPushButton(QCoreApplication.translate("Dialogs", "添加照片…"))
         self.add_button.clicked.connect(self.pick)
-        self.remove_button = QPushButton(_t("移除"))
+        self.remove_button = QPushButton(QCoreApplication.translate("Dialogs", "移除"))
         self.remove_button.clicked.connect(self.remove_selected)
         col.addWidget(self.add_button)
         col.addWidget(self.remove_button)
@@ -224,7 +240,7 @@ class PhotoList(QWidget):
     def pick(self) -> None:
         patterns = " ".join(f"*{s}" for s in PHOTO_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(
-            self, _t("选择照片"), "", _t("照片 (%1)").replace("%1", patterns)
+            self, QCoreApplication.translate("Dialogs", "选择照片"), "", QCoreApplication.translate("Dialogs", "照片 (%1)").replace("%1", patterns)
         )
         self.add_files(paths)
 
@@ -234,24 +250,24 @@ class PhotoList(QWidget):
         for raw in paths:
             path = Path(raw)
             if len(self._photos) >= MAX_PHOTOS:
-                problems.append(_t("照片最多 %1 张").replace("%1", str(MAX_PHOTOS)))
+                problems.append(Dialogs.tr("照片最多 %n 张", None, MAX_PHOTOS))
                 break
             if path.suffix.lower() not in PHOTO_SUFFIXES:
-                problems.append(_t("“%1”不是照片文件").replace("%1", path.name))
+                problems.append(QCoreApplication.translate("Dialogs", "“%1”不是照片文件").replace("%1", path.name))
                 continue
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 problems.append(
-                    _t("无法读取“%1”：%2").replace("%1", path.name).replace("%2", exc.strerror or "")
+                    QCoreApplication.translate("Dialogs", "无法读取“%1”：%2").replace("%1", path.name).replace("%2", exc.strerror or "")
                 )
                 continue
             if not data:
-                problems.append(_t("“%1”是空文件").replace("%1", path.name))
+                problems.append(QCoreApplication.translate("Dialogs", "“%1”是空文件").replace("%1", path.name))
                 continue
             if len(data) > self.cap:
                 problems.append(
-                    _t("“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再添加")
+                    QCoreApplication.translate("Dialogs", "“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再添加")
                     .replace("%1", path.name)
                     .replace("%2", f"{len(data) / 1048576:.1f}")
                     .replace("%3", f"{self.cap / 1048576:.1f}")
@@ -277,21 +293,25 @@ class PhotoList(QWidget):
         return list(self._photos)
 
 
+#: (text typed, deliver): looks on a worker and calls `deliver(matches)` on the GUI thread
+GridSearch = Callable[[str, Callable[[tuple[GridChoice, ...]], None]], None]
+
+
 class GridPicker(QWidget):
     """Pick a grid by typing its code, name or pinyin initials (三官庙 → sgm); arrows move in the matches."""
 
     changed = Signal()
 
-    def __init__(
-        self, search: Callable[[str], tuple[GridChoice, ...]], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, search: GridSearch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._search = search
         self._matches: tuple[GridChoice, ...] = ()
+        self._asked = 0  # the newest search asked for: an older answer arriving late is dropped
+        self._answered = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_t("输入网格编码、名称或拼音首字母"))
+        self.edit.setPlaceholderText(QCoreApplication.translate("Dialogs", "输入网格编码、名称或拼音首字母"))
         self.edit.textEdited.connect(self._refresh)
         self.edit.installEventFilter(self)
         self.matches = QListWidget()
@@ -313,11 +333,32 @@ class GridPicker(QWidget):
                 return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
+    @property
+    def searching(self) -> bool:
+        """A search for what is typed is still on its way."""
+        return self._answered != self._asked
+
     def _refresh(self, text: str) -> None:
-        self._matches = self._search(text) if text.strip() else ()
+        """Ask for the grids matching what is typed (on a worker: the window never waits for the server);
+        only the answer to the newest text is shown."""
+        self._asked += 1
+        asked = self._asked
+        if not text.strip():
+            self._show_matches(asked, ())
+            return
+
+        def deliver(found: tuple[GridChoice, ...]) -> None:
+            if asked == self._asked:
+                self._show_matches(asked, found)
+
+        self._search(text, deliver)
+
+    def _show_matches(self, asked: int, found: tuple[GridChoice, ...]) -> None:
+        self._answered = asked
+        self._matches = found
         self.matches.clear()
         for g in self._matches:
-            self.matches.addItem(f"{g.name}　{g.code}　" + _t("%1级").replace("%1", str(g.level)))
+            self.matches.addItem(f"{g.name}　{g.code}　" + QCoreApplication.translate("Dialogs", "%1级").replace("%1", str(g.level)))
         if self._matches:
             self.matches.setCurrentRow(0)
         self._update_label()
@@ -325,7 +366,7 @@ class GridPicker(QWidget):
     def set_grid(self, grid: GridChoice) -> None:
         self._matches = (grid,)
         self.matches.clear()
-        self.matches.addItem(f"{grid.name}　{grid.code}　" + _t("%1级").replace("%1", str(grid.level)))
+        self.matches.addItem(f"{grid.name}　{grid.code}　" + QCoreApplication.translate("Dialogs", "%1级").replace("%1", str(grid.level)))
         self.matches.setCurrentRow(0)
         self.edit.setText(grid.code)
         self._update_label()
@@ -337,7 +378,7 @@ class GridPicker(QWidget):
     def _update_label(self) -> None:
         g = self.selected()
         self.chosen.setText(
-            _t("已选：%1（%2）").replace("%1", g.name).replace("%2", g.code) if g else _t("未选择网格")
+            QCoreApplication.translate("Dialogs", "已选：%1（%2）").replace("%1", g.name).replace("%2", g.code) if g else QCoreApplication.translate("Dialogs", "未选择网格")
         )
         self.changed.emit()
 

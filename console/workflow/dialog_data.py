@@ -1,19 +1,25 @@
-"""What the dialogs read before they open: plain, detached values (no live ORM objects), so the same loaders
-can run on a worker thread. No Qt here."""
+"""What the case dialogs read: before they open (`read_opening`), while the user types (`find_grids`), and after
+a refused save (`changes_since`) — plain, detached values (no live ORM objects), so a front end reads them on
+a worker thread and the CLI can read the same."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import clock
+from console.db import Database
 from console.deadlines import TimeLimit, fmt_moment
 from console.domain import GridRole, Severity, Stage
+from console.duplicates import PossibleDuplicate, find_duplicates
 from console.grids import search_grids
 from console.models import Case, CaseHistory, Category, Department, Grid, GridAssignment, Person
+from console.phrases import all_phrases, get_phrases, set_phrases
 from console.settings import get_setting
 from console.workflow import timing
 from console.workflow.read import ACTION_LABELS, CaseDetail, case_detail
@@ -191,3 +197,120 @@ def changes_since(session: Session, detail: CaseDetail) -> tuple[CaseDetail, lis
         note = f"：{h.note}" if h.note else ""
         lines.append(f"{fmt_moment(h.at)}  {h.actor}  {step}（{move}）{note}")
     return case_detail(session, detail.id), lines
+
+
+@dataclass(frozen=True)
+class ItemListEntry:
+    """One category's line of the 事项清单, as the dialogs show it: how to handle it and when it counts as done."""
+
+    category: str
+    workflow: str  # 工作流程 (派遣 shows it)
+    closing_standard: str  # 结案标准 (办理反馈 and 核查 show it)
+    limit_label: str  # 办结时限, e.g. "5 个工作日"
+
+
+def item_list_for(session: Session, category_ids: Sequence[int]) -> tuple[ItemListEntry, ...]:
+    """The 事项清单 lines of these categories, once each, in the order given."""
+    out = []
+    for cid in dict.fromkeys(category_ids):
+        c = session.get(Category, cid)
+        if c is not None:
+            out.append(ItemListEntry(c.name, c.workflow, c.closing_standard,
+                                     TimeLimit(c.limit_type, c.limit_value).label))  # fmt: skip
+    return tuple(out)
+
+
+#: the actions whose dialogs show the 事项清单 of the case's category
+ITEM_LIST_ACTIONS = frozenset({"dispatch", "feedback", "verify"})
+
+
+# --- what a dialog reads as it opens, and what it reads or writes while open --------------------------------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a dialog reads as it opens. The window reads it on a worker (`read_opening`) and builds the dialog
+    when it has come, so opening a dialog never waits for the server on the GUI thread."""
+
+    phrases: dict[str, list[str]]
+    attachment_cap: int
+    suggestion: DispatchSuggestion | None = None  # 派遣
+    candidates: list[PossibleDuplicate] = field(default_factory=list)  # 合并
+    categories: tuple[CategoryChoice, ...] = ()  # 受理登记
+    grid: GridChoice | None = None  # 受理登记: the grid chosen in the tree
+    item_list: tuple[ItemListEntry, ...] = ()  # 派遣, 办理反馈, 核查: the cases' categories in the 事项清单
+
+
+def read_opening(
+    session: Session,
+    action: str,
+    *,
+    details: Sequence[CaseDetail] = (),
+    grid_code: str | None = None,
+) -> Opening:
+    """`action`: a workflow action on `details` (one case, or several for a batch 派遣), or "report" for
+    受理登记 (with the grid preselected in the tree, if any)."""
+    phrases = all_phrases(session)
+    cap = attachment_cap(session)
+    items = item_list_for(session, [d.category_id for d in details]) if action in ITEM_LIST_ACTIONS else ()
+    if action == "dispatch":
+        suggestion = dispatch_suggestion(session, [d.id for d in details])
+        return Opening(phrases, cap, suggestion=suggestion, item_list=items)
+    if action == "merge":
+        d = details[0]
+        found = find_duplicates(session, d.grid_code, d.summary, d.description, exclude_id=d.id)
+        return Opening(phrases, cap, candidates=found)
+    if action == "report":
+        grid = grid_choice(session, grid_code) if grid_code else None
+        return Opening(phrases, cap, categories=tuple(categories(session)), grid=grid)
+    return Opening(phrases, cap, item_list=items)
+
+
+def batch_dispatch_opening(session: Session, case_ids: Sequence[int]) -> tuple[list[CaseDetail], Opening | None]:
+    """批量派遣: the selected cases that are 待派遣 now, and what the dialog shows for them (None: none is)."""
+    from console.domain import CaseStatus
+
+    ready = [d for d in (case_detail(session, i) for i in case_ids) if d.status is CaseStatus.ACCEPTED]
+    return ready, read_opening(session, "dispatch", details=ready) if ready else None
+
+
+def read_opening_in(db: Database, action: str, **kw: Any) -> Opening:
+    """`read_opening` in its own transaction."""
+    with db.session() as s:
+        return read_opening(s, action, **kw)
+
+
+def phrases_of(db: Database, action: str) -> list[str]:
+    """An action's stock phrases (常用语)."""
+    with db.session() as s:
+        return get_phrases(s, action)
+
+
+def save_phrases(db: Database, action: str, phrases: list[str]) -> list[str]:
+    """Store an action's stock phrases for every seat; returns them as stored."""
+    with db.write_session() as s:
+        return set_phrases(s, action, phrases)
+
+
+def grids_matching(db: Database, text: str, limit: int = 30) -> tuple[GridChoice, ...]:
+    """`find_grids` in its own transaction (the grid picker's search as the user types)."""
+    with db.session() as s:
+        return find_grids(s, text, limit)
+
+
+def fresh_detail(db: Database, case_id: int) -> CaseDetail:
+    """The case as it is now (重新载入 after another seat changed it)."""
+    with db.session() as s:
+        return case_detail(s, case_id)
+
+
+def fresh_details(db: Database, case_ids: Sequence[int]) -> list[CaseDetail]:
+    """Several cases as they are now, in one transaction (a batch's refused cases, for another try)."""
+    with db.session() as s:
+        return [case_detail(s, cid) for cid in case_ids]
+
+
+def what_changed(db: Database, detail: CaseDetail) -> tuple[CaseDetail, list[str]]:
+    """`changes_since` in its own transaction (the refusal of a stale save says who changed what)."""
+    with db.session() as s:
+        return changes_since(s, detail)

@@ -1,0 +1,469 @@
+"""Holes a person with psql found (issue 15), each tried with a plain psycopg connection as that post on the
+real PostgreSQL, and the same rule in the application on SQLite: co-department rows, forged actor columns,
+and the separation of the three administrators (三员分立)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from console.cli.main import main
+from console.db import Database, make_engine
+from console.errors import PermissionDenied
+from console.security import users
+from console.security.catalogue import KNOWN_GAPS, Holds, check, unclassified
+from console.security.posts import ADMIN_POSTS, Post, check_post_combination
+from tests.test_security_pg import Setup, add_sysadmin, numbers, scalar
+from tests.test_security_pg import pg as _pg_fixture
+
+pg = _pg_fixture  # the fixture of test_security_pg (a test argument of the same name asks for it)
+
+pytestmark = pytest.mark.pg
+
+
+def test_a_handler_cannot_add_or_remove_co_departments(pg: Setup) -> None:
+    """A handler used to make their department co-operate on any case (and then read it), and to delete other
+    departments' co-operation rows: only the posts that dispatch change them."""
+    with pg.connect("env") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)", (pg.law_case, pg.ref.env)
+            )
+        assert numbers(conn) == {pg.env_case}  # still not their case
+    with pg.connect("disp") as conn:  # the center may (it dispatches)
+        conn.execute(
+            "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)", (pg.law_case, pg.ref.police)
+        )
+    for key in ("env", "law", "gw"):
+        with pg.connect(key) as conn:
+            conn.execute("DELETE FROM case_co_department")  # refused row by row: nothing goes
+    with pg.connect("disp") as conn:
+        rows = conn.execute("SELECT case_id, department_id FROM case_co_department").fetchall()
+    assert (pg.law_case, pg.ref.police) in rows
+
+
+def test_actor_columns_cannot_be_forged_by_an_update(pg: Setup) -> None:
+    """`reported_by` decides visibility: a handler who rewrote it on their case kept the case forever."""
+    with pg.connect("disp") as conn:
+        before = conn.execute("SELECT reported_by FROM cases WHERE id = %s", (pg.env_case,)).fetchone()
+    with pg.connect("env") as conn, conn.transaction():  # within an action they may take (the workflow check)
+        conn.execute("UPDATE cases SET reported_by = %s, updated_by = 'someone', status = 'in_progress', "
+                     "version = version + 1 WHERE id = %s", (pg.logins["env"], pg.env_case))  # fmt: skip
+        conn.execute(_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+    with pg.connect("disp") as conn:
+        after = conn.execute("SELECT reported_by, updated_by FROM cases WHERE id = %s", (pg.env_case,)).fetchone()
+    assert after is not None and before is not None
+    assert after[0] == before[0]
+    assert after[1] == pg.logins["env"]  # the trigger writes who changed it
+
+
+def test_an_administrator_holds_no_case_post_and_no_other_administrator_post() -> None:
+    for admin in ADMIN_POSTS:
+        for other in Post:
+            if other is admin:
+                continue
+            assert check_post_combination([admin], other), (admin, other)
+            assert check_post_combination([other], admin), (other, admin)
+    assert check_post_combination([Post.DISPATCHER], Post.INSPECTOR) is None  # case posts combine
+
+
+def test_security_admin_cannot_give_an_administrator_a_case_post_on_the_server(pg: Setup) -> None:
+    sys_login = add_sysadmin(pg)
+    with pg.connect("sec") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="三员分立"):
+            conn.execute("SELECT gc_admin_grant_post(%s, 'dispatcher')", (pg.logins["aud"],))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="三员分立"):
+            conn.execute("SELECT gc_admin_grant_post(%s, 'inspector')", (sys_login,))
+
+
+def test_sysadmin_cannot_disable_the_other_administrators(pg: Setup) -> None:
+    add_sysadmin(pg)
+    with pg.connect("sys") as conn:
+        for key in ("sec", "aud"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="三员分立"):
+                conn.execute("SELECT gc_admin_set_active(%s, false)", (pg.logins[key],))
+        conn.execute("SELECT gc_admin_set_active(%s, false)", (pg.logins["env"],))  # a case post: allowed
+
+
+def test_the_application_keeps_the_same_separation(sqlite_url: str) -> None:
+    db = Database(make_engine(sqlite_url))
+    with db.session() as s:
+        users.bootstrap(s, ("sysadm", "系统管理员"), ("secadm", "安全管理员"), ("auditor", "审计管理员"))
+        with pytest.raises(PermissionDenied, match="三员分立"):
+            users.grant_post(s, "secadm", "auditor", Post.DISPATCHER)
+        for admin in ("secadm", "auditor"):
+            with pytest.raises(PermissionDenied, match="三员分立"):
+                users.set_active(s, "sysadm", admin, False)
+    db.dispose()
+
+
+def test_settings_hold_their_type_range_and_owner_on_the_server(pg: Setup) -> None:
+    """系统管理员 set lockout_failures to a million; 安全管理员 set values outside the console's ranges."""
+    add_sysadmin(pg)
+    with pg.connect("sys") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="安全管理员"):
+            conn.execute("INSERT INTO setting (key, value) VALUES ('lockout_failures', '3')")
+        conn.execute("INSERT INTO setting (key, value) VALUES ('claim_lease_minutes', '30')")  # their own
+    with pg.connect("sec") as conn:
+        for key, value in (("lockout_failures", "1000000"), ("password_max_age_days", "0"),
+                           ("password_history", "0"), ("password_min_length", "abc")):  # fmt: skip
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute("INSERT INTO setting (key, value) VALUES (%s, %s)", (key, value))
+        conn.execute("INSERT INTO setting (key, value) VALUES ('lockout_failures', '3')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="系统管理员"):
+            conn.execute("UPDATE setting SET value = '60' WHERE key = 'claim_lease_minutes'")
+    with pg.connect("disp") as conn:
+        rows = dict(conn.execute("SELECT key, value FROM setting").fetchall())
+    assert rows["lockout_failures"] == "3" and rows["claim_lease_minutes"] == "30"
+
+
+def test_the_console_refuses_the_same_settings(sqlite_url: str) -> None:
+    from console.errors import ValidationError
+    from console.security.administration import save_policy
+    from console.settings import set_setting
+
+    db = Database(make_engine(sqlite_url))
+    with db.session() as s:
+        users.bootstrap(s, ("sysadm", "系统管理员"), ("secadm", "安全管理员"), ("auditor", "审计管理员"))
+        for key, value in (("lockout_failures", "1000000"), ("password_max_age_days", "0"), ("yellow_threshold", "2")):
+            with pytest.raises(ValidationError):
+                set_setting(s, key, value)
+    with pytest.raises(ValidationError):
+        save_policy(db, "secadm", {"password_history": 0})
+    with pytest.raises(PermissionDenied):
+        save_policy(db, "secadm", {"claim_lease_minutes": 30})
+    save_policy(db, "secadm", {"lockout_failures": 3})
+    db.dispose()
+
+
+def test_every_table_is_classified() -> None:
+    """A new table must be placed in the security catalogue before it ships."""
+    assert unclassified() == []
+
+
+def test_the_catalogue_finds_no_guarded_table_open_without_row_level_security(
+    pg: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every table of case, person or security data that a console role can touch is under row-level
+    security, except the documented gaps (each printed by `admin pg-check` with what is left)."""
+    with pg.db.session() as s:
+        findings = check(s, pg.names)
+    unknown = [str(f) for f in findings if not f.known]
+    assert unknown == []
+    assert {f.table for f in findings if f.holds is Holds.CASE} == set()  # case data: all under RLS
+    assert {f.table for f in findings} <= set(KNOWN_GAPS)
+    code = main(["--db", pg.url, "admin", "--role-prefix", pg.names.prefix, "pg-check"])
+    out, _err = capsys.readouterr()
+    assert code == 0 and "检查完毕" in out
+    with pg.db.session() as s:  # the check sees a hole when one is opened
+        s.execute(text("ALTER TABLE case_watch DISABLE ROW LEVEL SECURITY"))
+        opened = [f for f in check(s, pg.names) if f.table == "case_watch"]
+        s.rollback()
+    assert opened and not opened[0].known
+
+
+# --- class 4: personal data only through masking and audited reveal ---------------------------------------
+
+PHONE = "13912348765"
+
+
+def _personal_setup(pg: Setup) -> None:
+    """The env case carries a reporter's phone and 行政执法中队 co-operates on it; a second staff member with a
+    phone works in grid 2 (outside the grid worker's subtree)."""
+    from datetime import date
+
+    from console.domain import GridRole
+    from console.models import GridAssignment, Person
+
+    with pg.db.session() as s:
+        s.execute(text("UPDATE cases SET reporter_phone = :p WHERE id = :id"), {"p": PHONE, "id": pg.env_case})
+        s.execute(text("INSERT INTO case_co_department (case_id, department_id) VALUES (:c, :d)"),
+                  {"c": pg.env_case, "d": pg.ref.law})  # fmt: skip
+        other = Person(name="李秀英", phone="13700001111", active=True)
+        s.add(other)
+        s.flush()
+        s.add(GridAssignment(grid_id=pg.ref.grid2, person_id=other.id, role=GridRole.WORKER,
+                             start_date=date(2025, 1, 1)))  # fmt: skip
+        s.commit()
+
+
+def _reveals(pg: Setup, key: str) -> int:
+    with pg.connect("aud") as conn:
+        return int(scalar(conn, "SELECT count(*) FROM audit_log WHERE event = 'reveal' AND login = %s AND success",
+                          (pg.logins[key],)))  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_phones_are_not_readable_from_the_tables(pg: Setup) -> None:
+    """Staff phones were readable to handlers and the administrators, the reporter's phone to a co-operating
+    department: no console role reads either column directly any more."""
+    add_sysadmin(pg)
+    _personal_setup(pg)
+    for key in ("env", "law", "gw", "disp", "sec", "aud", "sys"):
+        with pg.connect(key) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT phone FROM person")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT id FROM person WHERE phone LIKE '138%'")  # no probing through a WHERE
+            assert conn.execute("SELECT count(name) FROM person").fetchone() == (2,)  # names stay readable
+    for key in ("env", "law", "disp"):
+        with pg.connect(key) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT reporter_phone FROM cases")
+            assert conn.execute("SELECT count(summary) FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (1,)
+    with pg.db.session() as s:  # the catalogue sees a personal column opened again
+        assert [f for f in check(s, pg.names) if "." in f.table] == []
+        s.execute(text(f'GRANT SELECT (phone) ON person TO "{pg.names.user}"'))
+        opened = [f for f in check(s, pg.names) if f.table == "person.phone"]
+        s.rollback()
+    assert opened and not opened[0].known
+
+
+def test_the_reporters_phone_is_masked_and_revealed_only_to_the_lead_department_with_an_audit_row(
+    pg: Setup,
+) -> None:
+    _personal_setup(pg)
+    with pg.connect("law") as conn:  # co-operating: sees the case, the phone masked, no reveal
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s)", (pg.env_case,)) == "139****8765"
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))
+    with pg.connect("gw") as conn:  # the grid worker of grid 1 may (GRID scope)
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
+    with pg.connect("env") as conn:  # lead department: full, audited
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a case they do not see: not even masked
+            conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.law_case,))
+    with pg.connect("sec") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.env_case,))
+    assert _reveals(pg, "env") == 1 and _reveals(pg, "gw") == 1 and _reveals(pg, "law") == 0
+
+
+def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit_row(pg: Setup) -> None:
+    add_sysadmin(pg)
+    _personal_setup(pg)
+    sql = "SELECT o_phone FROM gc_grid_staff_phones(%s, %s)"
+    with pg.connect("gw") as conn:
+        assert [r[0] for r in conn.execute(sql, (pg.ref.grid, True))] == ["13812345678"]
+        assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, False))] == ["137****1111"]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # outside their subtree
+            conn.execute(sql, (pg.ref.grid2, True))
+    for key in ("env", "sys", "sec", "aud"):  # handlers and administrators: masked only
+        with pg.connect(key) as conn:
+            assert [r[0] for r in conn.execute(sql, (pg.ref.grid, False))] == ["138****5678"]
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql, (pg.ref.grid, True))
+    with pg.connect("disp") as conn:
+        assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, True))] == ["13700001111"]
+    assert _reveals(pg, "gw") == 1 and _reveals(pg, "disp") == 1
+
+
+def test_the_server_masks_as_the_console_does(pg: Setup) -> None:
+    from console.security.personal import mask_phone
+
+    with pg.connect("env") as conn:
+        for phone in ("13812345678", "138 1234 5678", "0371-67891234", "0371-123", "67891234", "12345", ""):
+            assert scalar(conn, "SELECT gc_mask_phone(%s)", (phone,)) == mask_phone(phone), phone
+
+
+def test_the_console_reads_and_reveals_through_the_server_as_each_post(pg: Setup) -> None:
+    """The console on a person's own login: the case view and the grid panel show masked phones, the reveal
+    returns the full one (audited by the server), a co-operating department is refused."""
+    from console.grid_reads import load_grid_panel, reveal_grid_panel
+    from console.security.masking import reveal_value
+    from console.workflow.case_view import load_case_view
+
+    _personal_setup(pg)
+    env = pg.app_db("env")
+    with env.session() as s:
+        data = load_case_view(s, pg.env_case, pg.logins["env"])
+    assert data.detail.reporter_phone == "139****8765" and data.privacy.may_reveal
+    assert reveal_value(env, pg.logins["env"], data.detail.reporter_phone, "反映人电话", data.privacy) == PHONE
+    assert _reveals(pg, "env") == 1
+    env.dispose()
+    law = pg.app_db("law")
+    with law.session() as s:
+        data = load_case_view(s, pg.env_case, pg.logins["law"])
+    assert data.detail.reporter_phone == "139****8765" and not data.privacy.may_reveal
+    with pytest.raises(PermissionDenied):
+        reveal_value(law, pg.logins["law"], data.detail.reporter_phone, "反映人电话", data.privacy)
+    law.dispose()
+    gw = pg.app_db("gw")
+    with gw.session() as s:
+        panel = load_grid_panel(s, pg.ref.grid_code, pg.logins["gw"])
+    assert [p.phone for p in panel.posts] == ["138****5678"] and panel.privacy.may_reveal
+    full = reveal_grid_panel(gw, pg.logins["gw"], panel)
+    assert [p.phone for p in full.posts] == ["13812345678"]
+    assert _reveals(pg, "gw") == 1
+    gw.dispose()
+
+
+# --- class 3: passwords changed outside gc_change_password ------------------------------------------------
+
+FAKE_ARGON = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"
+
+
+def _server_log_since(pg: Setup, offset: int) -> str:
+    """The server log written since `offset` (read as the superuser: Debian's cluster log, or the collector's)."""
+    with pg.db.session() as s:
+        path = _server_log_path(s)
+        return str(s.scalar(text("SELECT pg_read_file(:p, :o, 10000000)"), {"p": path, "o": offset}) or "")
+
+
+def _server_log_size(pg: Setup) -> int:
+    with pg.db.session() as s:
+        return int(s.scalar(text("SELECT (pg_stat_file(:p)).size"), {"p": _server_log_path(s)}) or 0)
+
+
+def _server_log_path(s: object) -> str:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(s, Session)
+    current = s.scalar(text("SELECT pg_current_logfile()"))
+    if current:
+        directory = s.scalar(text("SELECT current_setting('data_directory')"))
+        return current if str(current).startswith("/") else f"{directory}/{current}"
+    cluster = str(s.scalar(text("SELECT current_setting('cluster_name')")))  # Debian: '15/main'
+    assert cluster, "the server log cannot be found: neither logging_collector nor a Debian cluster name"
+    return f"/var/log/postgresql/postgresql-{cluster.replace('/', '-')}.log"
+
+
+def test_a_refused_password_change_leaves_no_clear_password_in_the_server_log(pg: Setup) -> None:
+    """psql sends literals: a refused `gc_change_password('…')` used to log its statement, password included."""
+    marker = "weakZq7"  # too short: refused
+    start = _server_log_size(pg)
+    with pg.connect("env") as conn:
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(f"SELECT gc_change_password('{marker}', '{FAKE_ARGON}')")
+        with pytest.raises(psycopg.errors.CheckViolation):  # the reuse/strength refusal of a longer one too
+            conn.execute(f"SELECT gc_change_password('{marker}{pg.logins['env']}', '{FAKE_ARGON}')")
+    conn2 = psycopg.connect(pg.conninfo("env"), autocommit=True)
+    conn2.close()  # a connection later, so the server has flushed its log lines
+    log = _server_log_since(pg, start)
+    assert "密码不符合要求" in log or "gc_change_password" in log or "ERROR" in log  # the refusal is logged…
+    assert marker not in log  # …without the password
+
+
+def test_a_person_cannot_extend_their_password_expiry_and_a_psql_change_keeps_it(pg: Setup) -> None:
+    env = pg.logins["env"]
+    with pg.db.session() as s:
+        s.execute(text(f"ALTER ROLE \"{env}\" VALID UNTIL '2027-01-01 00:00:00+08'"))
+        s.commit()
+    with pg.connect("env") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f"ALTER ROLE \"{env}\" VALID UNTIL 'infinity'")
+        conn.execute(f"ALTER ROLE \"{env}\" PASSWORD 'Another#Pass9'")  # possible (documented), but…
+    with pg.db.session() as s:
+        until = s.scalar(text("SELECT rolvaliduntil FROM pg_roles WHERE rolname = :r"), {"r": env})
+    from datetime import datetime, timedelta, timezone
+
+    assert until == datetime(2027, 1, 1, tzinfo=timezone(timedelta(hours=8)))  # …the expiry stays
+
+
+def test_the_gate_refuses_once_its_password_was_changed_by_a_seat(pg: Setup) -> None:
+    """Whoever knew the gate's password changed it and failures stopped being counted on every seat: the gate
+    now refuses every call until `pg-provision` seals its password again, and the console refuses the login."""
+    from console.security import login as auth
+    from console.security import pg_roles
+    from console.security.users import LoginFailed
+
+    gate = pg.names.gate
+    with pg.connect(gate) as conn:
+        assert scalar(conn, "SELECT gc_login_gate(%s)", (pg.logins["env"],)) is None
+        conn.execute(f"ALTER ROLE \"{gate}\" PASSWORD 'Taken#Over2026'")
+        with pytest.raises(psycopg.Error, match="闸门"):
+            conn.execute("SELECT gc_login_gate(%s)", (pg.logins["env"],))
+        with pytest.raises(psycopg.Error, match="闸门"):
+            conn.execute("SELECT gc_login_failed(%s, 'seat')", (pg.logins["env"],))
+    with pytest.raises(LoginFailed, match="闸门"):
+        auth.pg_login(pg.url, pg.logins["env"], "wrong", pg.names)
+    with pg.db.session() as s:  # the administrator seals the gate's (new) password again
+        pg_roles.provision(s, pg.names)
+    with pg.connect(gate) as conn:
+        assert scalar(conn, "SELECT gc_login_gate(%s)", (pg.logins["env"],)) is None
+
+
+def test_pg_provision_says_what_postgresql_conf_needs(pg: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--db", pg.url, "admin", "--role-prefix", pg.names.prefix, "pg-provision"])
+    out, _err = capsys.readouterr()
+    assert code == 0
+    with pg.db.session() as s:
+        preload = str(s.scalar(text("SHOW shared_preload_libraries")))
+    if "passwordcheck" not in preload:
+        assert "shared_preload_libraries" in out and "passwordcheck" in out and "postgresql.conf" in out
+
+
+# --- class 2: writes to cases go through the workflow on the server too -----------------------------------
+
+_HISTORY = ("INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, changes, note, visibility) "
+            "VALUES (%s, now(), 'x', %s, %s, %s, '{}', '', 'internal')")  # fmt: skip
+
+
+def _commit_refused(conn: psycopg.Connection, *statements: tuple[str, tuple[object, ...]]) -> None:
+    with pytest.raises(psycopg.errors.RaiseException, match="流程"):
+        with conn.transaction():
+            for sql, params in statements:
+                conn.execute(sql, params)  # type: ignore[arg-type]
+
+
+def test_an_update_of_a_case_without_its_workflow_history_is_refused_at_commit(pg: Setup) -> None:
+    """A handler's UPDATE on psql wrote no history row, and an inspector set a case to 已结案: now a console
+    role's UPDATE of `cases` must come with a history row of a permitted action in the same transaction."""
+    bump = "UPDATE cases SET summary = 'x', version = version + 1 WHERE id = %s"
+    close = "UPDATE cases SET status = 'closed', version = version + 1 WHERE id = %s"
+    sign = "UPDATE cases SET status = 'in_progress', version = version + 1 WHERE id = %s"
+    with pg.connect("env") as conn:
+        _commit_refused(conn, (bump, (pg.env_case,)))  # no history row
+        _commit_refused(conn, (close, (pg.env_case,)),  # not their action, not from this status
+                        (_HISTORY, (pg.env_case, "close", "dispatched", "closed")))  # fmt: skip
+        _commit_refused(conn, (sign, (pg.env_case,)),  # the status the row says is not the one set
+                        (_HISTORY, (pg.env_case, "sign", "dispatched", "feedback")))  # fmt: skip
+        _commit_refused(conn, ("UPDATE cases SET status = 'in_progress' WHERE id = %s", (pg.env_case,)),
+                        (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress")))  # version kept  # fmt: skip
+    with pg.connect("gw") as conn:  # a grid worker may not sign
+        _commit_refused(conn, (sign, (pg.env_case,)), (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress")))
+    with pg.connect("disp") as conn:
+        assert conn.execute("SELECT status, summary FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (
+            "dispatched", "楼院门口垃圾堆积")
+    with pg.connect("env") as conn:  # the lead department signs: the action, its statuses, the version
+        with conn.transaction():
+            conn.execute(sign, (pg.env_case,))
+            conn.execute(_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+        assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (pg.env_case,)) == "in_progress"
+
+
+def test_the_console_acts_on_its_own_login_through_the_check(pg: Setup) -> None:
+    from console.workflow.commands import Feedback, Progress, Sign
+    from console.workflow.service import CaseService
+
+    env = pg.app_db("env")
+    svc = CaseService(env, pg.logins["env"])
+    with env.session() as s:
+        version = s.scalar(text("SELECT version FROM cases WHERE id = :i"), {"i": pg.env_case})
+    ref = svc.act(pg.env_case, Sign(), int(version))  # type: ignore[arg-type]
+    ref = svc.act(ref.id, Progress(note="已联系环卫清运"), ref.version)
+    ref = svc.act(ref.id, Feedback(result="垃圾已清运完毕"), ref.version)
+    env.dispose()
+    with pg.connect("disp") as conn:
+        assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (pg.env_case,)) == "feedback"
+
+
+def test_the_server_check_is_rendered_from_the_action_registry() -> None:
+    """Every action that writes a history row has its clause (statuses, posts) in the trigger; none is typed."""
+    from console.security.pg_workflow import workflow_sql
+    from console.workflow.actions import ACTIONS
+
+    sql = workflow_sql()
+    for action, spec in ACTIONS.items():
+        clause = f"WHEN '{action.value}' THEN"
+        if spec.command is None:
+            assert clause not in sql
+            continue
+        assert clause in sql, action
+        body = sql.split(clause, 1)[1].split("WHEN '", 1)[0]
+        for status in spec.sources:
+            assert f"'{status.value}'" in body, (action, status)
+        for post in spec.posts:
+            assert f"ARRAY['{post.value}']" in body, (action, post)
+        if spec.target is not None:
+            assert f"h.to_status = '{spec.target.value}'" in body, action

@@ -1,0 +1,195 @@
+"""打印会商文书: the agenda (会商议程), the attendance sheet (签到表) or the minutes (会议纪要) of one meeting, made
+on the task runner, previewed page by page, saved as PDF or printed — the ledger's print dialog's way
+(`ui.print_dialog`): the PDF is the one source of preview, paper and file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPageLayout, QPageSize, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.db import Database
+from console.i18n import QT_TRANSLATE_NOOP
+from ui.errors import show_error
+from ui.print_dialog import PREVIEW_DPI, print_pdf, render_page_image
+from ui.tasks import TaskRunner
+
+#: (what, caption): the documents of a meeting
+DOCUMENTS = (
+    ("agenda", QT_TRANSLATE_NOOP("MeetingPrintDialog", "会商议程")),
+    ("attendance", QT_TRANSLATE_NOOP("MeetingPrintDialog", "签到表")),
+    ("minutes", QT_TRANSLATE_NOOP("MeetingPrintDialog", "会议纪要")),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MeetingPrintDialog", text)
+
+
+class MeetingPrintDialog(QDialog):
+    """Preview, save and print one document of a meeting."""
+
+    generated = Signal(int)  # pages
+
+    def __init__(self, runner: TaskRunner, meeting_id: int, title: str, actor: str, what: str = "agenda",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.runner, self.meeting_id, self.title, self.actor = runner, meeting_id, title, actor
+        self.setWindowTitle(QCoreApplication.translate("MeetingPrintDialog", "打印会商文书"))
+        self._tmpdir = tempfile.TemporaryDirectory(prefix="gridconsole-meeting-")
+        self._pdf: Path | None = None
+        self._pages = 0
+        self._after: Any = None
+        self.document = QComboBox()
+        for value, caption in DOCUMENTS:
+            self.document.addItem(_tr(caption), value)
+        self.document.setCurrentIndex([d for d, _c in DOCUMENTS].index(what))
+        self.document.currentIndexChanged.connect(lambda _i: self.generate())
+        self.page_spin = QSpinBox()
+        self.page_spin.setRange(1, 1)
+        self.page_spin.setEnabled(False)
+        self.page_spin.valueChanged.connect(self._show_page)
+        self.status = QLabel()
+        self.preview = QLabel(QCoreApplication.translate("MeetingPrintDialog", "（尚未生成）"))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(QSize(480, 560))
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        self.save_button = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "保存 PDF…"))
+        self.save_button.clicked.connect(lambda: self._when_ready(self._ask_save))
+        self.print_button = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "打印…"))
+        self.print_button.clicked.connect(lambda: self._when_ready(self._ask_print))
+        close = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "关闭"))
+        close.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(QCoreApplication.translate("MeetingPrintDialog", "文书")))
+        top.addWidget(self.document)
+        top.addStretch(1)
+        top.addWidget(QLabel(QCoreApplication.translate("MeetingPrintDialog", "第")))
+        top.addWidget(self.page_spin)
+        self.page_total = QLabel(QCoreApplication.translate("MeetingPrintDialog", "页"))
+        top.addWidget(self.page_total)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        for b in (self.save_button, self.print_button, close):
+            bottom.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(bottom)
+        self.resize(720, 860)
+        self.generate()
+
+    def what(self) -> str:
+        return str(self.document.currentData())
+
+    def generate(self) -> None:
+        """Render the chosen document on the task runner; the preview shows page 1 when it is done."""
+        from reports.meetings import render_agenda, render_attendance, render_minutes
+
+        what, mid, actor = self.what(), self.meeting_id, self.actor
+        path = Path(self._tmpdir.name) / f"{what}.pdf"
+        self._pdf = None
+        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "正在生成…"))
+
+        def job(db: Database) -> int:
+            if what == "agenda":
+                return render_agenda(db, mid, actor, path, with_attendance=False)
+            if what == "attendance":
+                return render_attendance(db, mid, actor, path)
+            return render_minutes(db, mid, actor, path)
+
+        def done(pages: int) -> None:
+            if what != self.what():  # the user picked another document meanwhile: its job follows
+                return
+            self._pdf, self._pages = path, pages
+            self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "共 %1 页").replace("%1", str(pages)))
+            self.page_spin.blockSignals(True)
+            self.page_spin.setRange(1, max(pages, 1))
+            self.page_spin.setValue(1)
+            self.page_spin.blockSignals(False)
+            self.page_spin.setEnabled(True)
+            self.page_total.setText(QCoreApplication.translate("MeetingPrintDialog", "页，共 %1 页").replace("%1", str(pages)))
+            self._show_page(1)
+            self.generated.emit(pages)
+            after, self._after = self._after, None
+            if after is not None:
+                after()
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "生成失败"))
+            self._after = None
+            show_error(self, exc)
+
+        self.runner.run_db(job, done, failed, name="meeting-print")
+
+    def _show_page(self, number: int) -> None:
+        if self._pdf is not None:
+            image = render_page_image(self._pdf, number - 1, PREVIEW_DPI)
+            self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview.setMinimumSize(image.size())
+
+    def preview_pixmap(self) -> QPixmap:
+        return self.preview.pixmap()
+
+    def _when_ready(self, action: Any) -> None:
+        if self._pdf is not None:
+            action()
+        else:
+            self._after = action
+
+    def _name(self) -> str:
+        return f"{self.title}{self.document.currentText()}"
+
+    def _ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("MeetingPrintDialog", "保存 PDF"), f"{self._name()}.pdf", QCoreApplication.translate("MeetingPrintDialog", "PDF 文件 (*.pdf)"))
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> None:
+        """Copy the generated PDF to `path` (making it was audited as an export)."""
+        if self._pdf is None:
+            raise RuntimeError("nothing generated yet")
+        shutil.copyfile(self._pdf, path)
+        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已保存到 %1").replace("%1", str(path)))
+
+    def _ask_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        printer.setDocName(self._name())
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(self._pages, 1))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Send the generated pages to `printer`; returns the pages printed."""
+        if self._pdf is None:
+            raise RuntimeError("nothing generated yet")
+        _first, _last, printed = print_pdf(self._pdf, printer)
+        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已发送 %1 页到打印机").replace("%1", str(printed)))
+        return printed
+
+    def done(self, code: int) -> None:
+        super().done(code)
+        self._tmpdir.cleanup()
