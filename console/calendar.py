@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from console import clock, session_cache
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.models import CalendarDay, CalendarYear
 
 PACKAGE_SOURCE = "chinesecalendar"
@@ -203,7 +204,7 @@ class WorkingCalendar:
             if self.is_workday(current):
                 return current
             current += timedelta(days=1)
-        raise ValidationError(f"{day} 之后十年内没有工作日，请检查工作日历")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("calendar", "%1 之后十年内没有工作日，请检查工作日历"), day))
 
     def prev_workday(self, day: date, *, include_self: bool = False) -> date:
         current = day if include_self else day - timedelta(days=1)
@@ -211,7 +212,7 @@ class WorkingCalendar:
             if self.is_workday(current):
                 return current
             current -= timedelta(days=1)
-        raise ValidationError(f"{day} 之前十年内没有工作日，请检查工作日历")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("calendar", "%1 之前十年内没有工作日，请检查工作日历"), day))
 
     def add_workdays(self, day: date, n: int) -> date:
         """The n-th working day after `day` (n ≥ 1; `day` itself never counts)."""
@@ -446,9 +447,11 @@ class ScheduleError(ValidationError):
     """A schedule with bad rows: nothing was imported. `problems` lists (line, reason)."""
 
     def __init__(self, year: int, problems: Sequence[tuple[int, str]]) -> None:
-        shown = "；".join(f"第 {line} 行：{reason}" if line else reason for line, reason in problems[:20])
-        more = f"；另有 {len(problems) - 20} 处" if len(problems) > 20 else ""
-        super().__init__(f"{year} 年放假安排有 {len(problems)} 处错误，未导入：{shown}{more}")
+        shown = join(Message(QT_TRANSLATE_NOOP("calendar", "第 %1 行：%2"), line, reason) if line else reason
+                     for line, reason in problems[:20])  # fmt: skip
+        if len(problems) > 20:
+            shown = Message(QT_TRANSLATE_NOOP("calendar", "%1；另有 %2 处"), shown, len(problems) - 20)
+        super().__init__(Message(QT_TRANSLATE_NOOP("calendar", "%1 年放假安排有 %2 处错误，未导入：%3"), year, len(problems), shown))
         self.year = year
         self.problems = list(problems)
 
@@ -471,9 +474,9 @@ def read_schedule_file(path: str) -> list[ScheduleEntry]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return parse_schedule_csv(fh.read())
     except FileNotFoundError as exc:
-        raise ValidationError(f"找不到文件：{path}") from exc
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("calendar", "找不到文件：%1"), path)) from exc
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"文件 {path} 不是 UTF-8 编码的 CSV，请另存为 UTF-8 后重试") from exc
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("calendar", "文件 %1 不是 UTF-8 编码的 CSV，请另存为 UTF-8 后重试"), path)) from exc
 
 
 def _as_entries(entries: Iterable[ScheduleEntry | Sequence[str]]) -> list[ScheduleEntry]:
@@ -491,7 +494,7 @@ def validate_schedule(
 ) -> dict[date, tuple[bool, str]]:
     """Check a schedule and return its rows; raise ScheduleError naming every bad line."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(f"年份 {year} 超出范围（{MIN_YEAR}–{MAX_YEAR}）")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("calendar", "年份 %1 超出范围（%2–%3）"), year, MIN_YEAR, MAX_YEAR))
     problems: list[tuple[int, str]] = []
     rows: dict[date, tuple[bool, str]] = {}
     first_line: dict[date, int] = {}
@@ -564,6 +567,6 @@ def import_year(
     """
     rows = validate_schedule(year, entries)
     if not source.strip():
-        raise ValidationError("请填写放假安排的来源（如 国办发明电〔2026〕X号）")
+        raise ValidationError(QT_TRANSLATE_NOOP("calendar", "请填写放假安排的来源（如 国办发明电〔2026〕X号）"))
     _replace_year(session, year, rows, source.strip(), official, actor)
     return len(rows)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from console.errors import SchemaError, ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -45,11 +46,11 @@ def normalize_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except Exception as exc:
-        raise ValidationError(f"无效的数据库地址：{url}") from exc
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("db", "无效的数据库地址：%1"), url)) from exc
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise ValidationError(f"不支持的数据库类型：{parsed.drivername}（仅支持 SQLite 和 PostgreSQL）")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("db", "不支持的数据库类型：%1（仅支持 SQLite 和 PostgreSQL）"), parsed.drivername))
     return parsed.render_as_string(hide_password=False)
 
 
@@ -139,24 +140,23 @@ def check_sqlite_file(url: str, *, create: bool) -> None:
         return
     path = Path(parsed.database)
     if path.is_dir():
-        raise ValidationError(f"“{path}”是文件夹，不是数据库文件：请指定一个 .db 文件")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("db", "“%1”是文件夹，不是数据库文件：请指定一个 .db 文件"), path))
     if not path.exists():
         if create:
             return
         raise SchemaError(
-            f"数据库文件“{path}”不存在，未创建任何文件：新建数据库请运行 `gridconsole db upgrade` "
-            "或 `gridconsole demo`，或检查 --db 指定的路径"
+            Message(QT_TRANSLATE_NOOP("db", "数据库文件“%1”不存在，未创建任何文件：新建数据库请运行 `gridconsole db upgrade` 或 `gridconsole demo`，或检查 --db 指定的路径"), path)
         )
     try:
         with path.open("rb") as f:
             head = f.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise SchemaError(f"无法读取数据库文件“{path}”（{exc.strerror}），未做任何修改：请检查文件权限") from None
+        raise SchemaError(Message(QT_TRANSLATE_NOOP("db", "无法读取数据库文件“%1”（%2），未做任何修改：请检查文件权限"), path, exc.strerror)) from None
     if head == b"" and create:
         return  # an empty file chosen to hold a new database
     if head != _SQLITE_MAGIC:
-        what = "是空文件" if head == b"" else "不是 SQLite 数据库"
-        raise SchemaError(f"文件“{path}”{what}，不是 GridConsole 数据库，未做任何修改：请检查 --db 指定的文件")
+        what = QT_TRANSLATE_NOOP("db", "是空文件") if head == b"" else QT_TRANSLATE_NOOP("db", "不是 SQLite 数据库")
+        raise SchemaError(Message(QT_TRANSLATE_NOOP("db", "文件“%1”%2，不是 GridConsole 数据库，未做任何修改：请检查 --db 指定的文件"), path, what))
 
 
 def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engine:
@@ -239,7 +239,7 @@ def check_not_newer(engine: Engine) -> None:
         script.get_revision(rev)
     except Exception as exc:
         raise SchemaError(
-            f"数据库结构版本（{rev}）比本程序新，无法使用：请升级 GridConsole 后再连接此数据库"
+            Message(QT_TRANSLATE_NOOP("db", "数据库结构版本（%1）比本程序新，无法使用：请升级 GridConsole 后再连接此数据库"), rev)
         ) from exc
 
 
@@ -279,9 +279,9 @@ def check_schema(engine: Engine) -> None:
     rev = current_revision(engine)
     if rev != head_revision():
         raise SchemaError(
-            "数据库尚未初始化或结构版本过旧，请先运行 `gridconsole db upgrade`"
+            QT_TRANSLATE_NOOP("db", "数据库尚未初始化或结构版本过旧，请先运行 `gridconsole db upgrade`")
             if rev
-            else "数据库尚未初始化，请先运行 `gridconsole db upgrade`（或 `gridconsole demo` 建示例数据）"
+            else QT_TRANSLATE_NOOP("db", "数据库尚未初始化，请先运行 `gridconsole db upgrade`（或 `gridconsole demo` 建示例数据）")
         )
 
 

@@ -24,6 +24,7 @@ from console import clock
 from console.domain import GridChange, GridKind
 from console.errors import NotFound, ValidationError
 from console.grid_codes import code_level, parent_code_of, subtree_prefix
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Grid, GridEvent
 
 CODE_LENGTH = 15
@@ -50,29 +51,29 @@ def validate_code(
     Raises `ValidationError` with a message fit to show (the import reports it per row).
     """
     if not _DIGITS.match(code or ""):
-        raise ValidationError(f"网格编码“{code}”无效：应为15位数字（区县6位+乡镇3位+村社区3位+网格3位）")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”无效：应为15位数字（区县6位+乡镇3位+村社区3位+网格3位）"), code))
     if code[6:9] == "000":
-        raise ValidationError(f"网格编码“{code}”无效：乡镇/街道段（第7-9位）不能为000")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”无效：乡镇/街道段（第7-9位）不能为000"), code))
     implied = code_level(code)
     if level is not None and level != implied:
-        raise ValidationError(f"网格编码“{code}”与层级不符：{level}级网格的编码应为{_level_pattern(level)}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”与层级不符：%2级网格的编码应为%3"), code, level, _level_pattern(level)))
     if implied == 1:
         if parent_code:
-            raise ValidationError(f"一级网格“{code}”不能有上级网格")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "一级网格“%1”不能有上级网格"), code))
     else:
         expected_parent = parent_code_of(code)
         if parent_code is not None and parent_code != expected_parent:
             raise ValidationError(
-                f"网格编码“{code}”未延续上级网格编码“{parent_code}”（应以{subtree_prefix(parent_code)}开头）"
+                Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”未延续上级网格编码“%2”（应以%3开头）"), code, parent_code, subtree_prefix(parent_code))
                 if len(parent_code) == CODE_LENGTH and parent_code.isdigit()
-                else f"网格编码“{code}”的上级编码“{parent_code}”无效"
+                else Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”的上级编码“%2”无效"), code, parent_code)
             )
     if kind is not None and implied == 2:  # a level-3 code inherits its village segment from the parent
         special = int(code[9:12]) in SPECIAL_RANGE
         if kind is GridKind.REGULAR and special:
-            raise ValidationError(f"网格编码“{code}”：村/社区段900-999保留给企业网格和专属网格")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”：村/社区段900-999保留给企业网格和专属网格"), code))
         if kind is not GridKind.REGULAR and not special:
-            raise ValidationError(f"{kind.label}“{code}”的村/社区段应在900-999之间")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "%1“%2”的村/社区段应在900-999之间"), kind.label, code))
     return implied
 
 
@@ -94,7 +95,7 @@ def pinyin_initials(name: str) -> str:
 def get_grid(session: Session, code: str) -> Grid:
     grid = session.scalar(select(Grid).where(Grid.code == code))
     if grid is None:
-        raise NotFound(f"网格编码“{code}”不存在")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”不存在"), code))
     return grid
 
 
@@ -146,7 +147,7 @@ _LINKING = (GridChange.SPLIT, GridChange.MERGE)
 def lineage(session: Session, grid_id: int) -> Lineage:
     grid = session.get(Grid, grid_id)
     if grid is None:
-        raise NotFound(f"网格（id={grid_id}）不存在")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("grids", "网格（id=%1）不存在"), grid_id))
     events = session.execute(
         select(GridEvent.grid_id, GridEvent.related_grid_id).where(
             GridEvent.change.in_(_LINKING), GridEvent.related_grid_id.is_not(None)
@@ -229,9 +230,9 @@ def _event(
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise ValidationError("网格名称不能为空")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "网格名称不能为空"))
     if len(name) > 80:
-        raise ValidationError(f"网格名称“{name[:20]}…”过长（最多80字）")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格名称“%1…”过长（最多80字）"), name[:20]))
     return name
 
 
@@ -253,19 +254,19 @@ def create_grid(
     implied_parent = parent_code_of(code) if _DIGITS.match(code or "") else None
     level = validate_code(code, level=level, parent_code=parent_code or implied_parent, kind=kind)
     if session.scalar(select(func.count()).select_from(Grid).where(Grid.code == code)):
-        raise ValidationError(f"网格编码“{code}”已存在")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”已存在"), code))
     parent: Grid | None = None
     if level > 1:
         assert implied_parent is not None
         parent = session.scalar(select(Grid).where(Grid.code == implied_parent))
         if parent is None:
-            raise ValidationError(f"上级网格“{implied_parent}”不存在")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "上级网格“%1”不存在"), implied_parent))
         if not parent.active:
-            raise ValidationError(f"上级网格“{parent.name}”（{parent.code}）已撤销，不能在其下新建网格")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "上级网格“%1”（%2）已撤销，不能在其下新建网格"), parent.name, parent.code))
         if kind is GridKind.REGULAR and parent.kind is not GridKind.REGULAR:
             kind = parent.kind  # the cells of an enterprise grid are enterprise grids too
     if households < 0:
-        raise ValidationError("户数不能为负数")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "户数不能为负数"))
     now = clock.now()
     grid = Grid(
         code=code,
@@ -289,7 +290,7 @@ def rename_grid(session: Session, code: str, new_name: str, *, actor: str, note:
     grid = get_grid(session, code)
     new_name = _check_name(new_name)
     if new_name == grid.name:
-        raise ValidationError(f"网格“{grid.name}”的新名称与原名称相同")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格“%1”的新名称与原名称相同"), grid.name))
     old = grid.name
     grid.name = new_name
     grid.pinyin_initials = pinyin_initials(new_name)
@@ -309,15 +310,15 @@ def rename_grid(session: Session, code: str, new_name: str, *, actor: str, note:
 
 def _require_changeable(session: Session, grid: Grid) -> None:
     if not grid.active:
-        raise ValidationError(f"网格“{grid.name}”（{grid.code}）已撤销")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格“%1”（%2）已撤销"), grid.name, grid.code))
     if grid.level == 1:
-        raise ValidationError("一级网格（乡镇/街道）不能拆分、合并或撤销")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "一级网格（乡镇/街道）不能拆分、合并或撤销"))
     live_children = session.scalar(
         select(func.count()).select_from(Grid).where(Grid.parent_id == grid.id, Grid.active.is_(True))
     )
     if live_children:
         raise ValidationError(
-            f"网格“{grid.name}”下仍有{live_children}个在用的下级网格，请先调整下级网格（下级编码须延续上级编码）"
+            Message(QT_TRANSLATE_NOOP("grids", "网格“%1”下仍有%2个在用的下级网格，请先调整下级网格（下级编码须延续上级编码）"), grid.name, live_children)
         )
 
 
@@ -333,7 +334,7 @@ def split_grid(
     old = get_grid(session, code)
     _require_changeable(session, old)
     if len(parts) < 2:
-        raise ValidationError("拆分至少要产生2个新网格")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "拆分至少要产生2个新网格"))
     _check_distinct(p.code for p in parts)
     parent = session.get(Grid, old.parent_id) if old.parent_id else None
     _precheck(session, parts, parent, old.level, old.kind)
@@ -374,15 +375,15 @@ def merge_grids(session: Session, codes: Sequence[str], into: NewGrid, *, actor:
     `into.households` 0 means the sum of the merged grids' households.
     """
     if len(codes) < 2:
-        raise ValidationError("合并至少需要2个网格")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "合并至少需要2个网格"))
     _check_distinct(codes)
     olds = [get_grid(session, c) for c in codes]
     for g in olds:
         _require_changeable(session, g)
     if len({(g.parent_id, g.level) for g in olds}) != 1:
-        raise ValidationError("只能合并同一上级网格下的同级网格")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "只能合并同一上级网格下的同级网格"))
     if len({g.kind for g in olds}) != 1:
-        raise ValidationError("常规网格与企业/专属网格不能合并")
+        raise ValidationError(QT_TRANSLATE_NOOP("grids", "常规网格与企业/专属网格不能合并"))
     parent = session.get(Grid, olds[0].parent_id) if olds[0].parent_id else None
     _precheck(session, [into], parent, olds[0].level, olds[0].kind)
     now = clock.now()
@@ -433,14 +434,14 @@ def _precheck(
         _check_name(part.name)
         validate_code(part.code, level=level, parent_code=parent.code if parent else None, kind=kind)
         if session.scalar(select(func.count()).select_from(Grid).where(Grid.code == part.code)):
-            raise ValidationError(f"网格编码“{part.code}”已存在")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”已存在"), part.code))
         if part.households < 0:
-            raise ValidationError("户数不能为负数")
+            raise ValidationError(QT_TRANSLATE_NOOP("grids", "户数不能为负数"))
 
 
 def _check_distinct(codes: Iterable[str]) -> None:
     seen: set[str] = set()
     for c in codes:
         if c in seen:
-            raise ValidationError(f"网格编码“{c}”重复")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("grids", "网格编码“%1”重复"), c))
         seen.add(c)

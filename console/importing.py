@@ -30,6 +30,7 @@ from console.domain import GridKind, GridRole, Source
 from console.errors import ValidationError
 from console.grid_codes import code_problem, normalize_code, parent_code_of
 from console.grids import CODE_LENGTH, create_grid, validate_code
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import CalendarYear, Category, Grid, GridAssignment, Person
 from console.security.audit import insert_audit_rows
 from console.workflow.service import ReportInput, file_report
@@ -75,15 +76,17 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行" + (f"［{self.column}］" if self.column else "") + f"：{self.reason}"
+        if self.column:
+            return Message(QT_TRANSLATE_NOOP("importing", "第%1行［%2］：%3"), self.row, self.column, self.reason)
+        return Message(QT_TRANSLATE_NOOP("importing", "第%1行：%2"), self.row, self.reason)
 
 
 class ImportErrors(ValidationError):  # noqa: N818 - the name the brief and callers use
     """The file has bad rows; nothing was imported. `errors` lists (row, column, reason)."""
 
-    def __init__(self, errors: list[RowError], what: str = "数据") -> None:
+    def __init__(self, errors: list[RowError], what: str = QT_TRANSLATE_NOOP("importing", "数据")) -> None:
         self.errors = sorted(errors, key=lambda e: (e.row, e.column))
-        super().__init__(f"{what}导入失败：发现{len(self.errors)}处错误，未导入任何数据")
+        super().__init__(Message(QT_TRANSLATE_NOOP("importing", "%1导入失败：发现%2处错误，未导入任何数据"), what, len(self.errors)))
 
     def report(self) -> str:
         return "\n".join([self.message, *(str(e) for e in self.errors)])
@@ -110,7 +113,7 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ValidationError("无法识别文件编码，未导入任何数据：请另存为 UTF-8 或 GB18030（ANSI）编码的 CSV") from exc
+        raise ValidationError(QT_TRANSLATE_NOOP("importing", "无法识别文件编码，未导入任何数据：请另存为 UTF-8 或 GB18030（ANSI）编码的 CSV")) from exc
 
 
 def _cell(value: Any) -> str:
@@ -144,9 +147,9 @@ def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     """Header cells and data rows with their Excel row numbers; blank rows are skipped."""
     path = Path(path)
     if path.is_dir():
-        raise ValidationError(f"“{path}”是文件夹，不是文件，未导入任何数据：请指定要导入的 .csv 或 .xlsx 文件")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "“%1”是文件夹，不是文件，未导入任何数据：请指定要导入的 .csv 或 .xlsx 文件"), path))
     if not path.exists():
-        raise ValidationError(f"文件不存在：{path}，未导入任何数据")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "文件不存在：%1，未导入任何数据"), path))
     suffix = path.suffix.lower()
     rows: list[list[str]]
     if suffix in (".xlsx", ".xlsm"):
@@ -156,8 +159,7 @@ def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]
             wb = load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):
             raise ValidationError(
-                f"文件 {path.name} 不是有效的 Excel（.xlsx）文件（可能已损坏，或实际是其他格式），未导入任何数据："
-                "请在 Excel 中另存为 .xlsx 或 .csv 后再导入"
+                Message(QT_TRANSLATE_NOOP("importing", "文件 %1 不是有效的 Excel（.xlsx）文件（可能已损坏，或实际是其他格式），未导入任何数据：请在 Excel 中另存为 .xlsx 或 .csv 后再导入"), path.name)
             ) from None
         try:
             ws = wb.worksheets[0]
@@ -170,12 +172,12 @@ def read_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]
             rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
         except csv.Error as exc:
             raise ValidationError(
-                f"文件 {path.name} 无法按 CSV 读取（{_csv_reason(exc)}），未导入任何数据：请确认它是逗号分隔的表格文件"
+                Message(QT_TRANSLATE_NOOP("importing", "文件 %1 无法按 CSV 读取（%2），未导入任何数据：请确认它是逗号分隔的表格文件"), path.name, _csv_reason(exc))
             ) from None
     else:
-        raise ValidationError(f"不支持的文件类型“{path.suffix}”：请使用 .csv 或 .xlsx")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "不支持的文件类型“%1”：请使用 .csv 或 .xlsx"), path.suffix))
     if not rows or not any(rows[0]):
-        raise ValidationError(f"文件 {path.name} 没有表头")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "文件 %1 没有表头"), path.name))
     header = [_header_key(h) for h in rows[0]]
     data = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c for c in r)]
     return header, data
@@ -220,22 +222,23 @@ def _records(
     for i, h in enumerate(header):
         if not h:
             if any(i < len(cells) and cells[i] for _, cells in data):
-                problems.append(RowError(1, f"第{i + 1}列", "此列有数据但没有表头"))
+                problems.append(RowError(1, Message(QT_TRANSLATE_NOOP("importing", "第%1列"), i + 1), QT_TRANSLATE_NOOP("importing", "此列有数据但没有表头")))
             continue
         name = known.get(h)
         if name is None:
             guess = _nearest(h, known)
             hint = (
-                f"，是否应为“{_display(spec[known[guess[0]]])}”？"
+                Message(QT_TRANSLATE_NOOP("importing", "，是否应为“%1”？"), _display(spec[known[guess[0]]]))
                 if guess
-                else f"：可用的列为{'、'.join(_display(a) for a in spec.values())}"
+                else Message(QT_TRANSLATE_NOOP("importing", "：可用的列为%1"), "、".join(_display(a) for a in spec.values()))
             )
-            problems.append(RowError(1, f"第{i + 1}列", f"未知的列“{h}”{hint}"))
+            problems.append(RowError(1, Message(QT_TRANSLATE_NOOP("importing", "第%1列"), i + 1), Message(QT_TRANSLATE_NOOP("importing", "未知的列“%1”%2"), h, hint)))
         elif name in columns:
-            problems.append(RowError(1, f"第{i + 1}列", f"“{h}”与第{columns[name] + 1}列是同一项（{_display(spec[name])}）"))
+            problems.append(RowError(1, Message(QT_TRANSLATE_NOOP("importing", "第%1列"), i + 1),
+                                     Message(QT_TRANSLATE_NOOP("importing", "“%1”与第%2列是同一项（%3）"), h, columns[name] + 1, _display(spec[name]))))  # fmt: skip
         else:
             columns[name] = i
-    problems.extend(RowError(1, _display(spec[n]), "缺少此列") for n in required if n not in columns)
+    problems.extend(RowError(1, _display(spec[n]), QT_TRANSLATE_NOOP("importing", "缺少此列")) for n in required if n not in columns)
     if problems:
         raise ImportErrors(problems, what)
     out = []
@@ -244,7 +247,7 @@ def _records(
             (rowno, {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()})
         )
     if not out:
-        raise ValidationError(f"{what}文件中没有数据行，未导入任何数据")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "%1文件中没有数据行，未导入任何数据"), what))
     return out
 
 
@@ -260,7 +263,7 @@ class _Bad(Exception):
 def _required(rec: dict[str, str], name: str, label: str) -> str:
     value = rec.get(name, "")
     if not value:
-        raise _Bad(label, "缺少必填项")
+        raise _Bad(label, QT_TRANSLATE_NOOP("importing", "缺少必填项"))
     return value
 
 
@@ -283,16 +286,16 @@ def parse_datetime_cell(
     day of November or of January."""
     value = _unambiguous(unicodedata.normalize("NFKC", text).strip(), label)
     if value.date() < earliest:
-        raise _Bad(label, f"日期“{text}”早于{earliest:%Y-%m-%d}（本系统可登记的最早日期），请核对年份")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "日期“%1”早于%2（本系统可登记的最早日期），请核对年份"), text, format(earliest, "%Y-%m-%d")))
     if latest is not None and value > latest:
-        raise _Bad(label, f"“{text}”晚于当前时间，请核对")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "“%1”晚于当前时间，请核对"), text))
     return value
 
 
 def parse_date_cell(text: str, label: str, *, earliest: date = EARLIEST_DATE) -> date:
     value = parse_datetime_cell(text, label, earliest=earliest)
     if value.time() != datetime.min.time():
-        raise _Bad(label, f"“{text}”应为日期，不带时间")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "“%1”应为日期，不带时间"), text))
     return value.date()
 
 
@@ -303,28 +306,28 @@ def _unambiguous(text: str, label: str) -> datetime:
         month, day = next((int(m[i]), int(m[i + 1])) for i in (2, 4, 6, 8) if m[i] is not None)
         hour, minute, second = (int(m[i] or 0) for i in (10, 11, 12))
         if not 1 <= month <= 12:
-            raise _Bad(label, f"日期“{text}”无效：没有{month}月")
+            raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "日期“%1”无效：没有%2月"), text, month))
         try:
             return datetime(year, month, day, hour, minute, second)
         except ValueError:
             pass
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise _Bad(label, f"日期“{text}”不存在：{year}年{month}月没有{day}日")
-        raise _Bad(label, f"时间“{text}”无效：时应为0-23，分、秒应为0-59")
+            raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "日期“%1”不存在：%2年%3月没有%4日"), text, year, month, day))
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "时间“%1”无效：时应为0-23，分、秒应为0-59"), text))
     if _SERIAL.match(text) and 1 <= float(text) <= 2958465:  # an Excel date cell read as its number
         return (_EXCEL_EPOCH + timedelta(days=float(text))).replace(microsecond=0)
     if text.isdigit():
-        raise _Bad(label, f"日期“{text}”无法确定是哪一天，请写成 {DATE_FORMS}")
-    raise _Bad(label, f"“{text}”不是日期，请写成 {DATE_FORMS}")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "日期“%1”无法确定是哪一天，请写成 %2"), text, DATE_FORMS))
+    raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "“%1”不是日期，请写成 %2"), text, DATE_FORMS))
 
 
 def _int(text: str, label: str, lo: int, hi: int) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise _Bad(label, f"“{text}”不是整数") from None
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "“%1”不是整数"), text)) from None
     if not lo <= value <= hi:
-        raise _Bad(label, f"{value}超出范围（{lo}-{hi}）")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "%1超出范围（%2-%3）"), value, lo, hi))
     return value
 
 
@@ -341,7 +344,7 @@ def _grid_code(text: str, label: str, known: Any) -> str:
     if code in known:
         return code
     problem = code_problem(text)
-    raise _Bad(label, problem or f"未知的网格编码“{text}”：数据库中没有此网格，请先导入或新建网格")
+    raise _Bad(label, problem or Message(QT_TRANSLATE_NOOP("importing", "未知的网格编码“%1”：数据库中没有此网格，请先导入或新建网格"), text))
 
 
 def _phone(text: str, label: str) -> str | None:
@@ -349,7 +352,7 @@ def _phone(text: str, label: str) -> str | None:
         return None
     digits = unicodedata.normalize("NFKC", text).replace("-", "").replace(" ", "")
     if not digits.isdigit() or not 7 <= len(digits) <= 20:
-        raise _Bad(label, f"电话号码“{text}”无效")
+        raise _Bad(label, Message(QT_TRANSLATE_NOOP("importing", "电话号码“%1”无效"), text))
     return digits
 
 
@@ -393,7 +396,7 @@ def _check_all(
 
 def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
     """Grid roster: code, name, level, parent_code, kind, households (level/parent/kind may be left blank)."""
-    records = _records(path, GRID_HEADERS, ("code", "name"), "网格")
+    records = _records(path, GRID_HEADERS, ("code", "name"), QT_TRANSLATE_NOOP("importing", "网格"))
     errors: list[RowError] = []
     with db.write_session() as session:
         existing = {
@@ -413,7 +416,7 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             code = row(lambda: normalize_code(_required(rec, "code", "网格编码")))
             name = row(lambda: _required(rec, "name", "网格名称"))
             if name is not None and len(name) > 80:
-                row.problems.append(("网格名称", "名称过长（最多80字）"))
+                row.problems.append(("网格名称", QT_TRANSLATE_NOOP("importing", "名称过长（最多80字）")))
             level = row(lambda: _int(rec["level"], "层级", 1, 3)) if rec.get("level") else None
             kind = row(lambda: _enum(GridKind, rec["kind"], "网格类型")) if rec.get("kind") else GridKind.REGULAR
             households = row(lambda: _int(rec["households"], "户数", 0, 1_000_000)) if rec.get("households") else 0
@@ -431,9 +434,9 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             except ValidationError as exc:
                 row.problems.append(("网格编码", exc.message))
             if code in existing:
-                row.problems.append(("网格编码", f"网格编码“{code}”已存在"))
+                row.problems.append(("网格编码", Message(QT_TRANSLATE_NOOP("importing", "网格编码“%1”已存在"), code)))
             if parent and parent not in existing and parent not in file_codes:
-                row.problems.append(("上级编码", f"上级网格“{parent}”不存在（数据库和本文件中都没有）"))
+                row.problems.append(("上级编码", Message(QT_TRANSLATE_NOOP("importing", "上级网格“%1”不存在（数据库和本文件中都没有）"), parent)))
             return {
                 "code": code,
                 "name": name,
@@ -445,7 +448,7 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 
         good = _check_all(records, check, errors)
         if errors:
-            raise ImportErrors(errors, "网格")
+            raise ImportErrors(errors, QT_TRANSLATE_NOOP("importing", "网格"))
         for _, g in sorted(good, key=lambda item: (item[1]["level"], item[1]["code"])):
             create_grid(
                 session,
@@ -466,7 +469,7 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 
 def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
     """Staff roster: name, phone, grid_code, role, start_date, end_date (blank while in post)."""
-    records = _records(path, STAFF_HEADERS, ("name", "grid_code", "role", "start_date"), "人员")
+    records = _records(path, STAFF_HEADERS, ("name", "grid_code", "role", "start_date"), QT_TRANSLATE_NOOP("importing", "人员"))
     errors: list[RowError] = []
     with db.write_session() as session:
         grids = {code: gid for code, gid in session.execute(select(Grid.code, Grid.id))}
@@ -474,14 +477,14 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         def check(row: _Row, rowno: int, rec: dict[str, str]) -> dict[str, Any] | None:
             name = row(lambda: _required(rec, "name", "姓名"))
             if name is not None and len(name) > 40:
-                row.problems.append(("姓名", "姓名过长（最多40字）"))
+                row.problems.append(("姓名", QT_TRANSLATE_NOOP("importing", "姓名过长（最多40字）")))
             phone = row(lambda: _phone(rec.get("phone", ""), "电话"))
             code = row(lambda: _grid_code(_required(rec, "grid_code", "网格编码"), "网格编码", grids))
             role = row(lambda: _enum(GridRole, _required(rec, "role", "岗位"), "岗位"))
             start = row(lambda: parse_date_cell(_required(rec, "start_date", "开始日期"), "开始日期"))
             end = row(lambda: parse_date_cell(rec["end_date"], "结束日期")) if rec.get("end_date") else None
             if end is not None and start is not None and end < start:
-                row.problems.append(("结束日期", "结束日期早于开始日期"))
+                row.problems.append(("结束日期", QT_TRANSLATE_NOOP("importing", "结束日期早于开始日期")))
             if not row.ok or code is None:
                 return None
             return {
@@ -495,7 +498,7 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 
         good = _check_all(records, check, errors)
         if errors:
-            raise ImportErrors(errors, "人员")
+            raise ImportErrors(errors, QT_TRANSLATE_NOOP("importing", "人员"))
         people: dict[tuple[str, str | None], int] = {
             (p.name, p.phone): p.id for p in session.scalars(select(Person))
         }
@@ -526,7 +529,7 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
     reporter, reporter_phone. They enter as reported (待受理), numbered per township and year."""
     from console.workflow.numbering import next_numbers
 
-    records = _records(path, CASE_HEADERS, ("grid_code", "category", "summary"), "案件")
+    records = _records(path, CASE_HEADERS, ("grid_code", "category", "summary"), QT_TRANSLATE_NOOP("importing", "案件"))
     errors: list[RowError] = []
     now = clock.now()
     with db.write_session() as session:
@@ -544,18 +547,18 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             grid = grids.get(code) if code is not None else None
             township = None
             if grid is not None and not grid.active:
-                row.problems.append(("网格编码", f"网格“{grid.name}”（{code}）已撤销，不能再上报案件"))
+                row.problems.append(("网格编码", Message(QT_TRANSLATE_NOOP("importing", "网格“%1”（%2）已撤销，不能再上报案件"), grid.name, code)))
             elif grid is not None:
                 township = townships.get(grid.code[:9])
                 if township is None:
-                    row.problems.append(("网格编码", f"网格“{code}”不属于任何乡镇（一级网格）"))
+                    row.problems.append(("网格编码", Message(QT_TRANSLATE_NOOP("importing", "网格“%1”不属于任何乡镇（一级网格）"), code)))
             cat = row(lambda: _category(_required(rec, "category", "问题类别")))
             summary = row(lambda: _required(rec, "summary", "问题摘要"))
             if summary is not None and len(summary) > 120:
-                row.problems.append(("问题摘要", f"摘要过长（最多120字，现{len(summary)}字）"))
+                row.problems.append(("问题摘要", Message(QT_TRANSLATE_NOOP("importing", "摘要过长（最多120字，现%1字）"), len(summary))))
             address = rec.get("address", "")
             if len(address) > 200:
-                row.problems.append(("地址", "地址过长（最多200字）"))
+                row.problems.append(("地址", QT_TRANSLATE_NOOP("importing", "地址过长（最多200字）")))
             source = row(lambda: _enum(Source, rec["source"], "来源")) if rec.get("source") else Source.RESIDENT
             reported_at = (
                 row(lambda: parse_datetime_cell(rec["reported_at"], "上报时间", earliest=earliest, latest=now))
@@ -583,14 +586,14 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         def _category(text: str) -> Category:
             cat = cats.get(text)
             if cat is None:
-                raise _Bad("问题类别", f"未知的问题类别“{text}”")
+                raise _Bad(QT_TRANSLATE_NOOP("importing", "问题类别"), Message(QT_TRANSLATE_NOOP("importing", "未知的问题类别“%1”"), text))
             if not cat.active:
-                raise _Bad("问题类别", f"问题类别“{cat.name}”已停用")
+                raise _Bad(QT_TRANSLATE_NOOP("importing", "问题类别"), Message(QT_TRANSLATE_NOOP("importing", "问题类别“%1”已停用"), cat.name))
             return cat
 
         good = _check_all(records, check, errors)
         if errors:
-            raise ImportErrors(errors, "案件")
+            raise ImportErrors(errors, QT_TRANSLATE_NOOP("importing", "案件"))
         # number by township and year, in file order
         wanted: dict[tuple[int, int], int] = {}
         for _, c in good:
@@ -631,5 +634,5 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 def import_file(db: Database, kind: str, path: str | Path, *, actor: str) -> ImportResult:
     funcs = {"grids": import_grids, "staff": import_staff, "cases": import_cases}
     if kind not in funcs:
-        raise ValidationError(f"未知的导入类型“{kind}”：可选 grids、staff、cases")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "未知的导入类型“%1”：可选 grids、staff、cases"), kind))
     return funcs[kind](db, path, actor=actor)

@@ -354,3 +354,96 @@ def test_open_admin_window_switches_language(qapp: QApplication, sqlite_url: str
         i18n.install_translators(qapp, "zh_CN")
         win.close()
         db.dispose()
+
+
+def test_open_meetings_window_switches_language(qapp: QApplication, sqlite_url: str, qtbot: QtBot) -> None:
+    """The meetings window stays open beside the main one: its title, toolbar, tabs, panes and table headers
+    follow a language switch at once, and come back in Chinese."""
+    from ui.meetings_window import MeetingsWindow
+
+    db = Database(make_engine(sqlite_url))
+    w = MeetingsWindow(db, ACTOR)
+    qtbot.addWidget(w)
+
+    def shown() -> tuple[str, ...]:
+        return (w.windowTitle(), w.acts["propose"].text(), w.new_button.text(), w.tabs.tabText(0),
+                str(w.meetings.headerData(0, Qt.Orientation.Horizontal)), w.decisions.this_meeting.text(),
+                str(w.decisions.model.headerData(3, Qt.Orientation.Horizontal)), w.panel.save.text(),
+                w.attendance.table.horizontalHeaderItem(0).text())  # type: ignore[union-attr]  # fmt: skip
+
+    try:
+        chinese = shown()
+        assert chinese == ("会商 — 每周会商与民情分析会", "生成议程", "新建会商…", "议程", "编号", "只看本期会商",
+                           "决定事项", "保存决定", "姓名")  # fmt: skip
+        assert i18n.install_translators(qapp, "en")
+        qtbot.waitUntil(lambda: w.windowTitle().startswith("Meetings"), timeout=3000)  # LanguageChange is posted
+        assert shown() == ("Meetings — weekly meetings and residents' analysis meetings", "Draw up agenda",
+                           "New meeting…", "Agenda", "Number", "This meeting only",
+                           "Decision", "Save decision", "Name")  # fmt: skip
+        i18n.install_translators(qapp, "zh_CN")
+        qtbot.waitUntil(lambda: shown() == chinese, timeout=3000)
+    finally:
+        i18n.install_translators(qapp, "zh_CN")
+        w.close()
+        db.dispose()
+
+
+def test_open_review_window_switches_language(qapp: QApplication, sqlite_url: str, qtbot: QtBot) -> None:
+    """The review window too: title, buttons, tabs, the steps and spot-check panes, a chart title and the
+    ranking and drill-down headers."""
+    from ui.review_window import ReviewWindow
+
+    db = Database(make_engine(sqlite_url))
+    w = ReviewWindow(db, "督查员")
+    qtbot.addWidget(w)
+
+    def shown() -> tuple[str, ...]:
+        return (w.windowTitle(), w.refresh_button.text(), w.tabs.tabText(0),
+                str(w.ranking.headerData(0, Qt.Orientation.Horizontal)),
+                str(w.drill.headerData(0, Qt.Orientation.Horizontal)), w.steps.buttons["compute"].text(),
+                w.spot.draw_button.text(), w.charts.rank_plot.getPlotItem().titleLabel.text)  # fmt: skip
+
+    try:
+        chinese = shown()
+        assert chinese == ("督查考核", "计算", "指标", "名次", "编号", "计算草稿", "抽取", "综合得分排名")
+        assert i18n.install_translators(qapp, "en")
+        qtbot.waitUntil(lambda: w.windowTitle() == "Supervisory review", timeout=3000)
+        assert shown() == ("Supervisory review", "Compute", "Figures", "Rank", "Number", "Compute draft", "Draw",
+                           "Ranking by overall score")  # fmt: skip
+        i18n.install_translators(qapp, "zh_CN")
+        qtbot.waitUntil(lambda: shown() == chinese, timeout=3000)
+    finally:
+        i18n.install_translators(qapp, "zh_CN")
+        w.close()
+        db.dispose()
+
+
+
+def test_import_and_meeting_refusals_reach_the_english_ui(
+    english: None, seeded_db: tuple[Database, int], tmp_path: Path
+) -> None:
+    """Refusals raised by the importer and the meetings service stay Chinese for the CLI and show in English."""
+    from datetime import datetime
+
+    from console.importing import ImportErrors, import_cases
+    from console.meetings.kinds import MeetingKind
+    from console.meetings.service import MeetingService
+    from tests.test_import import CASE_HEADER, write_csv
+    from ui.errors import error_text
+
+    db, _case = seeded_db
+    f = write_csv(tmp_path / "cases.csv", [CASE_HEADER, ["410102006099001", "环境卫生", "网格不存在", "", "", "", "2026-11-20", "", ""]])
+    with pytest.raises(ImportErrors) as bad_rows:
+        import_cases(db, f, actor=ACTOR)
+    assert bad_rows.value.message == "案件导入失败：发现1处错误，未导入任何数据"
+    assert error_text(bad_rows.value) == "Case import failed: 1 errors found, nothing was imported"
+    row = bad_rows.value.errors[0]
+    assert str(row) == "第2行［网格编码］：未知的网格编码“410102006099001”：数据库中没有此网格，请先导入或新建网格"
+    assert i18n.translated(str(row)).startswith("Row 2 [")
+    assert i18n.translated(row.reason) == (
+        "Unknown grid code \"410102006099001\": the database has no such grid; import or create the grid first"
+    )
+    with pytest.raises(ValidationError) as no_village:
+        MeetingService(db, ACTOR).create(MeetingKind.VILLAGE, datetime(2030, 1, 8, 9, 0))
+    assert no_village.value.message == "民情分析会须指定村（社区）网格编码"
+    assert error_text(no_village.value) == "A residents' analysis meeting needs a village (community) grid code"

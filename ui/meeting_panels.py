@@ -42,6 +42,7 @@ from console.i18n import QT_TRANSLATE_NOOP
 from console.meetings.kinds import Attendance
 from console.meetings.read import AttendeeView, DecisionRow
 from console.meetings.service import Invitee
+from ui.i18n import Texts, translated
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,9 +130,11 @@ class DecisionsPane(QWidget):
         for value, caption in DECISION_STATES:
             self.state.addItem(_tr(caption), value)
         self.state.setCurrentIndex(1)  # what is still open matters most
-        self.this_meeting = QCheckBox(QCoreApplication.translate("MeetingsWindow", "只看本期会商"))
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
+        self.this_meeting = QCheckBox()
+        self.texts.bind(self.this_meeting.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "只看本期会商"))
         self.owner = QLineEdit()
-        self.owner.setPlaceholderText(QCoreApplication.translate("MeetingsWindow", "责任人"))
+        self.texts.bind(self.owner.setPlaceholderText, QT_TRANSLATE_NOOP("MeetingsWindow", "责任人"))
         self.department = QComboBox()
         self.model = DecisionListModel(self)
         self.table = QTableView()
@@ -150,6 +153,15 @@ class DecisionsPane(QWidget):
         self.owner.editingFinished.connect(self.filters_changed)
         self.department.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
 
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for i, (_value, caption) in enumerate(DECISION_STATES):
+            self.state.setItemText(i, _tr(caption))
+        if self.department.count():
+            self.department.setItemText(0, QCoreApplication.translate("MeetingsWindow", "全部责任单位"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+
     def set_departments(self, deps: list[tuple[int, str]]) -> None:
         self.department.blockSignals(True)
         self.department.clear()
@@ -165,6 +177,11 @@ class DecisionsPane(QWidget):
                 "meeting_id": meeting_id if self.this_meeting.isChecked() else None}  # fmt: skip
 
 
+ATTENDANCE_HEADERS = (QT_TRANSLATE_NOOP("MeetingsWindow", "姓名"), QT_TRANSLATE_NOOP("MeetingsWindow", "单位/职务"),
+                      QT_TRANSLATE_NOOP("MeetingsWindow", "出席情况"), QT_TRANSLATE_NOOP("MeetingsWindow", "缺席原因"),
+                      QT_TRANSLATE_NOOP("MeetingsWindow", "代参会人员"))  # fmt: skip
+
+
 class AttendancePane(QWidget):
     """出席情况 of the selected meeting, with 登记出席… to record one person's attendance."""
 
@@ -173,18 +190,26 @@ class AttendancePane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("MeetingsWindow", "姓名"), QCoreApplication.translate("MeetingsWindow", "单位/职务"), QCoreApplication.translate("MeetingsWindow", "出席情况"), QCoreApplication.translate("MeetingsWindow", "缺席原因"), QCoreApplication.translate("MeetingsWindow", "代参会人员")])
+        self.attendees: list[AttendeeView] = []
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
+        self.texts.bind(lambda _t: self.table.setHorizontalHeaderLabels([translated(h) for h in ATTENDANCE_HEADERS]), ATTENDANCE_HEADERS[0])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.record = QPushButton(QCoreApplication.translate("MeetingsWindow", "登记出席…"))
+        self.record = QPushButton()
+        self.texts.bind(self.record.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "登记出席…"))
         self.record.clicked.connect(self.record_requested)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
         lay.addWidget(self.record)
 
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.set_attendees(self.attendees)
+
     def set_attendees(self, attendees: list[AttendeeView]) -> None:
+        self.attendees = list(attendees)
         self.table.setRowCount(len(attendees))
         for n, a in enumerate(attendees):
             values = (a.name, a.department or a.duty, QCoreApplication.translate("domain", a.attendance),
@@ -206,11 +231,16 @@ class AddendaPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
-        self.add = QPushButton(QCoreApplication.translate("MeetingsWindow", "添加补充说明…"))
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
+        self.add = QPushButton()
+        self.texts.bind(self.add.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "添加补充说明…"))
         self.add.clicked.connect(self.add_requested)
         lay = QVBoxLayout(self)
         lay.addWidget(self.list)
         lay.addWidget(self.add)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
 
     def set_addenda(self, addenda: list[tuple[Any, str, str]]) -> None:
         self.list.clear()

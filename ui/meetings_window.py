@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,11 +44,13 @@ from PySide6.QtWidgets import (
 from console import clock
 from console.db import Database, DbSession
 from console.domain import CloseType
+from console.i18n import QT_TRANSLATE_NOOP
 from console.meetings.decisions import SUPERVISE_LEVELS, DecisionInput
 from console.meetings.kinds import Attendance, DecisionKind, MeetingKind
 from console.meetings.read import MeetingView, department_choices, list_decisions, list_meetings, meeting_view
 from console.meetings.service import ApplyResult, MeetingService
 from ui.errors import show_error
+from ui.i18n import Texts
 from ui.meeting_models import AgendaModel, MeetingListModel
 from ui.meeting_panels import (
     AddendaPane,
@@ -107,6 +110,7 @@ class DecisionPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.texts = Texts()  # set again on LanguageChange (the window's `retranslate`)
         form = QFormLayout(self)
         self.kind = QComboBox()
         for k in DecisionKind:
@@ -127,38 +131,58 @@ class DecisionPanel(QWidget):
         for ct in CloseType:
             self.close_type.addItem(QCoreApplication.translate("domain", ct.label), ct)
         pages: dict[DecisionKind, list[tuple[str, QWidget]]] = {
-            DecisionKind.DISPATCH: [(QCoreApplication.translate("MeetingsWindow", "牵头部门"), self.lead)],
-            DecisionKind.EXTENSION: [(QCoreApplication.translate("MeetingsWindow", "审批意见"), self.approve)],
-            DecisionKind.SUPERVISE: [(QCoreApplication.translate("MeetingsWindow", "督办对象"), self.chased), (QCoreApplication.translate("MeetingsWindow", "督办级别"), self.level)],
-            DecisionKind.LONG_TERM: [(QCoreApplication.translate("MeetingsWindow", "治理措施"), self.measures), (QCoreApplication.translate("MeetingsWindow", "复核日期"), self.review)],
-            DecisionKind.CLOSE: [(QCoreApplication.translate("MeetingsWindow", "结案类型"), self.close_type)],
+            DecisionKind.DISPATCH: [(QT_TRANSLATE_NOOP("MeetingsWindow", "牵头部门"), self.lead)],
+            DecisionKind.EXTENSION: [(QT_TRANSLATE_NOOP("MeetingsWindow", "审批意见"), self.approve)],
+            DecisionKind.SUPERVISE: [(QT_TRANSLATE_NOOP("MeetingsWindow", "督办对象"), self.chased), (QT_TRANSLATE_NOOP("MeetingsWindow", "督办级别"), self.level)],
+            DecisionKind.LONG_TERM: [(QT_TRANSLATE_NOOP("MeetingsWindow", "治理措施"), self.measures), (QT_TRANSLATE_NOOP("MeetingsWindow", "复核日期"), self.review)],
+            DecisionKind.CLOSE: [(QT_TRANSLATE_NOOP("MeetingsWindow", "结案类型"), self.close_type)],
         }
         for k in DecisionKind:
             page = QWidget()
             pf = QFormLayout(page)
             pf.setContentsMargins(0, 0, 0, 0)
             for caption, w in pages.get(k, []):
-                pf.addRow(caption, w)
+                pf.addRow(self._label(caption), w)
             self.stack.addWidget(page)
         self.kind.currentIndexChanged.connect(self.stack.setCurrentIndex)
         self.text = QLineEdit()
         self.owner = QLineEdit()
         self.department = QComboBox()
-        self.has_due = QCheckBox(QCoreApplication.translate("MeetingsWindow", "办理期限"))
+        self.has_due = QCheckBox()
+        self.texts.bind(self.has_due.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "办理期限"))
         self.due = QDateEdit(QDate.currentDate().addDays(7))
         self.due.setCalendarPopup(True)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due)
-        self.save = QPushButton(QCoreApplication.translate("MeetingsWindow", "保存决定"))
+        self.save = QPushButton()
+        self.texts.bind(self.save.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "保存决定"))
         self.save.clicked.connect(self.save_requested)
-        form.addRow(QCoreApplication.translate("MeetingsWindow", "决定类型"), self.kind)
+        form.addRow(self._label(QT_TRANSLATE_NOOP("MeetingsWindow", "决定类型")), self.kind)
         form.addRow(self.stack)
-        form.addRow(QCoreApplication.translate("MeetingsWindow", "决定事项"), self.text)
-        form.addRow(QCoreApplication.translate("MeetingsWindow", "责任单位"), self.department)
-        form.addRow(QCoreApplication.translate("MeetingsWindow", "责任人"), self.owner)
+        form.addRow(self._label(QT_TRANSLATE_NOOP("MeetingsWindow", "决定事项")), self.text)
+        form.addRow(self._label(QT_TRANSLATE_NOOP("MeetingsWindow", "责任单位")), self.department)
+        form.addRow(self._label(QT_TRANSLATE_NOOP("MeetingsWindow", "责任人")), self.owner)
         form.addRow(due_row)
         form.addRow(self.save)
+
+    def _label(self, source: str) -> QLabel:
+        label = QLabel()
+        self.texts.bind(label.setText, source)
+        return label
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for i, k in enumerate(DecisionKind):
+            self.kind.setItemText(i, QCoreApplication.translate("domain", k.label))
+        for i, ct in enumerate(CloseType):
+            self.close_type.setItemText(i, QCoreApplication.translate("domain", ct.label))
+        self.approve.setItemText(0, QCoreApplication.translate("MeetingsWindow", "同意延期"))
+        self.approve.setItemText(1, QCoreApplication.translate("MeetingsWindow", "不同意延期"))
+        for i, lv in enumerate(SUPERVISE_LEVELS):
+            self.level.setItemText(i, QCoreApplication.translate("MeetingsWindow", lv))
+        if self.department.count():
+            self.department.setItemText(0, QCoreApplication.translate("MeetingsWindow", "（不指定）"))
 
     def set_departments(self, deps: list[tuple[int, str]]) -> None:
         for combo, blank in ((self.lead, None), (self.department, QCoreApplication.translate("MeetingsWindow", "（不指定）"))):
@@ -208,7 +232,8 @@ class MeetingsWindow(QMainWindow):
         self.view: MeetingView | None = None
         self.departments: list[tuple[int, str]] = []
         self.print_dialog: Any = None
-        self.setWindowTitle(QCoreApplication.translate("MeetingsWindow", "会商 — 每周会商与民情分析会"))
+        self.texts = Texts()  # what `retranslate()` sets again when the language changes
+        self.texts.bind(self.setWindowTitle, QT_TRANSLATE_NOOP("MeetingsWindow", "会商 — 每周会商与民情分析会"))
         self.resize(1400, 800)
         self.acts: dict[str, QAction] = {}
 
@@ -219,9 +244,12 @@ class MeetingsWindow(QMainWindow):
         self.meeting_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.meeting_table.selectionModel().currentRowChanged.connect(self._meeting_picked)
         self.meeting_table.horizontalHeader().setStretchLastSection(True)
-        self.upcoming_only = QCheckBox(QCoreApplication.translate("MeetingsWindow", "只看未召开"))
+        self.upcoming_only = QCheckBox()
+        self.texts.bind(self.upcoming_only.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "只看未召开"))
         self.upcoming_only.toggled.connect(lambda _on: self.reload_meetings())
-        new = QPushButton(QCoreApplication.translate("MeetingsWindow", "新建会商…"))
+        new = QPushButton()
+        self.new_button = new
+        self.texts.bind(new.setText, QT_TRANSLATE_NOOP("MeetingsWindow", "新建会商…"))
         new.clicked.connect(self._ask_new)
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -254,10 +282,14 @@ class MeetingsWindow(QMainWindow):
         self.decisions = DecisionsPane()
         self.decisions.filters_changed.connect(self.reload_decisions)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.agenda_table, QCoreApplication.translate("MeetingsWindow", "议程"))
-        self.tabs.addTab(self.attendance, QCoreApplication.translate("MeetingsWindow", "出席情况"))
-        self.tabs.addTab(self.addenda, QCoreApplication.translate("MeetingsWindow", "补充说明"))
-        self.tabs.addTab(self.decisions, QCoreApplication.translate("MeetingsWindow", "决定事项"))
+        self.tabs.addTab(self.agenda_table, "")
+        self.tabs.addTab(self.attendance, "")
+        self.tabs.addTab(self.addenda, "")
+        self.tabs.addTab(self.decisions, "")
+        self.texts.bind(partial(self.tabs.setTabText, 0), QT_TRANSLATE_NOOP("MeetingsWindow", "议程"))
+        self.texts.bind(partial(self.tabs.setTabText, 1), QT_TRANSLATE_NOOP("MeetingsWindow", "出席情况"))
+        self.texts.bind(partial(self.tabs.setTabText, 2), QT_TRANSLATE_NOOP("MeetingsWindow", "补充说明"))
+        self.texts.bind(partial(self.tabs.setTabText, 3), QT_TRANSLATE_NOOP("MeetingsWindow", "决定事项"))
         center = QWidget()
         cl = QVBoxLayout(center)
         cl.addWidget(self.title)
@@ -266,7 +298,7 @@ class MeetingsWindow(QMainWindow):
 
         self.detail = QTextBrowser()
         self.discussion = QLineEdit()
-        self.discussion.setPlaceholderText(QCoreApplication.translate("MeetingsWindow", "讨论情况（回车保存）"))
+        self.texts.bind(self.discussion.setPlaceholderText, QT_TRANSLATE_NOOP("MeetingsWindow", "讨论情况（回车保存）"))
         self.discussion.returnPressed.connect(self._save_discussion)
         self.panel = DecisionPanel()
         self.panel.save_requested.connect(self.save_decision)
@@ -288,6 +320,22 @@ class MeetingsWindow(QMainWindow):
         self.reload_meetings()
         self.reload_decisions()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text again in the language just installed (the panes and tables too)."""
+        self.texts.retranslate()
+        self.panel.retranslate()
+        for pane in (self.decisions, self.attendance, self.addenda):
+            pane.retranslate()
+        for model in (self.meetings, self.agenda):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        if self.view is not None:
+            self._on_meeting(self.view)
+
     # --- actions ---------------------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -296,7 +344,8 @@ class MeetingsWindow(QMainWindow):
         self.addToolBar(tb)
 
         def act(name: str, caption: str, slot: Callable[[], Any], shortcut: Any = None) -> None:
-            a = QAction(caption, self)
+            a = QAction(self)
+            self.texts.bind(a.setText, caption)
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
                 a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -304,19 +353,19 @@ class MeetingsWindow(QMainWindow):
             self.acts[name] = a
             tb.addAction(a)
 
-        act("propose", QCoreApplication.translate("MeetingsWindow", "生成议程"), self.draw_agenda, "Ctrl+R")
-        act("add", QCoreApplication.translate("MeetingsWindow", "加入案件…"), self._ask_add, "Ctrl+N")
-        act("remove", QCoreApplication.translate("MeetingsWindow", "移出议程…"), self._ask_remove, QKeySequence.StandardKey.Delete)
-        act("up", QCoreApplication.translate("MeetingsWindow", "上移"), lambda: self._shift(-1), "Ctrl+Up")
-        act("down", QCoreApplication.translate("MeetingsWindow", "下移"), lambda: self._shift(1), "Ctrl+Down")
-        act("hand_up", QCoreApplication.translate("MeetingsWindow", "提请街道会商…"), self._ask_hand_up)
-        act("advance", QCoreApplication.translate("MeetingsWindow", "发出议程/开会"), self.advance)
-        act("apply", QCoreApplication.translate("MeetingsWindow", "执行决定"), self.apply_selected, "Ctrl+E")
-        act("apply_all", QCoreApplication.translate("MeetingsWindow", "全部执行"), self.apply_all)
-        act("approve", QCoreApplication.translate("MeetingsWindow", "审定纪要"), self.approve)
-        act("agenda_pdf", QCoreApplication.translate("MeetingsWindow", "打印议程…"), lambda: self.open_print("agenda"))
-        act("attendance_pdf", QCoreApplication.translate("MeetingsWindow", "打印签到表…"), lambda: self.open_print("attendance"))
-        act("minutes_pdf", QCoreApplication.translate("MeetingsWindow", "打印纪要…"), lambda: self.open_print("minutes"))
+        act("propose", QT_TRANSLATE_NOOP("MeetingsWindow", "生成议程"), self.draw_agenda, "Ctrl+R")
+        act("add", QT_TRANSLATE_NOOP("MeetingsWindow", "加入案件…"), self._ask_add, "Ctrl+N")
+        act("remove", QT_TRANSLATE_NOOP("MeetingsWindow", "移出议程…"), self._ask_remove, QKeySequence.StandardKey.Delete)
+        act("up", QT_TRANSLATE_NOOP("MeetingsWindow", "上移"), lambda: self._shift(-1), "Ctrl+Up")
+        act("down", QT_TRANSLATE_NOOP("MeetingsWindow", "下移"), lambda: self._shift(1), "Ctrl+Down")
+        act("hand_up", QT_TRANSLATE_NOOP("MeetingsWindow", "提请街道会商…"), self._ask_hand_up)
+        act("advance", QT_TRANSLATE_NOOP("MeetingsWindow", "发出议程/开会"), self.advance)
+        act("apply", QT_TRANSLATE_NOOP("MeetingsWindow", "执行决定"), self.apply_selected, "Ctrl+E")
+        act("apply_all", QT_TRANSLATE_NOOP("MeetingsWindow", "全部执行"), self.apply_all)
+        act("approve", QT_TRANSLATE_NOOP("MeetingsWindow", "审定纪要"), self.approve)
+        act("agenda_pdf", QT_TRANSLATE_NOOP("MeetingsWindow", "打印议程…"), lambda: self.open_print("agenda"))
+        act("attendance_pdf", QT_TRANSLATE_NOOP("MeetingsWindow", "打印签到表…"), lambda: self.open_print("attendance"))
+        act("minutes_pdf", QT_TRANSLATE_NOOP("MeetingsWindow", "打印纪要…"), lambda: self.open_print("minutes"))
         enter = QAction(self)
         enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

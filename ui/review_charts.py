@@ -14,8 +14,10 @@ from PySide6.QtCore import QCoreApplication, QPointF, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from console.i18n import QT_TRANSLATE_NOOP
 from console.review.charts import Breakdown, Trend
 from console.review.scoring import Score
+from ui.i18n import Texts, translated
 
 WEEK = 7 * 24 * 3600
 #: what a click drills into: ("week", monday), ("category", category id), ("group", group key)
@@ -44,29 +46,32 @@ class ReviewCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
         lay = QGridLayout(self)
         self.trend_plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.trend_plot.setTitle(QCoreApplication.translate("ReviewWindow", "每周受理、结案与超期"))
+        self.texts.bind(self.trend_plot.setTitle, QT_TRANSLATE_NOOP("ReviewWindow", "每周受理、结案与超期"))
         self.trend_plot.addLegend(offset=(10, 10))
         self.trend_plot.showGrid(y=True, alpha=0.3)
         self.lines: dict[str, pg.PlotDataItem] = {}
-        for key, label in (("reported", QCoreApplication.translate("ReviewWindow", "上报")), ("closed", QCoreApplication.translate("ReviewWindow", "结案")),
-                           ("overdue", QCoreApplication.translate("ReviewWindow", "超期"))):  # fmt: skip
-            item = self.trend_plot.plot([], [], name=label, pen=pg.mkPen(COLORS[key], width=2), symbol="o",
+        self.line_labels: dict[str, str] = {}
+        for key, label in (("reported", QT_TRANSLATE_NOOP("ReviewWindow", "上报")), ("closed", QT_TRANSLATE_NOOP("ReviewWindow", "结案")),
+                           ("overdue", QT_TRANSLATE_NOOP("ReviewWindow", "超期"))):  # fmt: skip
+            item = self.trend_plot.plot([], [], name=translated(label), pen=pg.mkPen(COLORS[key], width=2), symbol="o",
                                         symbolSize=6, symbolBrush=COLORS[key])  # fmt: skip
+            self.line_labels[key] = label
             item.sigPointsClicked.connect(self._point_clicked)
             item.scatter.setAcceptHoverEvents(True)
             item.scatter.opts["hoverable"] = True
-            item.scatter.opts["tip"] = lambda x, y, data, label=label: week_tip(label, x, y)
+            item.scatter.opts["tip"] = lambda x, y, data, label=label: week_tip(translated(label), x, y)
             self.lines[key] = item
         self.category_plot = pg.PlotWidget()
-        self.category_plot.setTitle(QCoreApplication.translate("ReviewWindow", "按类别：上报（蓝）与结案（绿）"))
+        self.texts.bind(self.category_plot.setTitle, QT_TRANSLATE_NOOP("ReviewWindow", "按类别：上报（蓝）与结案（绿）"))
         self.category_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=COLORS["reported"])
         self.category_closed = pg.BarGraphItem(x=[], height=[], width=0.38, brush=COLORS["closed"])
         self.category_plot.addItem(self.category_bars)
         self.category_plot.addItem(self.category_closed)
         self.rank_plot = pg.PlotWidget()
-        self.rank_plot.setTitle(QCoreApplication.translate("ReviewWindow", "综合得分排名"))
+        self.texts.bind(self.rank_plot.setTitle, QT_TRANSLATE_NOOP("ReviewWindow", "综合得分排名"))
         self.rank_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=(114, 159, 207))
         self.rank_plot.addItem(self.rank_bars)
         self.rank_plot.setYRange(0, 100)
@@ -89,6 +94,14 @@ class ReviewCharts(QWidget):
                 lambda ev, p=plot, h=handler: h(self._data_x(p, ev.scenePos()))
             )
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        legend = self.trend_plot.getPlotItem().legend
+        for key, item in self.lines.items():
+            text = legend.getLabel(item) if legend is not None else None
+            if text is not None:
+                text.setText(translated(self.line_labels[key]))
 
     # --- data ---------------------------------------------------------------------------------------------------
 

@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from console.i18n import QT_TRANSLATE_NOOP
 from console.review.drill import DrillPage, DrillRow
 from console.review.figures import FIGURES, TOTAL, Figure, FigureTable
 from console.review.monitors import Flag
 from console.review.scoring import Score
+from ui.i18n import translated
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -135,7 +137,7 @@ class _ListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self.columns[section][0]
+            return translated(self.columns[section][0])  # marked sources: the current language's
         return None
 
 
@@ -146,13 +148,13 @@ def _num(v: float | None) -> str:
 class RankingModel(_ListModel):
     def __init__(self, parent: Any = None) -> None:
         self.columns = [
-            (QCoreApplication.translate("ReviewWindow", "名次"), lambda s: s.rank if s.rank is not None else "—"),
-            (QCoreApplication.translate("ReviewWindow", "考核对象"), lambda s: s.name),
-            (QCoreApplication.translate("ReviewWindow", "基础分"), lambda s: _num(s.base)),
-            (QCoreApplication.translate("ReviewWindow", "加减分"), lambda s: f"{s.adjustment:+.2f}"),
-            (QCoreApplication.translate("ReviewWindow", "综合得分"), lambda s: _num(s.total)),
-            (QCoreApplication.translate("ReviewWindow", "等级"), lambda s: s.grade),
-            (QCoreApplication.translate("ReviewWindow", "升降"), lambda s: s.movement_text),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "名次"), lambda s: s.rank if s.rank is not None else "—"),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "考核对象"), lambda s: s.name),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "基础分"), lambda s: _num(s.base)),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "加减分"), lambda s: f"{s.adjustment:+.2f}"),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "综合得分"), lambda s: _num(s.total)),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "等级"), lambda s: s.grade),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "升降"), lambda s: s.movement_text),
         ]
         super().__init__(parent)
 
@@ -163,11 +165,11 @@ class RankingModel(_ListModel):
 class FlagsModel(_ListModel):
     def __init__(self, parent: Any = None) -> None:
         self.columns = [
-            (QCoreApplication.translate("ReviewWindow", "考核对象"), lambda f: f.name),
-            (QCoreApplication.translate("ReviewWindow", "监测项"), lambda f: f.label),
-            (QCoreApplication.translate("ReviewWindow", "数值"), lambda f: f.value_text),
-            (QCoreApplication.translate("ReviewWindow", "阈值"), lambda f: f.threshold_text),
-            (QCoreApplication.translate("ReviewWindow", "案件数"), lambda f: f.count),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "考核对象"), lambda f: f.name),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "监测项"), lambda f: f.label),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "数值"), lambda f: f.value_text),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "阈值"), lambda f: f.threshold_text),
+            (QT_TRANSLATE_NOOP("ReviewWindow", "案件数"), lambda f: f.count),
         ]
         super().__init__(parent)
 
@@ -183,9 +185,9 @@ class DrillModel(QAbstractTableModel):
 
     def __init__(self, tasks: TaskRunner, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [QCoreApplication.translate("ReviewWindow", "编号"), QCoreApplication.translate("ReviewWindow", "状态"), QCoreApplication.translate("ReviewWindow", "类别"),
-                        QCoreApplication.translate("ReviewWindow", "网格"), QCoreApplication.translate("ReviewWindow", "概要"), QCoreApplication.translate("ReviewWindow", "牵头部门"),
-                        QCoreApplication.translate("ReviewWindow", "原因")]  # fmt: skip
+        self.headers = [QT_TRANSLATE_NOOP("ReviewWindow", "编号"), QT_TRANSLATE_NOOP("ReviewWindow", "状态"), QT_TRANSLATE_NOOP("ReviewWindow", "类别"),
+                        QT_TRANSLATE_NOOP("ReviewWindow", "网格"), QT_TRANSLATE_NOOP("ReviewWindow", "概要"), QT_TRANSLATE_NOOP("ReviewWindow", "牵头部门"),
+                        QT_TRANSLATE_NOOP("ReviewWindow", "原因")]  # fmt: skip
         self.tasks = tasks
         self.rows: list[DrillRow] = []
         self._fetch: Callable[[Any, int], DrillPage] | None = None
@@ -249,5 +251,5 @@ class DrillModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self.headers[section]
+            return translated(self.headers[section])
         return None

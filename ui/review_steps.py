@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from console import clock
 from console.db import Database, DbSession
+from console.i18n import QT_TRANSLATE_NOOP
 from console.review import freezing, spotcheck
 from console.review.figures import FIGURES, TOTAL
 from console.review.freezing import AppealRow
@@ -46,10 +46,12 @@ from console.review.periods import MONTH, Period
 from console.review.results import APPROVED, DRAFT, FROZEN, PUBLISHED
 from console.review.scopes import DEPARTMENT, GRID, Scope
 from console.review.spotcheck import OUTCOME_LABELS, Criteria, SampleInfo, SheetRow
+from ui.i18n import Texts, translated
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+STEPS_FOR_MONTHS_ONLY = QT_TRANSLATE_NOOP("ReviewSteps", "季度和年度结果由已冻结的月份汇总，无需逐步审定")
 
 
 class _RowsModel(QAbstractTableModel):
@@ -160,6 +162,13 @@ class AppealDialog(QDialog):
                            self.reason_edit.toPlainText())  # fmt: skip
 
 
+def _label(texts: Texts, source: str) -> QLabel:
+    """A caption that `texts.retranslate()` sets again."""
+    label = QLabel()
+    texts.bind(label.setText, source)
+    return label
+
+
 def _table_view(model: QAbstractTableModel) -> QTableView:
     v = QTableView()
     v.setModel(model)
@@ -186,12 +195,14 @@ class ReviewSteps(QWidget):
         self.status = ""
         self.result_id: int | None = None
         self.groups: list[tuple[str, str]] = []
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, label in (("compute", QCoreApplication.translate("ReviewSteps", "计算草稿")), ("publish", QCoreApplication.translate("ReviewSteps", "公示")), ("appeal", QCoreApplication.translate("ReviewSteps", "申诉…")),
-                           ("approve", QCoreApplication.translate("ReviewSteps", "审定")), ("freeze", QCoreApplication.translate("ReviewSteps", "冻结"))):  # fmt: skip
-            b = QPushButton(label)
+        for key, label in (("compute", QT_TRANSLATE_NOOP("ReviewSteps", "计算草稿")), ("publish", QT_TRANSLATE_NOOP("ReviewSteps", "公示")), ("appeal", QT_TRANSLATE_NOOP("ReviewSteps", "申诉…")),
+                           ("approve", QT_TRANSLATE_NOOP("ReviewSteps", "审定")), ("freeze", QT_TRANSLATE_NOOP("ReviewSteps", "冻结"))):  # fmt: skip
+            b = QPushButton()
+            self.texts.bind(b.setText, label)
             b.clicked.connect(lambda _c=False, k=key: self._step(k))
             bar.addWidget(b)
             self.buttons[key] = b
@@ -203,22 +214,30 @@ class ReviewSteps(QWidget):
         self.appeals_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         lay.addWidget(self.appeals_view, 1)
         decide = QHBoxLayout()
-        decide.addWidget(QLabel(QCoreApplication.translate("ReviewSteps", "裁定意见")))
+        decide.addWidget(_label(self.texts, QT_TRANSLATE_NOOP("ReviewSteps", "裁定意见")))
         self.note_edit = QLineEdit()
         decide.addWidget(self.note_edit, 1)
-        decide.addWidget(QLabel(QCoreApplication.translate("ReviewSteps", "得分调整")))
+        decide.addWidget(_label(self.texts, QT_TRANSLATE_NOOP("ReviewSteps", "得分调整")))
         self.points_spin = QDoubleSpinBox()
         self.points_spin.setRange(-100.0, 100.0)
         self.points_spin.setDecimals(1)
         decide.addWidget(self.points_spin)
-        self.uphold_button = QPushButton(QCoreApplication.translate("ReviewSteps", "申诉成立"))
+        self.uphold_button = QPushButton()
+        self.texts.bind(self.uphold_button.setText, QT_TRANSLATE_NOOP("ReviewSteps", "申诉成立"))
         self.uphold_button.clicked.connect(lambda: self.decide_selected(True))
-        self.reject_button = QPushButton(QCoreApplication.translate("ReviewSteps", "申诉不成立"))
+        self.reject_button = QPushButton()
+        self.texts.bind(self.reject_button.setText, QT_TRANSLATE_NOOP("ReviewSteps", "申诉不成立"))
         self.reject_button.clicked.connect(lambda: self.decide_selected(False))
         decide.addWidget(self.uphold_button)
         decide.addWidget(self.reject_button)
         lay.addLayout(decide)
         self._enable()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.appeals.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.appeals.columnCount() - 1)
+        if self.period is not None and self.period.kind != MONTH:
+            self.state_label.setText(translated(STEPS_FOR_MONTHS_ONLY))
 
     def show_state(self, period: Period, scope: Scope, status: str, result_id: int | None,
                    groups: list[tuple[str, str]]) -> None:  # fmt: skip
@@ -232,9 +251,7 @@ class ReviewSteps(QWidget):
         )
         self.appeals.names = dict(groups)
         if period.kind != MONTH:
-            self.state_label.setText(
-                QCoreApplication.translate("ReviewSteps", "季度和年度结果由已冻结的月份汇总，无需逐步审定")
-            )
+            self.state_label.setText(translated(STEPS_FOR_MONTHS_ONLY))
         else:
             self.state_label.setText("")
         self._enable()
@@ -341,25 +358,26 @@ class SpotCheckPanel(QWidget):
         self.tasks, self.db, self.login = tasks, db, login
         self.period: Period | None = None
         self.scope: Scope | None = None
+        self.texts = Texts()  # set again on LanguageChange (`retranslate`)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(QCoreApplication.translate("ReviewSteps", "抽查批次")))
+        bar.addWidget(_label(self.texts, QT_TRANSLATE_NOOP("ReviewSteps", "抽查批次")))
         self.sample_box = QComboBox()
         self.sample_box.currentIndexChanged.connect(lambda _i: self._load_sheet())
         bar.addWidget(self.sample_box, 1)
-        bar.addWidget(QLabel(QCoreApplication.translate("ReviewSteps", "数量")))
+        bar.addWidget(_label(self.texts, QT_TRANSLATE_NOOP("ReviewSteps", "数量")))
         self.size_spin = QSpinBox()
         self.size_spin.setRange(1, 1000)
         self.size_spin.setValue(10)
         bar.addWidget(self.size_spin)
-        bar.addWidget(QLabel(QCoreApplication.translate("ReviewSteps", "随机种子")))
+        bar.addWidget(_label(self.texts, QT_TRANSLATE_NOOP("ReviewSteps", "随机种子")))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2_000_000_000)
-        self.seed_spin.setToolTip(
-            QCoreApplication.translate("ReviewSteps", "同一种子、同一批记录抽出同样的案件，可复核")
-        )
+        self.texts.bind(self.seed_spin.setToolTip,
+                        QT_TRANSLATE_NOOP("ReviewSteps", "同一种子、同一批记录抽出同样的案件，可复核"))  # fmt: skip
         bar.addWidget(self.seed_spin)
-        self.draw_button = QPushButton(QCoreApplication.translate("ReviewSteps", "抽取"))
+        self.draw_button = QPushButton()
+        self.texts.bind(self.draw_button.setText, QT_TRANSLATE_NOOP("ReviewSteps", "抽取"))
         self.draw_button.clicked.connect(self.draw)
         bar.addWidget(self.draw_button)
         lay.addLayout(bar)
@@ -373,15 +391,19 @@ class SpotCheckPanel(QWidget):
             self.outcome_box.addItem(label, key)
         rec.addWidget(self.outcome_box)
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText(
-            QCoreApplication.translate("ReviewSteps", "情况说明（未解决或群众不认可时必填）")
-        )
+        self.texts.bind(self.note_edit.setPlaceholderText,
+                        QT_TRANSLATE_NOOP("ReviewSteps", "情况说明（未解决或群众不认可时必填）"))  # fmt: skip
         rec.addWidget(self.note_edit, 1)
-        self.record_button = QPushButton(QCoreApplication.translate("ReviewSteps", "记录结果"))
+        self.record_button = QPushButton()
+        self.texts.bind(self.record_button.setText, QT_TRANSLATE_NOOP("ReviewSteps", "记录结果"))
         self.record_button.clicked.connect(self.record_selected)
         rec.addWidget(self.record_button)
         lay.addLayout(rec)
         self._enable()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.sheet.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.sheet.columnCount() - 1)
 
     def show_period(self, period: Period, scope: Scope) -> None:
         self.period, self.scope = period, scope

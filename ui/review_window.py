@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from console import clock
 from console.db import Database, DbSession
+from console.i18n import QT_TRANSLATE_NOOP
 from console.review.charts import Breakdown, Trend, category_breakdown, weekly_trend
 from console.review.counting import CountingRules
 from console.review.drill import AGAINST, COUNTED, LEFT_OUT, DrillPage, drill
@@ -40,6 +42,7 @@ from console.review.periods import Period, custom, month, parse_period
 from console.review.results import Review, drill_page, review
 from console.review.scopes import DEPARTMENT, GRID, PERSON, Scope
 from ui.errors import show_error
+from ui.i18n import Texts
 from ui.review_charts import ReviewCharts
 from ui.review_models import DrillModel, FiguresModel, FlagsModel, RankingModel, SortRole
 from ui.review_steps import ReviewSteps, SpotCheckPanel
@@ -80,31 +83,32 @@ class ReviewWindow(QWidget):
         self.data: ReviewData | None = None
         self.period = last_month(clock.now().date())
         self.scope = Scope(GRID, level=2)
-        self.setWindowTitle(QCoreApplication.translate("ReviewWindow", "督查考核"))
+        self.texts = Texts()  # what `retranslate()` sets again when the language changes
+        self.texts.bind(self.setWindowTitle, QT_TRANSLATE_NOOP("ReviewWindow", "督查考核"))
         self.resize(1280, 820)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(QCoreApplication.translate("ReviewWindow", "统计周期")))
+        bar.addWidget(self._label(QT_TRANSLATE_NOOP("ReviewWindow", "统计周期")))
         self.period_edit = QLineEdit(self.period.key)
-        self.period_edit.setToolTip(
-            QCoreApplication.translate(
-                "ReviewWindow", "2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15"
-            )
-        )
+        self.texts.bind(self.period_edit.setToolTip, QT_TRANSLATE_NOOP(
+            "ReviewWindow", "2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15"))  # fmt: skip
         self.period_edit.returnPressed.connect(self.refresh)
         bar.addWidget(self.period_edit)
-        bar.addWidget(QLabel(QCoreApplication.translate("ReviewWindow", "考核对象")))
+        bar.addWidget(self._label(QT_TRANSLATE_NOOP("ReviewWindow", "考核对象")))
         self.scope_box = QComboBox()
-        for kind, level, label in ((GRID, 2, QCoreApplication.translate("ReviewWindow", "村/社区网格")), (GRID, 3, QCoreApplication.translate("ReviewWindow", "三级网格")),
-                                   (DEPARTMENT, None, QCoreApplication.translate("ReviewWindow", "职能部门")),
-                                   (PERSON, None, QCoreApplication.translate("ReviewWindow", "办理人"))):  # fmt: skip
-            self.scope_box.addItem(label, (kind, level))
+        for kind, level, label in ((GRID, 2, QT_TRANSLATE_NOOP("ReviewWindow", "村/社区网格")), (GRID, 3, QT_TRANSLATE_NOOP("ReviewWindow", "三级网格")),
+                                   (DEPARTMENT, None, QT_TRANSLATE_NOOP("ReviewWindow", "职能部门")),
+                                   (PERSON, None, QT_TRANSLATE_NOOP("ReviewWindow", "办理人"))):  # fmt: skip
+            self.scope_box.addItem("", (kind, level))
+            self.texts.bind(partial(self.scope_box.setItemText, self.scope_box.count() - 1), label)
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
         bar.addWidget(self.scope_box)
-        self.refresh_button = QPushButton(QCoreApplication.translate("ReviewWindow", "计算"))
+        self.refresh_button = QPushButton()
+        self.texts.bind(self.refresh_button.setText, QT_TRANSLATE_NOOP("ReviewWindow", "计算"))
         self.refresh_button.clicked.connect(self.refresh)
         bar.addWidget(self.refresh_button)
-        self.png_button = QPushButton(QCoreApplication.translate("ReviewWindow", "导出图表 PNG"))
+        self.png_button = QPushButton()
+        self.texts.bind(self.png_button.setText, QT_TRANSLATE_NOOP("ReviewWindow", "导出图表 PNG"))
         self.png_button.clicked.connect(self._export_png)
         bar.addWidget(self.png_button)
         self.progress = QProgressBar()
@@ -126,36 +130,43 @@ class ReviewWindow(QWidget):
         self.figures_proxy.setSortRole(SortRole)
         self.figures_view = self._view(self.figures_proxy, sortable=True)
         self.figures_view.clicked.connect(self._figure_clicked)
-        self.tabs.addTab(self.figures_view, QCoreApplication.translate("ReviewWindow", "指标"))
+        self.tabs.addTab(self.figures_view, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "指标"))
         self.ranking = RankingModel(self)
         self.ranking_view = self._view(self.ranking)
         self.ranking_view.clicked.connect(lambda ix: self._drill_group(self.ranking.scores()[ix.row()].group))
-        self.tabs.addTab(self.ranking_view, QCoreApplication.translate("ReviewWindow", "排名"))
+        self.tabs.addTab(self.ranking_view, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "排名"))
         self.flags = FlagsModel(self)
         self.flags_view = self._view(self.flags)
         self.flags_view.clicked.connect(self._flag_clicked)
-        self.tabs.addTab(self.flags_view, QCoreApplication.translate("ReviewWindow", "预警"))
+        self.tabs.addTab(self.flags_view, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "预警"))
         self.charts = ReviewCharts()
         self.charts.drill_requested.connect(self._chart_drill)
-        self.tabs.addTab(self.charts, QCoreApplication.translate("ReviewWindow", "图表"))
+        self.tabs.addTab(self.charts, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "图表"))
         self.steps = ReviewSteps(self.tasks, login, self)
         self.steps.changed.connect(self.refresh)
-        self.tabs.addTab(self.steps, QCoreApplication.translate("ReviewWindow", "审定与申诉"))
+        self.tabs.addTab(self.steps, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "审定与申诉"))
         self.spot = SpotCheckPanel(self.tasks, db, login, self)
         self.spot.recorded.connect(self.refresh)
-        self.tabs.addTab(self.spot, QCoreApplication.translate("ReviewWindow", "随机抽查"))
+        self.tabs.addTab(self.spot, "")
+        self.texts.bind(partial(self.tabs.setTabText, self.tabs.count() - 1), QT_TRANSLATE_NOOP("ReviewWindow", "随机抽查"))
         split.addWidget(self.tabs)
 
         drill_box = QWidget()
         dl = QVBoxLayout(drill_box)
         dl.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.drill_title = QLabel(QCoreApplication.translate("ReviewWindow", "点击任一数字查看其背后的案件"))
+        self.drill_title = self._label(QT_TRANSLATE_NOOP("ReviewWindow", "点击任一数字查看其背后的案件"))
         row.addWidget(self.drill_title, 1)
         self.part_box = QComboBox()
-        for part, label in ((COUNTED, QCoreApplication.translate("ReviewWindow", "计入的案件")), (AGAINST, QCoreApplication.translate("ReviewWindow", "计入分母未计入分子")),
-                            (LEFT_OUT, QCoreApplication.translate("ReviewWindow", "未计入的案件及原因"))):  # fmt: skip
-            self.part_box.addItem(label, part)
+        for part, label in ((COUNTED, QT_TRANSLATE_NOOP("ReviewWindow", "计入的案件")), (AGAINST, QT_TRANSLATE_NOOP("ReviewWindow", "计入分母未计入分子")),
+                            (LEFT_OUT, QT_TRANSLATE_NOOP("ReviewWindow", "未计入的案件及原因"))):  # fmt: skip
+            self.part_box.addItem("", part)
+            self.texts.bind(partial(self.part_box.setItemText, self.part_box.count() - 1), label)
         self.part_box.currentIndexChanged.connect(lambda _i: self._redrill())
         row.addWidget(self.part_box)
         dl.addLayout(row)
@@ -166,6 +177,27 @@ class ReviewWindow(QWidget):
         split.setSizes([520, 260])
         lay.addWidget(split, 1)
         self._drill_args: tuple[str, str, Scope] | None = None
+
+    def _label(self, source: str) -> QLabel:
+        label = QLabel()
+        self.texts.bind(label.setText, source)
+        return label
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text again in the language just installed (tables, charts and the steps too)."""
+        self.texts.retranslate()
+        for model in (self.figures, self.ranking, self.flags, self.drill):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(model.columnCount() - 1, 0))
+        self.steps.retranslate()
+        self.spot.retranslate()
+        self.charts.retranslate()
+        if self.data is not None:  # the rows hold translated labels: fill them again (no recomputing)
+            self._fill(self.data)
 
     @staticmethod
     def _view(model: Any, *, sortable: bool = False) -> QTableView:
@@ -215,24 +247,28 @@ class ReviewWindow(QWidget):
     def _show(self, data: ReviewData) -> None:
         self.data = data
         r = data.review
+        self._fill(data)
+        groups = [(k, r.table.names.get(k, k)) for k in r.table.keys]
+        self.steps.show_state(r.table.period, r.table.scope, r.status, r.result_id, groups)
+        self.spot.show_period(r.table.period, r.table.scope)
+        self.progress.hide()
+        self.refresh_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _fill(self, data: ReviewData) -> None:
+        r = data.review
         self.figures.set_table(r.table)
         self.ranking.set_items(r.scores)
         self.flags.set_items(data.flags)
         self.charts.set_trend(data.trend)
         self.charts.set_breakdown(data.breakdown)
         self.charts.set_ranking(r.scores)
-        groups = [(k, r.table.names.get(k, k)) for k in r.table.keys]
-        self.steps.show_state(r.table.period, r.table.scope, r.status, r.result_id, groups)
-        self.spot.show_period(r.table.period, r.table.scope)
         as_of = QCoreApplication.translate("ReviewWindow", "统计时点")
         rules = QCoreApplication.translate("ReviewWindow", "考核细则")
         self.status.setText(
             f"{r.table.period.label} · {r.status_label} · {as_of} {r.table.as_of:%Y-%m-%d %H:%M} · "
             f"{rules} v{r.rules.version}“{r.rules.name}” · {r.rules.grade_text}"
         )
-        self.progress.hide()
-        self.refresh_button.setEnabled(True)
-        self.loaded.emit()
 
     # --- drill-down ----------------------------------------------------------------------------------------------
 

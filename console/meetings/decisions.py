@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from console.domain import CLOSED_STATUSES, CaseStatus, CloseType, Visibility
-from console.i18n import QT_TRANSLATE_NOOP
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.meetings.kinds import DecisionKind, MeetingKind
 from console.models import Case, Meeting, MeetingDecision
 from console.workflow.commands import (
@@ -66,26 +66,26 @@ class DecisionInput:
             object.__setattr__(self, "close_type", CloseType.from_text(str(self.close_type)))
 
     def problems(self, today: date) -> list[str]:
-        out = [p for p in [text_problem(self.text, "决定事项", required=True)] if p]
+        out = [p for p in [text_problem(self.text, QT_TRANSLATE_NOOP("meetings", "决定事项"), required=True)] if p]
         k = self.kind
         if k is DecisionKind.DISPATCH and self.lead_department_id is None:
-            out.append("交办决定须指定牵头部门")
+            out.append(QT_TRANSLATE_NOOP("meetings", "交办决定须指定牵头部门"))
         if k is DecisionKind.EXTENSION and self.approve is None:
-            out.append("延期审批决定须指明同意或不同意")
+            out.append(QT_TRANSLATE_NOOP("meetings", "延期审批决定须指明同意或不同意"))
         if k is DecisionKind.SUPERVISE:
             if not self.chased.strip():
-                out.append("督办决定须指定督办对象")
+                out.append(QT_TRANSLATE_NOOP("meetings", "督办决定须指定督办对象"))
             if self.level not in SUPERVISE_LEVELS:
-                out.append(f"督办级别须为{'、'.join(SUPERVISE_LEVELS)}之一")
+                out.append(Message(QT_TRANSLATE_NOOP("meetings", "督办级别须为%1之一"), '、'.join(SUPERVISE_LEVELS)))
         if k is DecisionKind.LONG_TERM:
             if not self.measures.strip():
-                out.append("挂账决定须填写治理措施")
+                out.append(QT_TRANSLATE_NOOP("meetings", "挂账决定须填写治理措施"))
             if self.review_on is None:
-                out.append("挂账决定须填写复核日期")
+                out.append(QT_TRANSLATE_NOOP("meetings", "挂账决定须填写复核日期"))
         if k is DecisionKind.CLOSE and self.close_type is None:
-            out.append("结案决定须选择结案类型")
+            out.append(QT_TRANSLATE_NOOP("meetings", "结案决定须选择结案类型"))
         if self.due_on is not None and self.due_on < today:
-            out.append("决定的办理期限不能早于今天")
+            out.append(QT_TRANSLATE_NOOP("meetings", "决定的办理期限不能早于今天"))
         return out
 
     def params_json(self) -> str:

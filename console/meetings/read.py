@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import NotFound
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.meetings import access
 from console.meetings.kinds import MeetingStatus
 from console.meetings.proposal import REASON_LABELS
@@ -132,7 +133,7 @@ def _fmt(value: Any) -> str:
 def meeting_view(session: Session, meeting_id: int, login: str, today: date) -> MeetingView:
     m = session.get(Meeting, meeting_id)
     if m is None or not access.can_see(session, login, meeting_id):
-        raise NotFound(f"会商不存在或您无权查看（id={meeting_id}）")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商不存在或您无权查看（id=%1）"), meeting_id))
     attendees = [
         AttendeeView(a.name, a.duty, dep or "", a.attendance.label, a.absence_reason, a.substitute)
         for a, dep in session.execute(
@@ -337,15 +338,15 @@ def find_meeting(session: Session, text: str) -> int:
     t = text.strip()
     if t.isdigit():
         if session.get(Meeting, int(t)) is None:
-            raise NotFound(f"会商不存在：{t}")
+            raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商不存在：%1"), t))
         return int(t)
     m = re.fullmatch(r"(?:〔)?(\d{4})(?:〕第|-|/)(\d+)(?:期)?", t)
     if m is None:
-        raise NotFound(f"无法识别的会商编号“{t}”，请用 id 或 2026-48 / 〔2026〕第48期 的形式")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "无法识别的会商编号“%1”，请用 id 或 2026-48 / 〔2026〕第48期 的形式"), t))
     found = session.scalars(select(Meeting.id).where(Meeting.year == int(m.group(1)), Meeting.seq == int(m.group(2)))
                             .order_by(Meeting.kind.desc(), Meeting.id)).first()  # fmt: skip
     if found is None:
-        raise NotFound(f"会商不存在：{t}")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商不存在：%1"), t))
     return found
 
 

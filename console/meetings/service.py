@@ -22,6 +22,7 @@ from console import clock
 from console.db import Database
 from console.errors import ConsoleError, NotFound, ValidationError
 from console.grid_codes import code_level
+from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.meetings import access, proposal
 from console.meetings.decisions import DecisionInput, command_for, shows_done
 from console.meetings.kinds import Attendance, MeetingKind, MeetingStatus
@@ -79,7 +80,7 @@ class MeetingService:
 
     def __init__(self, db: Database, actor: str) -> None:
         if not actor:
-            raise ValidationError("未指定操作人")
+            raise ValidationError(QT_TRANSLATE_NOOP("meetings", "未指定操作人"))
         self.db = db
         self.actor = actor
 
@@ -103,16 +104,16 @@ class MeetingService:
         with self._write(access.PREPARE) as s:
             if scope_code is None:
                 if kind is not MeetingKind.WEEKLY:
-                    raise ValidationError("民情分析会须指定村（社区）网格编码")
+                    raise ValidationError(QT_TRANSLATE_NOOP("meetings", "民情分析会须指定村（社区）网格编码"))
                 scope = s.scalar(select(Grid).where(Grid.level == 1).order_by(Grid.id).limit(1))
             else:
                 scope = s.scalar(select(Grid).where(Grid.code == scope_code.strip()))
             if scope is None:
-                raise ValidationError(f"未知的网格编码：{scope_code or '（街道）'}；会商未创建")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "未知的网格编码：%1；会商未创建"), scope_code or '（街道）'))
             if kind is MeetingKind.WEEKLY and code_level(scope.code) != 1:
-                raise ValidationError(f"每周会商针对全街道（乡镇），{scope.name} 不是一级网格；会商未创建")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "每周会商针对全街道（乡镇），%1 不是一级网格；会商未创建"), scope.name))
             if kind is MeetingKind.VILLAGE and code_level(scope.code) != 2:
-                raise ValidationError(f"民情分析会针对一个村（社区），{scope.name} 不是二级网格；会商未创建")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "民情分析会针对一个村（社区），%1 不是二级网格；会商未创建"), scope.name))
             year = held_at.year
             seq = (s.scalar(select(func.max(Meeting.seq)).where(Meeting.kind == kind, Meeting.scope_code == scope.code,
                                                                  Meeting.year == year)) or 0) + 1  # fmt: skip
@@ -139,7 +140,7 @@ class MeetingService:
             nxt = _NEXT.get(m.status)
             if nxt is None:
                 raise ValidationError(
-                    f"会商 {m.number} 为“{m.status.label}”，不能再推进；纪要审定由主持人进行"
+                    Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，不能再推进；纪要审定由主持人进行"), m.number, m.status.label)
                 )
             m.status = nxt
             self._audit(s, m, f"状态：{nxt.label}")
@@ -149,11 +150,11 @@ class MeetingService:
                substitute: str = "", duty: str = "", department_id: int | None = None) -> None:  # fmt: skip
         """Record whether an invited person came (a person not invited yet is added)."""
         if not name.strip():
-            raise ValidationError("请填写参会人员姓名；出席情况未保存")
+            raise ValidationError(QT_TRANSLATE_NOOP("meetings", "请填写参会人员姓名；出席情况未保存"))
         if attendance is Attendance.ABSENT and not reason.strip():
-            raise ValidationError(f"请填写 {name} 缺席的原因；出席情况未保存")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "请填写 %1 缺席的原因；出席情况未保存"), name))
         if attendance is Attendance.SUBSTITUTE and not substitute.strip():
-            raise ValidationError(f"请填写代 {name} 参会的人员；出席情况未保存")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "请填写代 %1 参会的人员；出席情况未保存"), name))
         with self._write(access.RECORD) as s:
             m = _meeting(s, meeting_id)
             _not_frozen(m)
@@ -175,7 +176,7 @@ class MeetingService:
         with self._write(access.CHAIR) as s:
             m = _meeting(s, meeting_id)
             if m.status is not MS.HELD:
-                raise ValidationError(f"会商 {m.number} 为“{m.status.label}”，只有已召开的会商才能审定纪要")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，只有已召开的会商才能审定纪要"), m.number, m.status.label))
             now = clock.now()
             m.status = MS.APPROVED
             m.approved_by = self.actor
@@ -186,13 +187,13 @@ class MeetingService:
 
     def add_addendum(self, meeting_id: int, text: str) -> None:
         """A dated addendum (补充说明) to approved minutes; the minutes themselves stay as approved."""
-        problem = text_problem(text, "补充说明", required=True)
+        problem = text_problem(text, QT_TRANSLATE_NOOP("meetings", "补充说明"), required=True)
         if problem:
             raise ValidationError(problem)
         with self._write(access.RECORD) as s:
             m = _meeting(s, meeting_id)
             if m.status is not MS.APPROVED:
-                raise ValidationError(f"会商 {m.number} 纪要尚未审定：请直接修改纪要内容，无需补充说明")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 纪要尚未审定：请直接修改纪要内容，无需补充说明"), m.number))
             s.add(MeetingAddendum(meeting_id=m.id, at=clock.now(), by=self.actor, text=text.strip()))
             self._audit(s, m, f"补充说明：{text.strip()[:100]}")
 
@@ -240,7 +241,7 @@ class MeetingService:
 
     def add_item(self, meeting_id: int, case_number: str, reason: str) -> None:
         """A dispatcher adds any case by number, with the reason the agenda shows."""
-        problem = text_problem(reason, "列入议程的理由", required=True)
+        problem = text_problem(reason, QT_TRANSLATE_NOOP("meetings", "列入议程的理由"), required=True)
         if problem:
             raise ValidationError(problem)
         with self._write(access.PREPARE) as s:
@@ -249,14 +250,14 @@ class MeetingService:
             case = find_case(s, case_number)
             if not case.grid_code.startswith(m.scope_prefix):
                 raise ValidationError(
-                    f"案件 {case.number} 不在本次会商的范围（{m.scope_code}）内；议程未改变"
+                    Message(QT_TRANSLATE_NOOP("meetings", "案件 %1 不在本次会商的范围（%2）内；议程未改变"), case.number, m.scope_code)
                 )
             item = s.scalar(
                 select(AgendaItem).where(AgendaItem.meeting_id == m.id, AgendaItem.case_id == case.id)
             )
             manual = (proposal.MANUAL, f"{self.actor} 加入：{reason.strip()}")
             if item is not None and item.removed_at is None:
-                raise ValidationError(f"案件 {case.number} 已在议程第 {item.position} 项；议程未改变")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "案件 %1 已在议程第 %2 项；议程未改变"), case.number, item.position))
             if item is None:
                 top = (
                     s.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == m.id)) or 0
@@ -273,7 +274,7 @@ class MeetingService:
 
     def remove_item(self, meeting_id: int, case_number: str, reason: str) -> None:
         """Take an item off the agenda; the row stays with the reason."""
-        problem = text_problem(reason, "移出议程的理由", required=True)
+        problem = text_problem(reason, QT_TRANSLATE_NOOP("meetings", "移出议程的理由"), required=True)
         if problem:
             raise ValidationError(problem)
         with self._write(access.PREPARE) as s:
@@ -303,17 +304,17 @@ class MeetingService:
 
     def hand_up(self, meeting_id: int, case_number: str, reason: str) -> None:
         """A village meeting hands an item up to the township's weekly meeting (提请街道会商)."""
-        problem = text_problem(reason, "提请街道会商的理由", required=True)
+        problem = text_problem(reason, QT_TRANSLATE_NOOP("meetings", "提请街道会商的理由"), required=True)
         if problem:
             raise ValidationError(problem)
         with self._write(access.RECORD) as s:
             m = _meeting(s, meeting_id)
             if m.kind is not MeetingKind.VILLAGE:
-                raise ValidationError("只有村（社区）民情分析会才能提请街道会商")
+                raise ValidationError(QT_TRANSLATE_NOOP("meetings", "只有村（社区）民情分析会才能提请街道会商"))
             _not_frozen(m)
             item = _item(s, m, case_number)
             if item.handed_up_at is not None:
-                raise ValidationError(f"案件 {case_number} 已于 {item.handed_up_at:%Y-%m-%d} 提请街道会商")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "案件 %1 已于 %2 提请街道会商"), case_number, format(item.handed_up_at, "%Y-%m-%d")))
             now = clock.now()
             item.handed_up_at = now
             s.add(MeetingProposal(case_id=item.case_id, reason=f"{m.title}：{reason.strip()}", handed_up=True,
@@ -322,7 +323,7 @@ class MeetingService:
 
     def discuss(self, meeting_id: int, case_number: str, text: str) -> None:
         """The discussion summary (讨论情况) of an item."""
-        problem = text_problem(text, "讨论情况", required=False)
+        problem = text_problem(text, QT_TRANSLATE_NOOP("meetings", "讨论情况"), required=False)
         if problem:
             raise ValidationError(problem)
         with self._write(access.RECORD) as s:
@@ -337,17 +338,17 @@ class MeetingService:
         """Record (or, before it is applied, replace) the decision on an item."""
         problems = decision.problems(clock.now().date())
         if problems:
-            raise ValidationError("；".join(problems) + "；决定未保存")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "%1；决定未保存"), join(problems)))
         with self._write(access.RECORD) as s:
             m = _meeting(s, meeting_id)
             _not_frozen(m)
             if m.status not in RECORDING:
-                raise ValidationError(f"会商 {m.number} 为“{m.status.label}”，议程发出后才能记录决定")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，议程发出后才能记录决定"), m.number, m.status.label))
             item = _item(s, m, case_number)
             row = s.scalar(select(MeetingDecision).where(MeetingDecision.item_id == item.id))
             if row is not None and row.applied_at is not None:
                 raise ValidationError(
-                    f"案件 {case_number} 的决定已于 {row.applied_at:%Y-%m-%d %H:%M} 执行，不能再修改"
+                    Message(QT_TRANSLATE_NOOP("meetings", "案件 %1 的决定已于 %2 执行，不能再修改"), case_number, format(row.applied_at, "%Y-%m-%d %H:%M"))
                 )
             if row is None:
                 row = MeetingDecision(item_id=item.id, meeting_id=m.id, case_id=item.case_id, refusal="",
@@ -376,15 +377,15 @@ class MeetingService:
                 # decision at once apply it once, the other is told it was applied
                 d = s.get(MeetingDecision, decision_id, with_for_update=True)
                 if d is None:
-                    raise NotFound(f"会商决定不存在（id={decision_id}）")
+                    raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商决定不存在（id=%1）"), decision_id))
                 m = _meeting(s, d.meeting_id)
                 case = s.get(Case, d.case_id)
                 assert case is not None
                 number = case.number
                 if d.applied_at is not None:
-                    raise ValidationError(f"该决定已于 {d.applied_at:%Y-%m-%d %H:%M} 执行")
+                    raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "该决定已于 %1 执行"), format(d.applied_at, "%Y-%m-%d %H:%M")))
                 if m.status not in (MS.HELD, MS.APPROVED):
-                    raise ValidationError(f"会商 {m.number} 为“{m.status.label}”，会议召开后才能执行决定")
+                    raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，会议召开后才能执行决定"), m.number, m.status.label))
                 cmd = command_for(DecisionInput.from_row(d), m)
                 svc = CaseService(self.db, self.actor)
                 acting = True
@@ -424,15 +425,15 @@ class MeetingService:
 
     def mark_done(self, decision_id: int, note: str) -> None:
         """The owner (or the center) marks a decision done with a note."""
-        problem = text_problem(note, "办结说明", required=True)
+        problem = text_problem(note, QT_TRANSLATE_NOOP("meetings", "办结说明"), required=True)
         if problem:
             raise ValidationError(problem)
         with self._write(access.RECORD) as s:
             d = s.get(MeetingDecision, decision_id)
             if d is None:
-                raise NotFound(f"会商决定不存在（id={decision_id}）")
+                raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商决定不存在（id=%1）"), decision_id))
             if d.done_at is not None:
-                raise ValidationError(f"该决定已于 {d.done_at:%Y-%m-%d} 办结")
+                raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "该决定已于 %1 办结"), format(d.done_at, "%Y-%m-%d")))
             d.done_at = clock.now()
             d.done_by = self.actor
             d.done_note = note.strip()
@@ -461,7 +462,7 @@ def settle(session: Session, now: datetime) -> int:
 def _meeting(s: Session, meeting_id: int) -> Meeting:
     m = s.get(Meeting, meeting_id)
     if m is None:
-        raise NotFound(f"会商不存在（id={meeting_id}）")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("meetings", "会商不存在（id=%1）"), meeting_id))
     return m
 
 
@@ -469,7 +470,7 @@ def _item(s: Session, m: Meeting, case_number: str) -> AgendaItem:
     case = find_case(s, case_number)
     item = s.scalar(select(AgendaItem).where(AgendaItem.meeting_id == m.id, AgendaItem.case_id == case.id))
     if item is None or item.removed_at is not None:
-        raise ValidationError(f"案件 {case.number} 不在会商 {m.number} 的议程上")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "案件 %1 不在会商 %2 的议程上"), case.number, m.number))
     return item
 
 
@@ -492,9 +493,9 @@ def _renumber_carried_first(s: Session, m: Meeting) -> None:
 
 def _agenda_open(m: Meeting) -> None:
     if m.status not in AGENDA_OPEN:
-        raise ValidationError(f"会商 {m.number} 为“{m.status.label}”，议程已不能修改")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，议程已不能修改"), m.number, m.status.label))
 
 
 def _not_frozen(m: Meeting) -> None:
     if m.status is MS.APPROVED:
-        raise ValidationError(f"会商 {m.number} 的纪要已审定，不能修改；如需更正请添加补充说明")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 的纪要已审定，不能修改；如需更正请添加补充说明"), m.number))

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 
 BY_DUE = "due"  # 按到期日: 超时未处置 counts the cases whose handling deadline fell in the period
 BY_REPORT = "report"  # 按上报日: every due-based figure counts only the cases reported in the period
@@ -31,9 +32,9 @@ class CountingRules:
 
     def __post_init__(self) -> None:
         if self.basis not in BASIS_LABELS:
-            raise ValidationError(f"统计口径“{self.basis}”无效：只能是 due（按到期日）或 report（按上报日）")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "统计口径“%1”无效：只能是 due（按到期日）或 report（按上报日）"), self.basis))
         if not 0.0 <= self.basic_weight <= 1.0:
-            raise ValidationError(f"“基本满意”的折算系数须在 0 到 1 之间（现为 {self.basic_weight}）")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "“基本满意”的折算系数须在 0 到 1 之间（现为 %1）"), self.basic_weight))
 
     @property
     def basis_text(self) -> str:

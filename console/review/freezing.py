@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import NotFound, ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import ReviewAdjustment, ReviewAppeal, ReviewResult
 from console.review.case_sets import CASE_SETS, ROW_SETS, UNIONS, overdue_now
 from console.review.counting import CountingRules
@@ -131,13 +132,13 @@ def compute(session: Session, period: Period, scope: Scope, actor: str, now: dat
     """计算: (re)write the month's draft. An approved or frozen result is never recomputed."""
     require(session, actor, "review_compute")
     if period.kind != MONTH:
-        raise ValidationError(f"只有月度结果需要计算和冻结；{period.label}由已冻结的月份汇总而成")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "只有月度结果需要计算和冻结；%1由已冻结的月份汇总而成"), period.label))
     if now < period.end_at:
-        raise ValidationError(f"{period.label}尚未结束，不能计算正式结果（可随时查看实时数据）")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "%1尚未结束，不能计算正式结果（可随时查看实时数据）"), period.label))
     row = stored_result(session, period, scope)
     if row is not None and row.status in (APPROVED, FROZEN):
         raise ValidationError(
-            f"{period.label}的考核结果{STATUS_LABELS[row.status]}，不能重新计算：可查看与实时数据的差异，或登记更正"
+            Message(QT_TRANSLATE_NOOP("review", "%1的考核结果%2，不能重新计算：可查看与实时数据的差异，或登记更正"), period.label, STATUS_LABELS[row.status])
         )
     body, version, as_of = _body(session, period, scope, now)
     if row is None:
@@ -153,7 +154,7 @@ def compute(session: Session, period: Period, scope: Scope, actor: str, now: dat
 def _result(session: Session, result_id: int) -> ReviewResult:
     row = session.get(ReviewResult, result_id)
     if row is None:
-        raise NotFound(f"考核结果不存在（id={result_id}）")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("review", "考核结果不存在（id=%1）"), result_id))
     return row
 
 
@@ -161,7 +162,7 @@ def _expect(row: ReviewResult, *statuses: str, doing: str) -> None:
     if row.status not in statuses:
         allowed = "、".join(STATUS_LABELS[s] for s in statuses)
         raise ValidationError(
-            f"{row.period_key} 的考核结果当前为“{STATUS_LABELS[row.status]}”，不能{doing}（仅限{allowed}）"
+            Message(QT_TRANSLATE_NOOP("review", "%1 的考核结果当前为“%2”，不能%3（仅限%4）"), row.period_key, STATUS_LABELS[row.status], doing, allowed)
         )
 
 
@@ -181,10 +182,10 @@ def appeal(session: Session, result_id: int, group: str, figure: str, reason: st
     row = _result(session, result_id)
     _expect(row, PUBLISHED, doing="申诉")
     if figure not in FIGURES_BY_KEY:
-        raise ValidationError(f"未知的考核指标：{figure}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "未知的考核指标：%1"), figure))
     if group not in json.loads(row.body)["keys"]:
-        raise ValidationError(f"考核对象“{group}”不在 {row.period_key} 的考核结果中")
-    problem = text_problem(reason, "申诉理由", required=True)
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "考核对象“%1”不在 %2 的考核结果中"), group, row.period_key))
+    problem = text_problem(reason, QT_TRANSLATE_NOOP("review", "申诉理由"), required=True)
     if problem:
         raise ValidationError(problem)
     a = ReviewAppeal(result_id=row.id, group_key=group, figure_key=figure, case_id=case_id, filed_by=actor,
@@ -200,14 +201,14 @@ def decide(session: Session, appeal_id: int, upheld: bool, note: str, actor: str
     require(session, actor, "review_decide")
     a = session.get(ReviewAppeal, appeal_id)
     if a is None:
-        raise NotFound(f"申诉不存在（id={appeal_id}）")
+        raise NotFound(Message(QT_TRANSLATE_NOOP("review", "申诉不存在（id=%1）"), appeal_id))
     if a.decision is not None:
-        raise ValidationError(f"该申诉已于 {a.decided_at:%Y-%m-%d} 裁定为“{DECISION_LABELS[a.decision]}”")
-    problem = text_problem(note, "裁定意见", required=not upheld)
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "该申诉已于 %1 裁定为“%2”"), format(a.decided_at, "%Y-%m-%d"), DECISION_LABELS[a.decision]))
+    problem = text_problem(note, QT_TRANSLATE_NOOP("review", "裁定意见"), required=not upheld)
     if problem:
         raise ValidationError(problem)
     if points and not upheld:
-        raise ValidationError("申诉不成立时不能调整得分")
+        raise ValidationError(QT_TRANSLATE_NOOP("review", "申诉不成立时不能调整得分"))
     a.decision, a.decided_by, a.decided_at, a.decision_note = (
         (UPHELD if upheld else REJECTED),
         actor,
@@ -229,7 +230,7 @@ def approve(session: Session, result_id: int, actor: str, now: datetime) -> Revi
     pending = session.scalars(select(ReviewAppeal.id).where(ReviewAppeal.result_id == row.id,
                                                             ReviewAppeal.decision.is_(None))).all()  # fmt: skip
     if pending:
-        raise ValidationError(f"还有 {len(pending)} 件申诉未裁定，裁定后才能审定")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "还有 %1 件申诉未裁定，裁定后才能审定"), len(pending)))
     row.status, row.approved_at, row.approved_by = APPROVED, now, actor
     return row
 
@@ -249,7 +250,7 @@ def adjust(session: Session, result_id: int, group: str, points: float, reason: 
     require(session, actor, "review_freeze")
     row = _result(session, result_id)
     _expect(row, FROZEN, doing="登记更正")
-    problem = text_problem(reason, "更正理由", required=True)
+    problem = text_problem(reason, QT_TRANSLATE_NOOP("review", "更正理由"), required=True)
     if problem:
         raise ValidationError(problem)
     adj = ReviewAdjustment(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 
 MONTH, QUARTER, YEAR, CUSTOM = "month", "quarter", "year", "custom"
 KIND_LABELS = {MONTH: "月度", QUARTER: "季度", YEAR: "年度", CUSTOM: "自定义"}
@@ -99,7 +100,7 @@ def year(y: int) -> Period:
 
 def custom(first: date, last: date) -> Period:
     if last < first:
-        raise ValidationError(f"统计区间的结束日 {last} 早于开始日 {first}，请调换后重试")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "统计区间的结束日 %1 早于开始日 %2，请调换后重试"), last, first))
     return Period(CUSTOM, first, last + timedelta(days=1))
 
 
@@ -126,7 +127,7 @@ def parse_period(text: str) -> Period:
     except ValueError:
         pass
     raise ValidationError(
-        f"无法识别统计周期“{text}”：请写成 2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15（自定义）"
+        Message(QT_TRANSLATE_NOOP("review", "无法识别统计周期“%1”：请写成 2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15（自定义）"), text)
     )
 
 

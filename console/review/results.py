@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from console import clock
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import ReviewAdjustment, ReviewResult
 from console.review.drill import COUNTED, LEFT_OUT, PAGE_SIZE, DrillPage, drill, frozen_page
 from console.review.figures import TOTAL, FigureTable, compute_figures, window
@@ -98,7 +99,7 @@ def aggregate_frozen_months(session: Session, period: Period, scope: Scope, rule
     missing = [m.label for m in months if m.key not in rows]
     if missing:
         raise ValidationError(
-            f"{period.label}的考核汇总已冻结的月度结果，但{'、'.join(missing)}尚未冻结：请先审定冻结这些月份"
+            Message(QT_TRANSLATE_NOOP("review", "%1的考核汇总已冻结的月度结果，但%2尚未冻结：请先审定冻结这些月份"), period.label, '、'.join(missing))
         )
     counts: dict[tuple[str, str], int] = {}
     names: dict[str, str] = {}

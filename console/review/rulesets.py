@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
+from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.models import ReviewRuleSet
 from console.review.counting import CountingRules
 from console.review.figures import COUNT, FIGURES_BY_KEY, RATE
@@ -141,7 +142,7 @@ class RuleSet:
     def check(self) -> None:
         problems = self.problems()
         if problems:
-            raise ValidationError("；".join(problems))
+            raise ValidationError(join(problems))
 
     def grade(self, score: float | None) -> str:
         if score is None:
@@ -251,7 +252,7 @@ def rule_set_version(session: Session, version: int) -> RuleSet:
         return default_rule_set()
     row = session.scalar(select(ReviewRuleSet).where(ReviewRuleSet.version == version))
     if row is None:
-        raise ValidationError(f"考核细则第 {version} 版不存在")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "考核细则第 %1 版不存在"), version))
     return RuleSet.from_json(row.name, row.effective_from, row.body, row.version)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
 from console.grid_codes import code_level, subtree_prefix
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Category, Department, Grid, Person
 
 GRID, DEPARTMENT, PERSON = "grid", "department", "person"
@@ -38,11 +39,11 @@ class Scope:
 
     def __post_init__(self) -> None:
         if self.kind not in KIND_LABELS:
-            raise ValidationError(f"考核对象类型“{self.kind}”无效：只能是网格、职能部门或办理人")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "考核对象类型“%1”无效：只能是网格、职能部门或办理人"), self.kind))
         if self.kind != GRID and self.level is not None:  # only grids group by level: one key per scope
             object.__setattr__(self, "level", None)
         if self.level is not None and self.level not in _LEVEL_DIGITS:
-            raise ValidationError(f"网格层级须为 1、2 或 3（现为 {self.level}）")
+            raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "网格层级须为 1、2 或 3（现为 %1）"), self.level))
 
     @property
     def key_text(self) -> str:
@@ -103,6 +104,6 @@ def group_names(session: Session, scope: Scope, keys: list[str]) -> dict[str, st
 def grid_scope_of(session: Session, code: str, *, per_child: bool = True) -> Scope:
     """The scope of one grid's subtree: one row per child grid, or the subtree as one row."""
     if session.scalar(select(Grid.id).where(Grid.code == code)) is None:
-        raise ValidationError(f"未知的网格编码：{code}")
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "未知的网格编码：%1"), code))
     level = code_level(code)
     return Scope(GRID, code, min(level + 1, 3) if per_child else None)

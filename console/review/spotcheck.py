@@ -22,6 +22,7 @@ from console.db import Database
 from console.domain import CLOSED_STATUSES
 from console.errors import NotFound, ValidationError
 from console.grid_codes import subtree_prefix
+from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.models import Case, CaseHistory, SpotCheck, SpotCheckItem
 from console.review.periods import Period
 from console.security.enforce import require
@@ -75,11 +76,11 @@ def draw(session: Session, period: Period, c: Criteria, seed: int, actor: str, n
     require(session, actor, "spot_check")
     problems = c.problems()
     if problems:
-        raise ValidationError("；".join(problems))
+        raise ValidationError(join(problems))
     ids = population(session, period, c)
     if not ids:
         raise ValidationError(
-            f"{period.label}没有符合条件的已结案件，未抽取任何案件：请放宽网格、部门或类别条件"
+            Message(QT_TRANSLATE_NOOP("review", "%1没有符合条件的已结案件，未抽取任何案件：请放宽网格、部门或类别条件"), period.label)
         )
     chosen = sample(ids, c, seed)
     check = SpotCheck(period_key=period.key, seed=seed, created_at=now, created_by=actor,
@@ -97,18 +98,18 @@ def record(db: Database, item_id: int, outcome: str, note: str, actor: str, now:
     """Record what the check found; "not fixed" first reopens the case for rework through the workflow (so a
     refusal there leaves the sheet unrecorded)."""
     if outcome not in OUTCOME_LABELS:
-        raise ValidationError(f"抽查结果“{outcome}”无效：可选 确认已解决、未解决、群众不认可")
-    problem = text_problem(note, "抽查情况说明", required=outcome != CONFIRMED)
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "抽查结果“%1”无效：可选 确认已解决、未解决、群众不认可"), outcome))
+    problem = text_problem(note, QT_TRANSLATE_NOOP("review", "抽查情况说明"), required=outcome != CONFIRMED)
     if problem:
         raise ValidationError(problem)
     with db.session() as s:
         require(s, actor, "spot_check")
         item = s.get(SpotCheckItem, item_id)
         if item is None:
-            raise NotFound(f"抽查记录不存在（id={item_id}）")
+            raise NotFound(Message(QT_TRANSLATE_NOOP("review", "抽查记录不存在（id=%1）"), item_id))
         if item.outcome is not None:
             raise ValidationError(
-                f"该案件的抽查结果已于 {item.checked_at:%Y-%m-%d} 记录为“{OUTCOME_LABELS[item.outcome]}”"
+                Message(QT_TRANSLATE_NOOP("review", "该案件的抽查结果已于 %1 记录为“%2”"), format(item.checked_at, "%Y-%m-%d"), OUTCOME_LABELS[item.outcome])
             )
         case_id = item.case_id
     if outcome == NOT_FIXED:

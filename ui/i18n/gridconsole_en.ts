@@ -2303,7 +2303,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../meetings_window.py" line="+534"/>
+        <location filename="../meetings_window.py" line="+583"/>
         <source>提请街道会商</source>
         <translation>Referred to the township meeting</translation>
     </message>
@@ -2354,7 +2354,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../meetings_window.py" line="-453"/>
+        <location filename="../meetings_window.py" line="-499"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -2371,7 +2371,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../meeting_panels.py" line="+83"/>
+        <location filename="../meeting_panels.py" line="+84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -2383,7 +2383,7 @@
     <message>
         <location line="+0"/>
         <location filename="../meeting_panels.py" line="-3"/>
-        <location filename="../meetings_window.py" line="+420"/>
+        <location filename="../meetings_window.py" line="+466"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
@@ -2419,7 +2419,7 @@
         <translation>(changed since the agenda was drawn up)</translation>
     </message>
     <message>
-        <location filename="../meetings_window.py" line="-370"/>
+        <location filename="../meetings_window.py" line="-416"/>
         <source>新建会商</source>
         <translation>New meeting</translation>
     </message>
@@ -2459,23 +2459,25 @@
         <translation>Invited</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
+        <location line="+59"/>
         <source>同意延期</source>
         <translation>Approve extension</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-58"/>
+        <location line="+59"/>
         <source>不同意延期</source>
         <translation>Deny extension</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+308"/>
+        <location line="-47"/>
+        <location line="+353"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-352"/>
         <source>审批意见</source>
         <translation>Decision note</translation>
     </message>
@@ -2506,12 +2508,12 @@
     </message>
     <message>
         <location filename="../meeting_panels.py" line="+3"/>
-        <location filename="../meetings_window.py" line="+13"/>
+        <location filename="../meetings_window.py" line="+14"/>
         <source>办理期限</source>
         <translation>Handling deadline</translation>
     </message>
     <message>
-        <location filename="../meetings_window.py" line="+6"/>
+        <location filename="../meetings_window.py" line="+7"/>
         <source>保存决定</source>
         <translation>Save decision</translation>
     </message>
@@ -2563,19 +2565,19 @@
     <message>
         <location line="+0"/>
         <location filename="../meetings_window.py" line="+2"/>
-        <location line="+103"/>
+        <location line="+129"/>
         <source>决定事项</source>
         <translation>Decision</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../meetings_window.py" line="-102"/>
+        <location filename="../meetings_window.py" line="-128"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+52"/>
+        <location line="+54"/>
         <location filename="../meetings_window.py" line="+1"/>
         <source>责任人</source>
         <translation>Responsible person</translation>
@@ -2586,45 +2588,46 @@
         <translation>This meeting only</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
+        <location line="+7"/>
         <source>全部责任单位</source>
         <translation>All responsible units</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+58"/>
+        <location line="+12"/>
+        <location line="+84"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-84"/>
         <source>单位/职务</source>
         <translation>Unit / post</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+60"/>
+        <location line="+1"/>
+        <location line="+85"/>
         <source>缺席原因</source>
         <translation>Reason for absence</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+61"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>代参会人员</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-66"/>
         <source>登记出席…</source>
         <translation>Record attendance…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>添加补充说明…</source>
         <translation>Add addendum…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>登记出席</source>
         <translation>Record attendance</translation>
     </message>
@@ -2639,7 +2642,8 @@
         <translation>Approved minutes are never edited; later developments are recorded as dated addenda</translation>
     </message>
     <message>
-        <location filename="../meetings_window.py" line="+5"/>
+        <location filename="../meetings_window.py" line="+20"/>
+        <location line="+3"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
@@ -2649,28 +2653,28 @@
         <translation>Working…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>会商 — 每周会商与民情分析会</source>
         <translation>Meetings — weekly meetings and residents&apos; analysis meetings</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>只看未召开</source>
         <translation>Only meetings not yet held</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>新建会商…</source>
         <translation>New meeting…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>议程</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../meeting_panels.py" line="-89"/>
-        <location line="+59"/>
+        <location filename="../meeting_panels.py" line="-114"/>
+        <location line="+84"/>
         <location filename="../meetings_window.py" line="+1"/>
         <source>出席情况</source>
         <translation>Attendance</translation>
@@ -2686,7 +2690,7 @@
         <translation>Discussion (Enter saves)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+55"/>
         <source>生成议程</source>
         <translation>Draw up agenda</translation>
     </message>
@@ -3181,7 +3185,7 @@
 <context>
     <name>ReviewSteps</name>
     <message>
-        <location filename="../review_steps.py" line="+91"/>
+        <location filename="../review_steps.py" line="+93"/>
         <location line="+57"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
@@ -3225,12 +3229,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+116"/>
         <source>裁定意见</source>
         <translation>Ruling note</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-102"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -3265,7 +3269,7 @@
         <translation>Grounds: which figure is wrong, and which cases it concerns</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>计算草稿</source>
         <translation>Compute draft</translation>
     </message>
@@ -3290,27 +3294,27 @@
         <translation>Freeze</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>得分调整</source>
         <translation>Score adjustment</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>申诉成立</source>
         <translation>Appeal upheld</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>申诉不成立</source>
         <translation>Appeal rejected</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-175"/>
         <source>季度和年度结果由已冻结的月份汇总，无需逐步审定</source>
         <translation>Quarterly and yearly results add up the frozen months: they need no approval steps of their own</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+310"/>
         <source>抽查批次</source>
         <translation>Spot-check batches</translation>
     </message>
@@ -3345,7 +3349,7 @@
         <translation>Record result</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>第 {id} 批 · 种子 {seed} · {size} 件 · {by} {at}</source>
         <translation>Batch {id} · seed {seed} · {size} cases · {by} {at}</translation>
     </message>
@@ -3353,8 +3357,8 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../review_models.py" line="+76"/>
-        <location filename="../review_window.py" line="+277"/>
+        <location filename="../review_models.py" line="+78"/>
+        <location filename="../review_window.py" line="+313"/>
         <source>合计</source>
         <extracomment>the value a column sorts by (a rate&apos;s fraction, a count; a &quot;—&quot; sorts below every number) the group key of a row (grid code, department or person id; &quot;*&quot; for the whole scope) the figure key of a column</extracomment>
         <translation>Total</translation>
@@ -3363,7 +3367,7 @@
         <location line="+21"/>
         <location line="+53"/>
         <location line="+16"/>
-        <location filename="../review_window.py" line="-181"/>
+        <location filename="../review_window.py" line="-216"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
     </message>
@@ -3453,7 +3457,7 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../review_window.py" line="-13"/>
+        <location filename="../review_window.py" line="-10"/>
         <source>督查考核</source>
         <translation>Supervisory review</translation>
     </message>
@@ -3463,12 +3467,12 @@
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15</source>
         <translation>2026-10 (month), 2026Q3 (quarter), 2026 (year) or 2026-10-01..2026-10-15</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>村/社区网格</source>
         <translation>Village / community grids</translation>
     </message>
@@ -3488,42 +3492,42 @@
         <translation>Handlers</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>计算</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>导出图表 PNG</source>
         <translation>Export charts as PNG</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>指标</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>排名</source>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>审定与申诉</source>
         <translation>Approval and appeals</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>随机抽查</source>
         <translation>Spot checks</translation>
     </message>
@@ -3548,12 +3552,12 @@
         <translation>Cases not counted, and why</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+74"/>
         <source>未能计算：</source>
         <translation>Could not compute: </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>统计时点</source>
         <translation>As of</translation>
     </message>
@@ -3563,23 +3567,23 @@
         <translation>Rules</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+63"/>
         <source>导出图表</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location filename="../review_charts.py" line="+27"/>
+        <location filename="../review_charts.py" line="+29"/>
         <source>{series} {week}周：{value}</source>
         <extracomment>what a click drills into: (&quot;week&quot;, monday), (&quot;category&quot;, category id), (&quot;group&quot;, group key)</extracomment>
         <translation>{series}, week {week}: {value}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>每周受理、结案与超期</source>
         <translation>Accepted, closed and overdue per week</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>上报</source>
         <translation>Reported</translation>
     </message>
@@ -3594,7 +3598,7 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>按类别：上报（蓝）与结案（绿）</source>
         <translation>By category: reported (blue) and closed (green)</translation>
     </message>
@@ -3604,7 +3608,7 @@
         <translation>Ranking by overall score</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+91"/>
         <source>{name}：{score}（{grade}）</source>
         <translation>{name}: {score} ({grade})</translation>
     </message>
@@ -3707,6 +3711,55 @@
     </message>
 </context>
 <context>
+    <name>calendar</name>
+    <message>
+        <location filename="../../console/calendar.py" line="+207"/>
+        <source>%1 之后十年内没有工作日，请检查工作日历</source>
+        <extracomment>statutory holidays on a fixed Gregorian date (全国年节及纪念日放假办法): the only ones a year without an official schedule can know. Since 2025 (国务院令第795号) 劳动节 is two days, 5/1 and 5/2. 国务院令第795号 (2025) added 除夕 to the 春节 days off</extracomment>
+        <translation>There is no working day within ten years after %1: please check the work calendar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 之前十年内没有工作日，请检查工作日历</source>
+        <translation>There is no working day within ten years before %1: please check the work calendar</translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>第 %1 行：%2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1；另有 %2 处</source>
+        <translation>%1; %2 more</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年放假安排有 %2 处错误，未导入：%3</source>
+        <translation>The %1 holiday schedule has %2 errors and was not imported: %3</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>找不到文件：%1</source>
+        <translation>File not found: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件 %1 不是 UTF-8 编码的 CSV，请另存为 UTF-8 后重试</source>
+        <translation>File %1 is not a UTF-8 CSV: save it as UTF-8 and try again</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>年份 %1 超出范围（%2–%3）</source>
+        <translation>Year %1 is out of range (%2–%3)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>请填写放假安排的来源（如 国办发明电〔2026〕X号）</source>
+        <translation>Please enter the source of the holiday schedule (e.g. the State Council notice number)</translation>
+    </message>
+</context>
+<context>
     <name>console</name>
     <message>
         <location filename="../../console/i18n.py" line="+61"/>
@@ -3719,6 +3772,64 @@
         <source>%1、%2</source>
         <extracomment>joins the items of a list (statuses, posts) inside a sentence</extracomment>
         <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>db</name>
+    <message>
+        <location filename="../../console/db.py" line="+49"/>
+        <source>无效的数据库地址：%1</source>
+        <translation>Invalid database address: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不支持的数据库类型：%1（仅支持 SQLite 和 PostgreSQL）</source>
+        <translation>Unsupported database type: %1 (only SQLite and PostgreSQL are supported)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>“%1”是文件夹，不是数据库文件：请指定一个 .db 文件</source>
+        <translation>&quot;%1&quot; is a folder, not a database file: please choose a .db file</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>数据库文件“%1”不存在，未创建任何文件：新建数据库请运行 `gridconsole db upgrade` 或 `gridconsole demo`，或检查 --db 指定的路径</source>
+        <translation>Database file &quot;%1&quot; does not exist and nothing was created: to create a database run `gridconsole db upgrade` or `gridconsole demo`, or check the path given with --db</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法读取数据库文件“%1”（%2），未做任何修改：请检查文件权限</source>
+        <translation>Cannot read database file &quot;%1&quot; (%2); nothing was changed: please check the file permissions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>是空文件</source>
+        <translation>is empty</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不是 SQLite 数据库</source>
+        <translation>is not an SQLite database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“%1”%2，不是 GridConsole 数据库，未做任何修改：请检查 --db 指定的文件</source>
+        <translation>File &quot;%1&quot; %2, so it is not a GridConsole database; nothing was changed: please check the file given with --db</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>数据库结构版本（%1）比本程序新，无法使用：请升级 GridConsole 后再连接此数据库</source>
+        <translation>The database schema version (%1) is newer than this program and cannot be used: please upgrade GridConsole before connecting to this database</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>数据库尚未初始化或结构版本过旧，请先运行 `gridconsole db upgrade`</source>
+        <translation>The database is not initialised or its schema is out of date: please run `gridconsole db upgrade` first</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>数据库尚未初始化，请先运行 `gridconsole db upgrade`（或 `gridconsole demo` 建示例数据）</source>
+        <translation>The database is not initialised: please run `gridconsole db upgrade` first (or `gridconsole demo` for sample data)</translation>
     </message>
 </context>
 <context>
@@ -4443,6 +4554,387 @@
     </message>
 </context>
 <context>
+    <name>grids</name>
+    <message>
+        <location filename="../../console/grids.py" line="+54"/>
+        <source>网格编码“%1”无效：应为15位数字（区县6位+乡镇3位+村社区3位+网格3位）</source>
+        <translation>Grid code &quot;%1&quot; is invalid: it must be 15 digits (county 6 + township 3 + village/community 3 + grid 3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格编码“%1”无效：乡镇/街道段（第7-9位）不能为000</source>
+        <translation>Grid code &quot;%1&quot; is invalid: the township/street part (digits 7-9) cannot be 000</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>网格编码“%1”与层级不符：%2级网格的编码应为%3</source>
+        <translation>Grid code &quot;%1&quot; does not match its level: a level-%2 grid&apos;s code should be %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>一级网格“%1”不能有上级网格</source>
+        <translation>Level-1 grid &quot;%1&quot; cannot have a parent grid</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>网格编码“%1”未延续上级网格编码“%2”（应以%3开头）</source>
+        <translation>Grid code &quot;%1&quot; does not continue its parent&apos;s code &quot;%2&quot; (it should start with %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格编码“%1”的上级编码“%2”无效</source>
+        <translation>The parent code &quot;%2&quot; of grid code &quot;%1&quot; is invalid</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>网格编码“%1”：村/社区段900-999保留给企业网格和专属网格</source>
+        <translation>Grid code &quot;%1&quot;: village/community parts 900-999 are reserved for enterprise and dedicated grids</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1“%2”的村/社区段应在900-999之间</source>
+        <translation>The village/community part of %1 &quot;%2&quot; must be between 900 and 999</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>网格编码“%1”不存在</source>
+        <translation>Grid code &quot;%1&quot; does not exist</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>网格（id=%1）不存在</source>
+        <translation>Grid (id=%1) does not exist</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>网格名称不能为空</source>
+        <translation>The grid name cannot be empty</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格名称“%1…”过长（最多80字）</source>
+        <translation>Grid name &quot;%1…&quot; is too long (at most 80 characters)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+180"/>
+        <source>网格编码“%1”已存在</source>
+        <translation>Grid code &quot;%1&quot; already exists</translation>
+    </message>
+    <message>
+        <location line="-174"/>
+        <source>上级网格“%1”不存在</source>
+        <translation>Parent grid &quot;%1&quot; does not exist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上级网格“%1”（%2）已撤销，不能在其下新建网格</source>
+        <translation>Parent grid &quot;%1&quot; (%2) has been dissolved: no new grid can be created under it</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+170"/>
+        <source>户数不能为负数</source>
+        <translation>The number of households cannot be negative</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>网格“%1”的新名称与原名称相同</source>
+        <translation>The new name of grid &quot;%1&quot; is the same as the old one</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>网格“%1”（%2）已撤销</source>
+        <translation>Grid &quot;%1&quot; (%2) has been dissolved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一级网格（乡镇/街道）不能拆分、合并或撤销</source>
+        <translation>A level-1 grid (township/street) cannot be split, merged or dissolved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>网格“%1”下仍有%2个在用的下级网格，请先调整下级网格（下级编码须延续上级编码）</source>
+        <translation>Grid &quot;%1&quot; still has %2 active child grids: adjust them first (a child&apos;s code must continue its parent&apos;s code)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>拆分至少要产生2个新网格</source>
+        <translation>A split must produce at least 2 new grids</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>合并至少需要2个网格</source>
+        <translation>A merge needs at least 2 grids</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>只能合并同一上级网格下的同级网格</source>
+        <translation>Only grids of the same level under the same parent can be merged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>常规网格与企业/专属网格不能合并</source>
+        <translation>Regular grids cannot be merged with enterprise/dedicated grids</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>网格编码“%1”重复</source>
+        <translation>Grid code &quot;%1&quot; is repeated</translation>
+    </message>
+</context>
+<context>
+    <name>importing</name>
+    <message>
+        <location filename="../../console/importing.py" line="+80"/>
+        <source>第%1行［%2］：%3</source>
+        <translation>Row %1 [%2]: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第%1行：%2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1导入失败：发现%2处错误，未导入任何数据</source>
+        <translation>%1 import failed: %2 errors found, nothing was imported</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>无法识别文件编码，未导入任何数据：请另存为 UTF-8 或 GB18030（ANSI）编码的 CSV</source>
+        <translation>The file&apos;s encoding is not recognised and nothing was imported: save it as a UTF-8 or GB18030 (ANSI) CSV</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>“%1”是文件夹，不是文件，未导入任何数据：请指定要导入的 .csv 或 .xlsx 文件</source>
+        <translation>&quot;%1&quot; is a folder, not a file; nothing was imported: choose the .csv or .xlsx file to import</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件不存在：%1，未导入任何数据</source>
+        <translation>File not found: %1; nothing was imported</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>文件 %1 不是有效的 Excel（.xlsx）文件（可能已损坏，或实际是其他格式），未导入任何数据：请在 Excel 中另存为 .xlsx 或 .csv 后再导入</source>
+        <translation>File %1 is not a valid Excel (.xlsx) file (it may be damaged or in another format); nothing was imported: save it as .xlsx or .csv in Excel and import again</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>文件 %1 无法按 CSV 读取（%2），未导入任何数据：请确认它是逗号分隔的表格文件</source>
+        <translation>File %1 cannot be read as CSV (%2); nothing was imported: check that it is a comma-separated table</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不支持的文件类型“%1”：请使用 .csv 或 .xlsx</source>
+        <translation>Unsupported file type &quot;%1&quot;: please use .csv or .xlsx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件 %1 没有表头</source>
+        <translation>File %1 has no header row</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>第%1列</source>
+        <extracomment>words people use for one another in headers: compared as the same when guessing the header meant</extracomment>
+        <translation>Column %1</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>此列有数据但没有表头</source>
+        <translation>This column has data but no header</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>，是否应为“%1”？</source>
+        <translation>; did you mean &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>：可用的列为%1</source>
+        <translation>: the columns available are %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未知的列“%1”%2</source>
+        <translation>Unknown column &quot;%1&quot;%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1”与第%2列是同一项（%3）</source>
+        <translation>&quot;%1&quot; is the same field as column %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缺少此列</source>
+        <translation>This column is missing</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1文件中没有数据行，未导入任何数据</source>
+        <translation>The %1 file has no data rows; nothing was imported</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>缺少必填项</source>
+        <translation>Required value missing</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>日期“%1”早于%2（本系统可登记的最早日期），请核对年份</source>
+        <extracomment>no date in an import may be earlier (unless the calendar starts earlier)</extracomment>
+        <translation>Date &quot;%1&quot; is before %2 (the earliest date this system records): please check the year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1”晚于当前时间，请核对</source>
+        <translation>&quot;%1&quot; is later than now: please check it</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1”应为日期，不带时间</source>
+        <translation>&quot;%1&quot; should be a date without a time</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>日期“%1”无效：没有%2月</source>
+        <translation>Date &quot;%1&quot; is invalid: there is no month %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>日期“%1”不存在：%2年%3月没有%4日</source>
+        <translation>Date &quot;%1&quot; does not exist: %2-%3 has no day %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间“%1”无效：时应为0-23，分、秒应为0-59</source>
+        <translation>Time &quot;%1&quot; is invalid: hours must be 0-23, minutes and seconds 0-59</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>日期“%1”无法确定是哪一天，请写成 %2</source>
+        <translation>Date &quot;%1&quot; is ambiguous: please write it as %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1”不是日期，请写成 %2</source>
+        <translation>&quot;%1&quot; is not a date: please write it as %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1”不是整数</source>
+        <translation>&quot;%1&quot; is not a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1超出范围（%2-%3）</source>
+        <translation>%1 is out of range (%2-%3)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>未知的网格编码“%1”：数据库中没有此网格，请先导入或新建网格</source>
+        <translation>Unknown grid code &quot;%1&quot;: the database has no such grid; import or create the grid first</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>电话号码“%1”无效</source>
+        <translation>Phone number &quot;%1&quot; is invalid</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+52"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>名称过长（最多80字）</source>
+        <translation>The name is too long (at most 80 characters)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>网格编码“%1”已存在</source>
+        <translation>Grid code &quot;%1&quot; already exists</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上级网格“%1”不存在（数据库和本文件中都没有）</source>
+        <translation>Parent grid &quot;%1&quot; does not exist (neither in the database nor in this file)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+29"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>姓名过长（最多40字）</source>
+        <translation>The name is too long (at most 40 characters)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>结束日期早于开始日期</source>
+        <translation>The end date is before the start date</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+64"/>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>网格“%1”（%2）已撤销，不能再上报案件</source>
+        <translation>Grid &quot;%1&quot; (%2) has been dissolved: no more cases can be reported in it</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>网格“%1”不属于任何乡镇（一级网格）</source>
+        <translation>Grid &quot;%1&quot; belongs to no township (level-1 grid)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>摘要过长（最多120字，现%1字）</source>
+        <translation>The summary is too long (at most 120 characters, now %1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>地址过长（最多200字）</source>
+        <translation>The address is too long (at most 200 characters)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+2"/>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>未知的问题类别“%1”</source>
+        <translation>Unknown category &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>问题类别“%1”已停用</source>
+        <translation>Category &quot;%1&quot; is no longer in use</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>未知的导入类型“%1”：可选 grids、staff、cases</source>
+        <translation>Unknown import type &quot;%1&quot;: choose grids, staff or cases</translation>
+    </message>
+</context>
+<context>
     <name>ledger</name>
     <message>
         <location filename="../../console/ledger.py" line="+88"/>
@@ -4497,6 +4989,232 @@
         <location line="+4"/>
         <source>无权查看完整号码</source>
         <translation>You may not see the full number</translation>
+    </message>
+</context>
+<context>
+    <name>meetings</name>
+    <message>
+        <location filename="../../console/meetings/decisions.py" line="+36"/>
+        <source>决定事项</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>交办决定须指定牵头部门</source>
+        <translation>A dispatch decision must name the lead department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>延期审批决定须指明同意或不同意</source>
+        <translation>An extension decision must say whether it is approved</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>督办决定须指定督办对象</source>
+        <translation>A supervision decision must name whom it chases</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>督办级别须为%1之一</source>
+        <translation>The supervision level must be one of %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>挂账决定须填写治理措施</source>
+        <translation>A long-term decision must give the measures</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>挂账决定须填写复核日期</source>
+        <translation>A long-term decision must give the review date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>结案决定须选择结案类型</source>
+        <translation>A closing decision must choose the closing type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>决定的办理期限不能早于今天</source>
+        <translation>The decision&apos;s deadline cannot be before today</translation>
+    </message>
+    <message>
+        <location filename="../../console/meetings/read.py" line="+136"/>
+        <source>会商不存在或您无权查看（id=%1）</source>
+        <translation>The meeting does not exist or you may not see it (id=%1)</translation>
+    </message>
+    <message>
+        <location line="+205"/>
+        <location line="+8"/>
+        <source>会商不存在：%1</source>
+        <translation>No such meeting: %1</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>无法识别的会商编号“%1”，请用 id 或 2026-48 / 〔2026〕第48期 的形式</source>
+        <translation>Meeting number &quot;%1&quot; is not recognised: use the id or the form 2026-48 / 〔2026〕第48期</translation>
+    </message>
+    <message>
+        <location filename="../../console/meetings/service.py" line="+83"/>
+        <source>未指定操作人</source>
+        <extracomment>statuses in which the agenda may still be edited statuses in which discussion, attendance and decisions are recorded</extracomment>
+        <translation>No operator given</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>民情分析会须指定村（社区）网格编码</source>
+        <translation>A residents&apos; analysis meeting needs a village (community) grid code</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未知的网格编码：%1；会商未创建</source>
+        <translation>Unknown grid code: %1; the meeting was not created</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每周会商针对全街道（乡镇），%1 不是一级网格；会商未创建</source>
+        <translation>A weekly meeting covers the whole street (township) and %1 is not a level-1 grid; the meeting was not created</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>民情分析会针对一个村（社区），%1 不是二级网格；会商未创建</source>
+        <translation>A residents&apos; analysis meeting covers one village (community) and %1 is not a level-2 grid; the meeting was not created</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>会商 %1 为“%2”，不能再推进；纪要审定由主持人进行</source>
+        <translation>Meeting %1 is &quot;%2&quot; and cannot move on; the chair approves the minutes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请填写参会人员姓名；出席情况未保存</source>
+        <translation>Please enter the attendee&apos;s name; the attendance was not saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写 %1 缺席的原因；出席情况未保存</source>
+        <translation>Please enter why %1 was absent; the attendance was not saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写代 %1 参会的人员；出席情况未保存</source>
+        <translation>Please enter who attended in place of %1; the attendance was not saved</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>会商 %1 为“%2”，只有已召开的会商才能审定纪要</source>
+        <translation>Meeting %1 is &quot;%2&quot;: only the minutes of a held meeting can be approved</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>补充说明</source>
+        <translation>Addendum</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>会商 %1 纪要尚未审定：请直接修改纪要内容，无需补充说明</source>
+        <translation>The minutes of meeting %1 are not approved yet: edit them directly, no addendum is needed</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>列入议程的理由</source>
+        <translation>Reason for adding to the agenda</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>案件 %1 不在本次会商的范围（%2）内；议程未改变</source>
+        <translation>Case %1 is outside this meeting&apos;s scope (%2); the agenda was not changed</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>案件 %1 已在议程第 %2 项；议程未改变</source>
+        <translation>Case %1 is already item %2 of the agenda; the agenda was not changed</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>移出议程的理由</source>
+        <translation>Reason for removal from the agenda</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>提请街道会商的理由</source>
+        <translation>Reason for handing up to the street meeting</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>只有村（社区）民情分析会才能提请街道会商</source>
+        <translation>Only a village (community) residents&apos; analysis meeting can hand items up to the street meeting</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>案件 %1 已于 %2 提请街道会商</source>
+        <translation>Case %1 was handed up to the street meeting on %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>讨论情况</source>
+        <translation>Discussion</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1；决定未保存</source>
+        <translation>%1; the decision was not saved</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>会商 %1 为“%2”，议程发出后才能记录决定</source>
+        <translation>Meeting %1 is &quot;%2&quot;: decisions can be recorded only after the agenda is sent</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>案件 %1 的决定已于 %2 执行，不能再修改</source>
+        <translation>The decision on case %1 was applied on %2 and cannot be changed</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+54"/>
+        <source>会商决定不存在（id=%1）</source>
+        <translation>The meeting decision does not exist (id=%1)</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>该决定已于 %1 执行</source>
+        <translation>The decision was applied on %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>会商 %1 为“%2”，会议召开后才能执行决定</source>
+        <translation>Meeting %1 is &quot;%2&quot;: decisions can be applied only after the meeting is held</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>办结说明</source>
+        <translation>Completion note</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>该决定已于 %1 办结</source>
+        <translation>The decision was completed on %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>会商不存在（id=%1）</source>
+        <translation>The meeting does not exist (id=%1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>案件 %1 不在会商 %2 的议程上</source>
+        <translation>Case %1 is not on the agenda of meeting %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>会商 %1 为“%2”，议程已不能修改</source>
+        <translation>Meeting %1 is &quot;%2&quot;: its agenda can no longer be changed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>会商 %1 的纪要已审定，不能修改；如需更正请添加补充说明</source>
+        <translation>The minutes of meeting %1 are approved and cannot be changed; add an addendum to correct them</translation>
     </message>
 </context>
 <context>
@@ -4609,6 +5327,153 @@
         <location filename="../../console/queue/rows.py" line="+88"/>
         <source>无效的翻页游标“%1”</source>
         <translation>Invalid page cursor “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>review</name>
+    <message>
+        <location filename="../../console/review/counting.py" line="+35"/>
+        <source>统计口径“%1”无效：只能是 due（按到期日）或 report（按上报日）</source>
+        <extracomment>the bottom-line categories whose first report is rewarded (首报激励) 延期/挂账: True — a case parked on the ledger or awaiting an extension decision leaves 应结案数; False — past its deadline it still counts as 超时未处置 满意率: how much a 基本满意 counts (1.0: as 满意)</extracomment>
+        <translation>Counting basis &quot;%1&quot; is invalid: it can only be due (by due date) or report (by report date)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“基本满意”的折算系数须在 0 到 1 之间（现为 %1）</source>
+        <translation>The weight of &quot;fairly satisfied&quot; must be between 0 and 1 (now %1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/freezing.py" line="+135"/>
+        <source>只有月度结果需要计算和冻结；%1由已冻结的月份汇总而成</source>
+        <extracomment>the parts of a union set (`UNIONS`) that are no set of their own</extracomment>
+        <translation>Only monthly results are computed and frozen; %1 is summed up from the frozen months</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1尚未结束，不能计算正式结果（可随时查看实时数据）</source>
+        <translation>%1 has not ended yet, so no official result can be computed (live figures can be viewed at any time)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1的考核结果%2，不能重新计算：可查看与实时数据的差异，或登记更正</source>
+        <translation>The result for %1 %2 and cannot be recomputed: view the difference from the live figures, or record a correction</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>考核结果不存在（id=%1）</source>
+        <translation>The review result does not exist (id=%1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 的考核结果当前为“%2”，不能%3（仅限%4）</source>
+        <translation>The result for %1 is &quot;%2&quot; now: cannot %3 (only when %4)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>未知的考核指标：%1</source>
+        <translation>Unknown figure: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考核对象“%1”不在 %2 的考核结果中</source>
+        <translation>&quot;%1&quot; is not in the result for %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申诉理由</source>
+        <translation>Reason for the appeal</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>申诉不存在（id=%1）</source>
+        <translation>The appeal does not exist (id=%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该申诉已于 %1 裁定为“%2”</source>
+        <translation>The appeal was decided on %1 as &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>裁定意见</source>
+        <translation>Ruling</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申诉不成立时不能调整得分</source>
+        <translation>The score cannot be adjusted when the appeal is rejected</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>还有 %1 件申诉未裁定，裁定后才能审定</source>
+        <translation>%1 appeals are not decided yet: decide them before approving</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>更正理由</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/periods.py" line="+103"/>
+        <source>统计区间的结束日 %1 早于开始日 %2，请调换后重试</source>
+        <translation>The end date %1 is before the start date %2: swap them and try again</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>无法识别统计周期“%1”：请写成 2026-10（月）、2026Q3（季）、2026（年）或 2026-10-01..2026-10-15（自定义）</source>
+        <translation>Period &quot;%1&quot; is not recognised: write 2026-10 (month), 2026Q3 (quarter), 2026 (year) or 2026-10-01..2026-10-15 (custom)</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/results.py" line="+102"/>
+        <source>%1的考核汇总已冻结的月度结果，但%2尚未冻结：请先审定冻结这些月份</source>
+        <translation>The result for %1 sums up the frozen monthly results, but %2 are not frozen yet: approve and freeze those months first</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/rulesets.py" line="+255"/>
+        <source>考核细则第 %1 版不存在</source>
+        <extracomment>which scheme scores which scope kind (a handler is scored like a department) anti-gaming monitor → the share above which a group is flagged (`console.review.monitors`) 立案数 bands for departments (the shipped default): a department that takes on more work scores higher</extracomment>
+        <translation>Version %1 of the review rules does not exist</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/scopes.py" line="+42"/>
+        <source>考核对象类型“%1”无效：只能是网格、职能部门或办理人</source>
+        <extracomment>how many leading digits of a grid code name a grid of each level (the rest is `000` padding)</extracomment>
+        <translation>Review subject type &quot;%1&quot; is invalid: it can only be grid, department or handler</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>网格层级须为 1、2 或 3（现为 %1）</source>
+        <translation>The grid level must be 1, 2 or 3 (now %1)</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>未知的网格编码：%1</source>
+        <translation>Unknown grid code: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/review/spotcheck.py" line="+83"/>
+        <source>%1没有符合条件的已结案件，未抽取任何案件：请放宽网格、部门或类别条件</source>
+        <translation>%1 has no closed cases that match, so no case was drawn: widen the grid, department or category conditions</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>抽查结果“%1”无效：可选 确认已解决、未解决、群众不认可</source>
+        <translation>Spot-check outcome &quot;%1&quot; is invalid: choose confirmed solved, not solved or residents disagree</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>抽查情况说明</source>
+        <translation>Spot-check note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>抽查记录不存在（id=%1）</source>
+        <translation>The spot-check record does not exist (id=%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>该案件的抽查结果已于 %1 记录为“%2”</source>
+        <translation>This case&apos;s spot-check outcome was recorded on %1 as &quot;%2&quot;</translation>
     </message>
 </context>
 <context>
