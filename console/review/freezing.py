@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import NotFound, ValidationError
-from console.i18n import QT_TRANSLATE_NOOP, Message
+from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
 from console.models import ReviewAdjustment, ReviewAppeal, ReviewResult
 from console.review.case_sets import CASE_SETS, ROW_SETS, UNIONS, overdue_now
 from console.review.counting import CountingRules
@@ -160,7 +160,7 @@ def _result(session: Session, result_id: int) -> ReviewResult:
 
 def _expect(row: ReviewResult, *statuses: str, doing: str) -> None:
     if row.status not in statuses:
-        allowed = "、".join(STATUS_LABELS[s] for s in statuses)
+        allowed = join((STATUS_LABELS[s] for s in statuses), ITEMS)
         raise ValidationError(
             Message(QT_TRANSLATE_NOOP("review", "%1 的考核结果当前为“%2”，不能%3（仅限%4）"), row.period_key, STATUS_LABELS[row.status], doing, allowed)
         )
@@ -170,7 +170,7 @@ def publish(session: Session, result_id: int, actor: str, now: datetime) -> Revi
     """公示: the draft is shown to those scored, who may appeal."""
     require(session, actor, "review_publish")
     row = _result(session, result_id)
-    _expect(row, DRAFT, doing="公示")
+    _expect(row, DRAFT, doing=QT_TRANSLATE_NOOP("review", "公示"))
     row.status, row.published_at, row.published_by = PUBLISHED, now, actor
     return row
 
@@ -180,7 +180,7 @@ def appeal(session: Session, result_id: int, group: str, figure: str, reason: st
     """申诉: during publication, against one figure of one group (optionally one case)."""
     require(session, actor, "review_appeal")
     row = _result(session, result_id)
-    _expect(row, PUBLISHED, doing="申诉")
+    _expect(row, PUBLISHED, doing=QT_TRANSLATE_NOOP("review", "申诉"))
     if figure not in FIGURES_BY_KEY:
         raise ValidationError(Message(QT_TRANSLATE_NOOP("review", "未知的考核指标：%1"), figure))
     if group not in json.loads(row.body)["keys"]:
@@ -226,7 +226,7 @@ def approve(session: Session, result_id: int, actor: str, now: datetime) -> Revi
     """审定: the head approves once every appeal is decided."""
     require(session, actor, "review_freeze")
     row = _result(session, result_id)
-    _expect(row, PUBLISHED, doing="审定")
+    _expect(row, PUBLISHED, doing=QT_TRANSLATE_NOOP("review", "审定"))
     pending = session.scalars(select(ReviewAppeal.id).where(ReviewAppeal.result_id == row.id,
                                                             ReviewAppeal.decision.is_(None))).all()  # fmt: skip
     if pending:
@@ -239,7 +239,7 @@ def freeze(session: Session, result_id: int, actor: str, now: datetime) -> Revie
     """冻结: the approved record is sealed with the hash of its body."""
     require(session, actor, "review_freeze")
     row = _result(session, result_id)
-    _expect(row, APPROVED, doing="冻结")
+    _expect(row, APPROVED, doing=QT_TRANSLATE_NOOP("review", "冻结"))
     row.status, row.frozen_at, row.content_hash = FROZEN, now, content_hash(row.body)
     return row
 
@@ -249,7 +249,7 @@ def adjust(session: Session, result_id: int, group: str, points: float, reason: 
     """更正: a dated adjustment of a frozen result's score (the record itself stays as frozen)."""
     require(session, actor, "review_freeze")
     row = _result(session, result_id)
-    _expect(row, FROZEN, doing="登记更正")
+    _expect(row, FROZEN, doing=QT_TRANSLATE_NOOP("review", "登记更正"))
     problem = text_problem(reason, QT_TRANSLATE_NOOP("review", "更正理由"), required=True)
     if problem:
         raise ValidationError(problem)

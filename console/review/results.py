@@ -27,8 +27,9 @@ from console.review.scoring import Score, score_table
 
 DRAFT, PUBLISHED, APPROVED, FROZEN = "draft", "published", "approved", "frozen"
 AGGREGATED = "aggregated"  # a quarter or year: the sum of its frozen months
-STATUS_LABELS = {DRAFT: "计算（草稿）", PUBLISHED: "公示中", APPROVED: "已审定", FROZEN: "已冻结",
-                 AGGREGATED: "汇总已冻结的月度结果"}  # fmt: skip
+STATUS_LABELS = {DRAFT: QT_TRANSLATE_NOOP("review", "计算（草稿）"), PUBLISHED: QT_TRANSLATE_NOOP("review", "公示中"),
+                 APPROVED: QT_TRANSLATE_NOOP("review", "已审定"), FROZEN: QT_TRANSLATE_NOOP("review", "已冻结"),
+                 AGGREGATED: QT_TRANSLATE_NOOP("review", "汇总已冻结的月度结果")}  # fmt: skip
 
 
 @dataclass

@@ -43,11 +43,11 @@ class Criteria:
 
     def problems(self) -> list[str]:
         if (self.size is None) == (self.rate is None):
-            return ["请指定抽查数量或抽查比例（二者选一）"]
+            return [QT_TRANSLATE_NOOP("review", "请指定抽查数量或抽查比例（二者选一）")]
         if self.size is not None and self.size < 1:
-            return ["抽查数量须至少为 1"]
+            return [QT_TRANSLATE_NOOP("review", "抽查数量须至少为 1")]
         if self.rate is not None and not 0 < self.rate <= 1:
-            return ["抽查比例须在 0 到 100% 之间"]
+            return [QT_TRANSLATE_NOOP("review", "抽查比例须在 0 到 100% 之间")]
         return []
 
 

@@ -5369,7 +5369,17 @@
         <translation>The result for %1 is &quot;%2&quot; now: cannot %3 (only when %4)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
+        <source>公示</source>
+        <translation>publish</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申诉</source>
+        <translation>appeal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>未知的考核指标：%1</source>
         <translation>Unknown figure: %1</translation>
     </message>
@@ -5404,12 +5414,27 @@
         <translation>The score cannot be adjusted when the appeal is rejected</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
+        <source>审定</source>
+        <translation>approve</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>还有 %1 件申诉未裁定，裁定后才能审定</source>
         <translation>%1 appeals are not decided yet: decide them before approving</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>冻结</source>
+        <translation>freeze</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>登记更正</source>
+        <translation>record a correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>更正理由</source>
         <translation>Reason for the correction</translation>
     </message>
@@ -5424,7 +5449,32 @@
         <translation>Period &quot;%1&quot; is not recognised: write 2026-10 (month), 2026Q3 (quarter), 2026 (year) or 2026-10-01..2026-10-15 (custom)</translation>
     </message>
     <message>
-        <location filename="../../console/review/results.py" line="+102"/>
+        <location filename="../../console/review/results.py" line="+30"/>
+        <source>计算（草稿）</source>
+        <translation>computed (draft)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公示中</source>
+        <translation>published for appeal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已审定</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已冻结</source>
+        <translation>frozen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>汇总已冻结的月度结果</source>
+        <translation>aggregated from frozen months</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>%1的考核汇总已冻结的月度结果，但%2尚未冻结：请先审定冻结这些月份</source>
         <translation>The result for %1 sums up the frozen monthly results, but %2 are not frozen yet: approve and freeze those months first</translation>
     </message>
@@ -5451,7 +5501,22 @@
         <translation>Unknown grid code: %1</translation>
     </message>
     <message>
-        <location filename="../../console/review/spotcheck.py" line="+83"/>
+        <location filename="../../console/review/spotcheck.py" line="+46"/>
+        <source>请指定抽查数量或抽查比例（二者选一）</source>
+        <translation>Give either the number of cases to check or the share (one of the two)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>抽查数量须至少为 1</source>
+        <translation>The number of cases to check must be at least 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>抽查比例须在 0 到 100% 之间</source>
+        <translation>The share to check must be between 0 and 100%</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1没有符合条件的已结案件，未抽取任何案件：请放宽网格、部门或类别条件</source>
         <translation>%1 has no closed cases that match, so no case was drawn: widen the grid, department or category conditions</translation>
     </message>
