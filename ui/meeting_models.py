@@ -20,34 +20,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from console.i18n import QT_TRANSLATE_NOOP
-from console.meetings.read import ItemView, MeetingRow
+from console.meetings.read import ItemView
+from ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _MIME = "application/x-gridconsole-agenda-row"
 
 
-class MeetingListModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("MeetingsWindow", "编号"), QT_TRANSLATE_NOOP("MeetingsWindow", "类型"), QT_TRANSLATE_NOOP("MeetingsWindow", "标题"), QT_TRANSLATE_NOOP("MeetingsWindow", "召开时间"), QT_TRANSLATE_NOOP("MeetingsWindow", "状态"))
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[MeetingRow] = []
-
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("MeetingsWindow", self.HEADERS[section])
-        return None
+class MeetingListModel(RowsTableModel):
+    context = "MeetingsWindow"
+    headers = (QT_TRANSLATE_NOOP("MeetingsWindow", "编号"), QT_TRANSLATE_NOOP("MeetingsWindow", "类型"), QT_TRANSLATE_NOOP("MeetingsWindow", "标题"), QT_TRANSLATE_NOOP("MeetingsWindow", "召开时间"), QT_TRANSLATE_NOOP("MeetingsWindow", "状态"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):

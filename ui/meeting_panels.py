@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -40,9 +39,10 @@ from PySide6.QtWidgets import (
 
 from console.i18n import QT_TRANSLATE_NOOP
 from console.meetings.kinds import Attendance
-from console.meetings.read import AttendeeView, DecisionRow
+from console.meetings.read import AttendeeView
 from console.meetings.service import Invitee
 from ui.i18n import Texts, translated
+from ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,31 +77,12 @@ def parse_invitees(text: str, departments: list[tuple[int, str]]) -> list[Invite
     return out
 
 
-class DecisionListModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("MeetingsWindow", "会商"), QT_TRANSLATE_NOOP("MeetingsWindow", "案件编号"),
+class DecisionListModel(RowsTableModel):
+    context = "MeetingsWindow"
+    headers = (QT_TRANSLATE_NOOP("MeetingsWindow", "会商"), QT_TRANSLATE_NOOP("MeetingsWindow", "案件编号"),
                QT_TRANSLATE_NOOP("MeetingsWindow", "决定类型"), QT_TRANSLATE_NOOP("MeetingsWindow", "决定事项"),
                QT_TRANSLATE_NOOP("MeetingsWindow", "责任单位"), QT_TRANSLATE_NOOP("MeetingsWindow", "责任人"),
                QT_TRANSLATE_NOOP("MeetingsWindow", "办理期限"), QT_TRANSLATE_NOOP("MeetingsWindow", "状态"))  # fmt: skip
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DecisionRow] = []
-
-    def set_rows(self, rows: list[DecisionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):

@@ -47,6 +47,7 @@ from console.review.results import APPROVED, DRAFT, FROZEN, PUBLISHED
 from console.review.scopes import DEPARTMENT, GRID, Scope
 from console.review.spotcheck import OUTCOME_LABELS, Criteria, SampleInfo, SheetRow
 from ui.i18n import Texts, translated
+from ui.rows_model import RowsTableModel
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,38 +55,18 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 STEPS_FOR_MONTHS_ONLY = QT_TRANSLATE_NOOP("ReviewSteps", "季度和年度结果由已冻结的月份汇总，无需逐步审定")
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(RowsTableModel):
     """A read-only table of plain rows: one function gives a row's cells."""
 
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    context = "ReviewSteps"
 
     def cells(self, row: Any) -> tuple[str, ...]:
         raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid() or role not in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
         return self.cells(self.rows[index.row()])[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return QCoreApplication.translate("ReviewSteps", self.headers[section])
-        return None
 
 
 class AppealsModel(_RowsModel):

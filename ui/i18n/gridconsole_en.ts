@@ -2348,7 +2348,7 @@
         <translation>Added by hand</translation>
     </message>
     <message>
-        <location filename="../meeting_models.py" line="+30"/>
+        <location filename="../meeting_models.py" line="+32"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2371,12 +2371,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../meeting_panels.py" line="+84"/>
+        <location filename="../meeting_panels.py" line="+85"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -2518,7 +2518,7 @@
         <translation>Save decision</translation>
     </message>
     <message>
-        <location filename="../meeting_panels.py" line="-33"/>
+        <location filename="../meeting_panels.py" line="-34"/>
         <source>全部</source>
         <extracomment>the decisions list&apos;s state filter: (value for `list_decisions`, caption)</extracomment>
         <translation>All</translation>
@@ -2552,7 +2552,7 @@
         <translation>In progress</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>会商</source>
         <translation>Meeting</translation>
     </message>
@@ -2577,7 +2577,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+54"/>
+        <location line="+34"/>
         <location filename="../meetings_window.py" line="+1"/>
         <source>责任人</source>
         <translation>Responsible person</translation>
@@ -3185,7 +3185,7 @@
 <context>
     <name>ReviewSteps</name>
     <message>
-        <location filename="../review_steps.py" line="+93"/>
+        <location filename="../review_steps.py" line="+74"/>
         <location line="+57"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
@@ -3309,12 +3309,12 @@
         <translation>Appeal rejected</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-155"/>
         <source>季度和年度结果由已冻结的月份汇总，无需逐步审定</source>
         <translation>Quarterly and yearly results add up the frozen months: they need no approval steps of their own</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+290"/>
         <source>抽查批次</source>
         <translation>Spot-check batches</translation>
     </message>
