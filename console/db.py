@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -299,6 +300,8 @@ class Database:
     sessions: sessionmaker[Session] = field(init=False)
 
     write_sessions: sessionmaker[Session] = field(init=False)
+    #: the console's day for which the 事项清单 rows were last brought up to date (`_keep_item_list_current`)
+    item_list_day: date | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -336,14 +339,38 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: commit on success, roll back on error."""
+        self._keep_item_list_current()
         with self.sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:
         """Like `session()`, for transactions that write: on SQLite it holds the write lock from BEGIN."""
+        self._keep_item_list_current()
         with self.write_sessions() as session, session.begin():
             yield session
+
+    def _keep_item_list_current(self) -> None:
+        """Before the first session of each day (the console's clock), in a transaction of its own: the category
+        rows every reader joins show the 事项清单 version in force from its day on, with no set-up write needed
+        (`console.setup.item_list.keep_current`). A database without the schema or the server function yet (not
+        upgraded, not provisioned) is left as it is: the session itself says what is wrong."""
+        from console import clock  # noqa: PLC0415 - db is imported before the models
+
+        day = clock.now().date()
+        if self.item_list_day == day:
+            return
+        from sqlalchemy.exc import DBAPIError  # noqa: PLC0415
+
+        from console.setup.item_list import keep_current  # noqa: PLC0415 - imports the models
+
+        try:
+            with self.write_sessions() as session, session.begin():
+                keep_current(session)
+        except DBAPIError as exc:
+            if is_connection_error(exc):
+                raise
+        self.item_list_day = day
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -100,6 +100,14 @@ class Severity(Labeled):
     COMPLEX = "complex", QT_TRANSLATE_NOOP("domain", "复杂")  # the township organizes departments jointly
 
 
+class SuperviseLevel(Labeled):
+    """督办级别: how hard a 督办 presses (a meeting's 督办 decision names one; the case keeps its latest)."""
+
+    GENERAL = "general", QT_TRANSLATE_NOOP("domain", "一般督办")
+    KEY = "key", QT_TRANSLATE_NOOP("domain", "重点督办")
+    LISTED = "listed", QT_TRANSLATE_NOOP("domain", "挂牌督办")  # named publicly until settled
+
+
 class Source(Labeled):
     PATROL = "patrol", QT_TRANSLATE_NOOP("domain", "网格员巡查")
     RESIDENT = "resident", QT_TRANSLATE_NOOP("domain", "群众反映")

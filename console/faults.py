@@ -16,6 +16,7 @@ import csv
 import errno
 import os
 import re
+import sys
 import traceback
 import zipfile
 from dataclasses import dataclass
@@ -24,16 +25,10 @@ from enum import IntEnum
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy import exc as sa_exc
 
 from console.errors import ConnectionLost, ConsoleError, SchemaError
 from console.i18n import QT_TRANSLATE_NOOP, Message
-
-try:  # the drivers' own exception classes, where installed
-    import psycopg
-except ImportError:  # pragma: no cover - psycopg is a dependency
-    psycopg = None  # type: ignore[assignment]
-
-from sqlalchemy import exc as sa_exc
 
 
 class Exit(IntEnum):
@@ -83,6 +78,8 @@ def is_connection_error(exc: BaseException) -> bool:
             return True
         if isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated:
             return True
+        # psycopg's own classes, only when it is loaded: an error of it implies it is (no 70 ms import on launch)
+        psycopg = sys.modules.get("psycopg")
         if psycopg is not None and isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
             if not _auth_problem(e):
                 return True

@@ -6,26 +6,29 @@ the reserved village range 900-999.
 
 The map changes without rewriting history: a grid is never deleted and never gets a new code. A rename keeps
 the row (the `GridEvent` keeps the old name); a split or merge deactivates the old grids (`active=False`,
-`valid_to`) and creates new ones, linked by `GridEvent` rows (grid_id = old, related_grid_id = new). Cases keep
-the grid they were filed under; `lineage` follows the links so statistics can be continuous.
+`valid_to`) and creates new ones, linked by `GridEvent` rows (grid_id = old, related_grid_id = new). Closed cases
+keep the grid they were filed under; `lineage` follows the links so statistics can be continuous. Open cases
+are the township's work and must not stay on a closed grid: a split, merge or retirement is refused unless the
+caller moves each of them in the same transaction (`console.rezoning`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from console import clock
-from console.domain import GridChange, GridKind
+from console.domain import OPEN_STATUSES, GridChange, GridKind
 from console.errors import NotFound, ValidationError
 from console.grid_codes import code_level, parent_code_of, subtree_prefix
-from console.i18n import QT_TRANSLATE_NOOP, Message
-from console.models import Grid, GridEvent
+from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
+from console.models import Case, CaseCount, Grid, GridEvent
 
 CODE_LENGTH = 15
 SPECIAL_RANGE = range(900, 1000)  # village/community numbers reserved for enterprise and special grids
@@ -322,15 +325,54 @@ def _require_changeable(session: Session, grid: Grid) -> None:
         )
 
 
+def _require_cases_placed(session: Session, grids: Sequence[Grid], carried: Collection[int]) -> None:
+    """A grid is closed only with its open cases placed: refuse if any is not among those the caller moves.
+
+    The count comes from `case_counts`, which every post may read: a session that does not see the cases (a
+    系统管理员's) is refused too, instead of closing grids over cases it cannot see."""
+    codes = [g.code for g in grids]
+    total = session.scalar(
+        select(func.coalesce(func.sum(CaseCount.n), 0))
+        .where(CaseCount.grid_code.in_(codes), CaseCount.status.in_([s.value for s in OPEN_STATUSES]))
+    )  # fmt: skip
+    left: Sequence[str] = []
+    try:
+        with session.begin_nested():  # on PostgreSQL a post without case access may not read cases at all
+            left = session.scalars(
+                select(Case.number)
+                .where(Case.grid_id.in_([g.id for g in grids]), Case.status.in_(OPEN_STATUSES),
+                       Case.id.not_in(list(carried)))
+                .order_by(Case.number)
+            ).all()  # fmt: skip
+    except DBAPIError:
+        left = []
+    missing = max(len(left), int(total or 0) - len(carried))
+    names = join((f"“{g.name}”" for g in grids), ITEMS)
+    if left:
+        raise ValidationError(Message(
+            QT_TRANSLATE_NOOP("grids", "%1尚有%2件未办结案件（%3）没有去向，网格未作改动：请按地址规则或逐件指定每件案件移入的网格"),
+            names, missing, some_of(left),
+        ))  # fmt: skip
+    if missing > 0:
+        raise ValidationError(Message(
+            QT_TRANSLATE_NOOP("grids", "%1尚有%2件未办结案件，您的岗位看不到这些案件：须由中心主任调整网格并指明每件案件的去向，网格未作改动"),
+            names, missing,
+        ))  # fmt: skip
+
+
+def some_of(numbers: Sequence[str], shown: int = 5) -> str:
+    """The first few case numbers of a refusal, and “等” when there are more."""
+    listed = join(numbers[:shown], ITEMS)
+    return Message(QT_TRANSLATE_NOOP("grids", "%1等"), listed) if len(numbers) > shown else listed
+
+
 def _close(grid: Grid, today: date) -> None:
     grid.active = False
     grid.valid_to = today
 
 
-def split_grid(
-    session: Session, code: str, parts: Sequence[NewGrid], *, actor: str, note: str = ""
-) -> list[Grid]:
-    """Split one grid into new grids under the same parent; the old grid is deactivated, keeps its cases."""
+def check_split(session: Session, code: str, parts: Sequence[NewGrid]) -> Grid:
+    """Refuse a split before anything changes (the preview asks the same); return the grid to split."""
     old = get_grid(session, code)
     _require_changeable(session, old)
     if len(parts) < 2:
@@ -338,6 +380,24 @@ def split_grid(
     _check_distinct(p.code for p in parts)
     parent = session.get(Grid, old.parent_id) if old.parent_id else None
     _precheck(session, parts, parent, old.level, old.kind)
+    return old
+
+
+def split_grid(
+    session: Session,
+    code: str,
+    parts: Sequence[NewGrid],
+    *,
+    actor: str,
+    note: str = "",
+    carried: Collection[int] = (),
+) -> list[Grid]:
+    """Split one grid into new grids under the same parent; the old grid is deactivated and keeps its closed
+    cases. Its open cases must go somewhere: `carried` are the ids of those the caller moves in this transaction
+    (`console.rezoning.split` does), and any other open case refuses the split."""
+    old = check_split(session, code, parts)
+    _require_cases_placed(session, [old], carried)
+    parent = session.get(Grid, old.parent_id) if old.parent_id else None
     now = clock.now()
     _close(old, now.date())
     created = []
@@ -369,11 +429,8 @@ def split_grid(
     return created
 
 
-def merge_grids(session: Session, codes: Sequence[str], into: NewGrid, *, actor: str, note: str = "") -> Grid:
-    """Merge several grids of one parent into a new grid; the old ones are deactivated, keep their cases.
-
-    `into.households` 0 means the sum of the merged grids' households.
-    """
+def check_merge(session: Session, codes: Sequence[str], into: NewGrid) -> list[Grid]:
+    """Refuse a merge before anything changes (the preview asks the same); return the grids to merge."""
     if len(codes) < 2:
         raise ValidationError(QT_TRANSLATE_NOOP("grids", "合并至少需要2个网格"))
     _check_distinct(codes)
@@ -386,6 +443,26 @@ def merge_grids(session: Session, codes: Sequence[str], into: NewGrid, *, actor:
         raise ValidationError(QT_TRANSLATE_NOOP("grids", "常规网格与企业/专属网格不能合并"))
     parent = session.get(Grid, olds[0].parent_id) if olds[0].parent_id else None
     _precheck(session, [into], parent, olds[0].level, olds[0].kind)
+    return olds
+
+
+def merge_grids(
+    session: Session,
+    codes: Sequence[str],
+    into: NewGrid,
+    *,
+    actor: str,
+    note: str = "",
+    carried: Collection[int] = (),
+) -> Grid:
+    """Merge several grids of one parent into a new grid; the old ones are deactivated and keep their closed
+    cases (open ones: `carried`, as in `split_grid`).
+
+    `into.households` 0 means the sum of the merged grids' households.
+    """
+    olds = check_merge(session, codes, into)
+    _require_cases_placed(session, olds, carried)
+    parent = session.get(Grid, olds[0].parent_id) if olds[0].parent_id else None
     now = clock.now()
     for g in olds:
         _close(g, now.date())
@@ -416,9 +493,19 @@ def merge_grids(session: Session, codes: Sequence[str], into: NewGrid, *, actor:
     return new
 
 
-def deactivate_grid(session: Session, code: str, *, actor: str, note: str = "") -> Grid:
+def check_deactivate(session: Session, code: str) -> Grid:
+    """Refuse a retirement before anything changes (the preview asks the same); return the grid."""
     grid = get_grid(session, code)
     _require_changeable(session, grid)
+    return grid
+
+
+def deactivate_grid(
+    session: Session, code: str, *, actor: str, note: str = "", carried: Collection[int] = ()
+) -> Grid:
+    """Retire a grid (code and closed cases kept; open ones: `carried`, as in `split_grid`)."""
+    grid = check_deactivate(session, code)
+    _require_cases_placed(session, [grid], carried)
     now = clock.now()
     _close(grid, now.date())
     _event(session, grid, GridChange.DEACTIVATE, actor=actor, at=now, old_name=grid.name, note=note)

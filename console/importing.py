@@ -21,7 +21,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from console import clock
 from console.changes import record_change
@@ -31,8 +32,12 @@ from console.errors import ValidationError
 from console.grid_codes import code_problem, normalize_code, parent_code_of
 from console.grids import CODE_LENGTH, create_grid, validate_code
 from console.i18n import QT_TRANSLATE_NOOP, Message
-from console.models import CalendarYear, Category, Grid, GridAssignment, Person
-from console.security.audit import insert_audit_rows
+from console.models import CalendarYear, Category, Department, Grid, GridAssignment, Person
+from console.security.audit import AuditEvent, audit, insert_audit_rows
+from console.security.enforce import effective_login, require
+from console.security.personal import mask_phone
+from console.security.personal_reads import direct
+from console.setup.common import check_editor, record
 from console.workflow.service import ReportInput, file_report
 
 IMPORT_NOTE = "批量导入"
@@ -54,6 +59,8 @@ STAFF_HEADERS = {
     "role": ("role", "岗位", "角色", "职务"),
     "start_date": ("start_date", "开始日期", "任职日期", "起始日期"),
     "end_date": ("end_date", "结束日期", "离任日期", "截止日期"),
+    "department": ("department", "所属部门", "部门"),  # optional: the person's department (code or name)
+    "login": ("login", "登录名", "账号"),  # optional: the person's console login
 }
 CASE_HEADERS = {
     "grid_code": ("grid_code", "grid", "网格编码", "网格"),
@@ -395,10 +402,15 @@ def _check_all(
 
 
 def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
-    """Grid roster: code, name, level, parent_code, kind, households (level/parent/kind may be left blank)."""
+    """Grid roster: code, name, level, parent_code, kind, households (level/parent/kind may be left blank). A
+    change of the map: only the posts that may `grid_rezone` (`console.rezoning`'s check), with an audit row."""
+    with db.session() as session:  # refused before the file is read
+        actor = effective_login(session, actor)
+        require(session, actor, "grid_rezone")
     records = _records(path, GRID_HEADERS, ("code", "name"), QT_TRANSLATE_NOOP("importing", "网格"))
     errors: list[RowError] = []
     with db.write_session() as session:
+        require(session, actor, "grid_rezone")  # the posts may have changed since: asked again where it writes
         existing = {
             code: (level, kind)
             for code, level, kind in session.execute(select(Grid.code, Grid.level, Grid.kind))
@@ -461,21 +473,64 @@ def import_grids(db: Database, path: str | Path, *, actor: str) -> ImportResult:
                 actor=actor,
                 note=IMPORT_NOTE,
             )
+        audit(session, AuditEvent.REFERENCE_CHANGE, login=actor, object="网格名册",
+              detail=f"导入网格 {len(good)} 个：{Path(path).name}")  # fmt: skip
     return ImportResult("grids", len(good))
 
 
 # --- staff --------------------------------------------------------------------------------------------------
 
 
+def _staff_keys(session: Session) -> tuple[list[tuple[int, str, str, str | None]], Callable[[str | None], str]]:
+    """Every person as (id, name, phone key, login), and how a file's phone becomes a key. The key is the phone
+    itself where this connection reads `person.phone` (SQLite, the owner); a PostgreSQL person's login never
+    reads it (`console.security.pg_personal`), so there the key is the masked phone the staff list shows and the
+    import tells people apart by name and masked phone (138****5678) — the same name with a phone of the same
+    first three and last four digits would be taken for the same person."""
+    if direct(session, "person", "phone"):
+        rows = session.execute(select(Person.id, Person.name, Person.phone, Person.login)).tuples().all()
+        return [(i, n, p or "", login) for i, n, p, login in rows], lambda phone: phone or ""
+    masked = dict(session.execute(text("SELECT o_person_id, o_phone FROM gc_person_phones()")).tuples().all())
+    rows2 = session.execute(select(Person.id, Person.name, Person.login)).tuples().all()
+    return [(i, n, masked.get(i) or "", login) for i, n, login in rows2], mask_phone
+
+
 def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
-    """Staff roster: name, phone, grid_code, role, start_date, end_date (blank while in post)."""
+    """Staff roster: name, phone, grid_code, role, start_date, end_date (blank while in post). Set-up data like
+    `console.setup.staff`: the posts that may `reference_edit`, with an audit row."""
+    with db.session() as session:  # refused before the file is read
+        check_editor(session, actor)
     records = _records(path, STAFF_HEADERS, ("name", "grid_code", "role", "start_date"), QT_TRANSLATE_NOOP("importing", "人员"))
     errors: list[RowError] = []
     with db.write_session() as session:
+        actor = check_editor(session, actor)
         grids = {code: gid for code, gid in session.execute(select(Grid.code, Grid.id))}
+        departments: dict[str, Department] = {}
+        for d in session.scalars(select(Department)):
+            departments[d.code] = departments[d.name] = d
+        everyone, phone_key = _staff_keys(session)
+        owners = {login: (name, key) for _id, name, key, login in everyone if login}
+        first_use: dict[str, tuple[int, str, str]] = {}  # login → its first row in the file, name, phone
+        for rowno, rec in records:
+            if rec.get("login"):
+                first_use.setdefault(rec["login"], (rowno, rec.get("name", ""), rec.get("phone", "")))
+
+        def department(text: str) -> int | None:
+            if not text:
+                return None
+            dep = departments.get(text)
+            if dep is None:
+                raise _Bad("所属部门", Message(QT_TRANSLATE_NOOP("importing", "未知的部门“%1”：请先导入或新建部门"), text))
+            if not dep.active:
+                raise _Bad("所属部门", Message(QT_TRANSLATE_NOOP("importing", "部门“%1”已停用"), dep.name))
+            return dep.id
 
         def check(row: _Row, rowno: int, rec: dict[str, str]) -> dict[str, Any] | None:
             name = row(lambda: _required(rec, "name", "姓名"))
+            dep_id = row(lambda: department(rec.get("department", "")))
+            login = rec.get("login", "") or None
+            if login is not None and len(login) > 64:
+                row.problems.append(("登录名", QT_TRANSLATE_NOOP("importing", "登录名过长（最多64字）")))
             if name is not None and len(name) > 40:
                 row.problems.append(("姓名", QT_TRANSLATE_NOOP("importing", "姓名过长（最多40字）")))
             phone = row(lambda: _phone(rec.get("phone", ""), "电话"))
@@ -485,11 +540,20 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
             end = row(lambda: parse_date_cell(rec["end_date"], "结束日期")) if rec.get("end_date") else None
             if end is not None and start is not None and end < start:
                 row.problems.append(("结束日期", QT_TRANSLATE_NOOP("importing", "结束日期早于开始日期")))
+            if login is not None:  # a login belongs to one person: in the database and across the file's rows
+                owner = owners.get(login)
+                first, first_name, first_phone = first_use[login]
+                if (owner is not None and owner != (rec.get("name", ""), phone_key(phone))) or (
+                    first != rowno and (first_name, first_phone) != (rec.get("name", ""), rec.get("phone", ""))
+                ):
+                    row.problems.append(("登录名", Message(QT_TRANSLATE_NOOP("importing", "登录名“%1”已属于其他人员"), login)))
             if not row.ok or code is None:
                 return None
             return {
                 "name": name,
                 "phone": phone,
+                "department_id": dep_id,
+                "login": login,
                 "grid_id": grids[code],
                 "role": role,
                 "start": start,
@@ -499,16 +563,20 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
         good = _check_all(records, check, errors)
         if errors:
             raise ImportErrors(errors, QT_TRANSLATE_NOOP("importing", "人员"))
-        people: dict[tuple[str, str | None], int] = {
-            (p.name, p.phone): p.id for p in session.scalars(select(Person))
-        }
+        people: dict[tuple[str, str], int] = {(name, key): i for i, name, key, _login in everyone}
         for _, s in good:
-            key = (s["name"], s["phone"])
+            key = (s["name"], phone_key(s["phone"]))
             if key not in people:
-                person = Person(name=s["name"], phone=s["phone"], active=True)
+                person = Person(name=s["name"], phone=s["phone"], department_id=s["department_id"],
+                                login=s["login"], active=True)  # fmt: skip
                 session.add(person)
                 session.flush()
                 people[key] = person.id
+            elif s["department_id"] is not None or s["login"]:
+                known = session.get(Person, people[key])
+                if known is not None:
+                    known.department_id = s["department_id"] or known.department_id
+                    known.login = s["login"] or known.login
             session.add(
                 GridAssignment(
                     grid_id=s["grid_id"],
@@ -518,6 +586,7 @@ def import_staff(db: Database, path: str | Path, *, actor: str) -> ImportResult:
                     end_date=s["end"],
                 )
             )
+        record(session, actor, "网格人员名册", f"导入人员岗位 {len(good)} 条：{Path(path).name}")
     return ImportResult("staff", len(good))
 
 
@@ -632,7 +701,10 @@ def import_cases(db: Database, path: str | Path, *, actor: str) -> ImportResult:
 
 
 def import_file(db: Database, kind: str, path: str | Path, *, actor: str) -> ImportResult:
-    funcs = {"grids": import_grids, "staff": import_staff, "cases": import_cases}
+    from console.setup.importers import import_categories, import_departments  # noqa: PLC0415 - they use this module
+
+    funcs = {"grids": import_grids, "staff": import_staff, "cases": import_cases,
+             "departments": import_departments, "categories": import_categories}  # fmt: skip
     if kind not in funcs:
-        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "未知的导入类型“%1”：可选 grids、staff、cases"), kind))
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("importing", "未知的导入类型“%1”：可选 grids、departments、categories、staff、cases"), kind))
     return funcs[kind](db, path, actor=actor)

@@ -1,7 +1,9 @@
 """Stock phrases (常用语) per workflow action, shared by every seat through the `setting` table.
 
 Each action keeps its own list under the key `phrases.<action>` as a JSON list of strings; an action without a
-stored list uses the defaults below. Dispatchers edit the lists from the dialogs to fill in notes fast.
+stored list uses the defaults below. They are reference data: the posts that may `reference_edit` (系统管理员,
+`console.security.posts.ADMIN_RULES`) change or reset them, from 基础设置 or a dialog's 常用语 menu, with an audit
+row; on PostgreSQL the `setting` table's trigger allows the same posts (`console.security.pg_sql`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.errors import ValidationError
+from console.errors import PermissionDenied, ValidationError
 from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import Setting
+from console.setup.common import check_editor, record
 from console.workflow import machine
 
 MAX_PHRASES = 50
@@ -99,10 +102,21 @@ def clean_phrases(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-def set_phrases(session: Session, action: str, phrases: Iterable[str]) -> list[str]:
+def may_edit_phrases(session: Session, login: str | None) -> bool:
+    """Whether `login` may change the stock phrases (a dialog's 常用语 menu offers 编辑 only then)."""
+    try:
+        check_editor(session, login or "")
+    except PermissionDenied:
+        return False
+    return True
+
+
+def set_phrases(session: Session, action: str, phrases: Iterable[str], *, actor: str) -> list[str]:
     """Store the action's list (cleaned); returns what was stored."""
     key = phrase_key(action)
+    login = check_editor(session, actor)
     cleaned = clean_phrases(phrases)
+    record(session, login, f"常用语 {action}", f"修改常用语：{len(cleaned)} 条")
     value = json.dumps(cleaned, ensure_ascii=False)
     row = session.get(Setting, key)
     if row is None:
@@ -112,8 +126,11 @@ def set_phrases(session: Session, action: str, phrases: Iterable[str]) -> list[s
     return cleaned
 
 
-def reset_phrases(session: Session, action: str) -> None:
+def reset_phrases(session: Session, action: str, *, actor: str) -> None:
     """Back to the defaults."""
-    row = session.get(Setting, phrase_key(action))
+    key = phrase_key(action)
+    login = check_editor(session, actor)
+    record(session, login, f"常用语 {action}", "恢复默认常用语")
+    row = session.get(Setting, key)
     if row is not None:
         session.delete(row)

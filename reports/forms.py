@@ -352,7 +352,8 @@ def case_sheet_story(detail: Any, fonts: PdfFonts, township: str) -> list[Flowab
         [_p("办理结果", s.label), _p(d.result, s.cell), "", ""],
         [_p("结案情况", s.label), _p(handling, s.cell), _p("结案时间", s.label), _p(_dt(d.closed_at), s.cell)],
         [_p("回访评价", s.label), _p(d.satisfaction.label if d.satisfaction else "", s.cell),
-         _p("返工/延期/督办", s.label), _p(f"{d.rework_count} / {d.extension_count} / {d.supervise_count} 次", s.cell)],
+         _p("返工/延期/督办", s.label), _p(f"{d.rework_count} / {d.extension_count} / {d.supervise_count} 次"
+                                           + (f"（{d.supervise_level.label}）" if d.supervise_level else ""), s.cell)],
     ]  # fmt: skip
     table = Table(rows, colWidths=[width * 0.16, width * 0.34, width * 0.16, width * 0.34])
     spans = [("SPAN", (1, r), (3, r)) for r in (1, 6, 7, 10, 11, 12)]

@@ -107,7 +107,7 @@ def minutes_story(m: MeetingView, fonts: PdfFonts) -> list[Flowable]:
 
 
 def _render(db: Database, meeting_id: int, login: str, out: str | Path | BinaryIO, what: str,
-            fonts: PdfFonts | None) -> int:  # fmt: skip
+            fonts: PdfFonts | None, audit: bool) -> int:  # fmt: skip
     with db.session() as session:
         m = meeting_view(session, meeting_id, login, clock.now().date())
         fonts = fonts or fonts_from_settings(session)
@@ -118,31 +118,38 @@ def _render(db: Database, meeting_id: int, login: str, out: str | Path | BinaryI
     else:
         story, name = minutes_story(m, fonts), "会议纪要"
     pages = _build(out, story, fonts, f"{m.title} {name}")
-    audit_export(db, login, name, f"{m.title}，{pages} 页")
+    if audit:
+        audit_export(db, login, name, _detail(m.title, pages, out))
     return pages
 
 
+def _detail(title: str, pages: int, out: str | Path | BinaryIO) -> str:
+    return f"{title}，{pages} 页" + (f" → {out}" if isinstance(out, (str, Path)) else "")
+
+
 def render_agenda(db: Database, meeting_id: int, login: str, out: str | Path | BinaryIO, *,
-                  fonts: PdfFonts | None = None, with_attendance: bool = True) -> int:  # fmt: skip
-    """The agenda, followed (on a new page) by the attendance sheet; returns the page count."""
+                  fonts: PdfFonts | None = None, with_attendance: bool = True, audit: bool = True) -> int:  # fmt: skip
+    """The agenda, followed (on a new page) by the attendance sheet; returns the page count. `audit=False`
+    for a preview: only what is saved or printed is an export (the print dialog audits those itself)."""
     if not with_attendance:
-        return _render(db, meeting_id, login, out, "agenda", fonts)
+        return _render(db, meeting_id, login, out, "agenda", fonts, audit)
     with db.session() as session:
         m = meeting_view(session, meeting_id, login, clock.now().date())
         fonts = fonts or fonts_from_settings(session)
     story = [*agenda_story(m, fonts), PageBreak(), *attendance_story(m, fonts)]
     pages = _build(out, story, fonts, f"{m.title} 会商议程")
-    audit_export(db, login, "会商议程", f"{m.title}，{pages} 页")
+    if audit:
+        audit_export(db, login, "会商议程", _detail(m.title, pages, out))
     return pages
 
 
 def render_minutes(db: Database, meeting_id: int, login: str, out: str | Path | BinaryIO, *,
-                   fonts: PdfFonts | None = None) -> int:  # fmt: skip
+                   fonts: PdfFonts | None = None, audit: bool = True) -> int:  # fmt: skip
     """The minutes (approved ones from their frozen snapshot); returns the page count."""
-    return _render(db, meeting_id, login, out, "minutes", fonts)
+    return _render(db, meeting_id, login, out, "minutes", fonts, audit)
 
 
 def render_attendance(db: Database, meeting_id: int, login: str, out: str | Path | BinaryIO, *,
-                      fonts: PdfFonts | None = None) -> int:  # fmt: skip
+                      fonts: PdfFonts | None = None, audit: bool = True) -> int:  # fmt: skip
     """The attendance sheet (签到表) alone; returns the page count."""
-    return _render(db, meeting_id, login, out, "attendance", fonts)
+    return _render(db, meeting_id, login, out, "attendance", fonts, audit)

@@ -894,3 +894,27 @@ def test_dialog_screenshots(qtbot: QtBot, sqlite_url: str, now: Clock, tmp_path:
         assert new.grab().save(str(out / "dialog-new-case.png"))
     finally:
         db.dispose()
+
+
+def test_dialog_supervision_level_and_hand_back(qtbot: QtBot, db: Database, ref: Ref, now: Clock) -> None:
+    """督办 with a level keeps it on the case; 退回网格 (the workflow's action a meeting also takes) names who lets
+    go of the case and needs what the grid is to do."""
+    from console.domain import SuperviseLevel
+
+    r = in_progress(db, ref)
+    dlg = open_dialog(qtbot, db, r.id, "supervise")
+    dlg.chased.setCurrentText("环保办")  # type: ignore[attr-defined]
+    level = dlg.level  # type: ignore[attr-defined]
+    level.setCurrentIndex(level.findData(SuperviseLevel.KEY))
+    confirm(qtbot, dlg)
+    d = detail(db, r.id)
+    assert (d.supervise_count, d.supervise_level) == (1, SuperviseLevel.KEY)
+
+    dlg = open_dialog(qtbot, db, r.id, "hand_back")
+    refused(dlg, "请填写退回网格的要求")
+    assert "环保办" in dlg.where.text()  # type: ignore[attr-defined]
+    type_text(dlg.note, "由网格长组织调解")  # type: ignore[attr-defined]
+    confirm(qtbot, dlg)
+    d = detail(db, r.id)
+    assert (d.status, d.lead_department, d.self_handled) == (CaseStatus.FEEDBACK, None, True)
+    assert d.history[-1].note == "由网格长组织调解"

@@ -66,7 +66,7 @@ def test_dialog_phrases_stored_per_action(db: Database) -> None:
     with db.session() as s:
         assert get_phrases(s, "reject") == list(DEFAULT_PHRASES["reject"])
     with db.write_session() as s:
-        stored = set_phrases(s, "reject", ["  不属于受理范围 ", "", "不属于受理范围", "重复反映"])
+        stored = set_phrases(s, "reject", ["  不属于受理范围 ", "", "不属于受理范围", "重复反映"], actor="setup")
     assert stored == ["不属于受理范围", "重复反映"]
     with db.session() as s:
         assert get_phrases(s, "reject") == ["不属于受理范围", "重复反映"]
@@ -79,10 +79,10 @@ def test_dialog_phrases_stored_per_action(db: Database) -> None:
         assert every["close"] == list(DEFAULT_PHRASES["close"])
         s.rollback()
     with db.write_session() as s, pytest.raises(ValidationError, match="过长"):
-        set_phrases(s, "reject", ["长" * 201])
+        set_phrases(s, "reject", ["长" * 201], actor="setup")
     with db.write_session() as s, pytest.raises(ValidationError, match="未知的操作"):
-        set_phrases(s, "explode", ["x"])
+        set_phrases(s, "explode", ["x"], actor="setup")
     with db.write_session() as s:
-        reset_phrases(s, "reject")
+        reset_phrases(s, "reject", actor="setup")
     with db.session() as s:
         assert get_phrases(s, "reject") == list(DEFAULT_PHRASES["reject"])

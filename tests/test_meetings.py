@@ -336,7 +336,7 @@ def test_each_decision_kind_goes_through_the_workflow(db: Database, ref: Ref, no
         to_park: (DecisionInput(K.LONG_TERM, "列入挂账，分期治理", measures="分三期整治",
                                 review_on=date(2027, 1, 15)), CaseStatus.LONG_TERM),
         to_close: (DecisionInput(K.CLOSE, "同意结案", close_type=CloseType.SOLVED), CaseStatus.CLOSED),
-        to_hand_back: (DecisionInput(K.HAND_BACK, "由网格长组织调解"), CaseStatus.IN_PROGRESS),
+        to_hand_back: (DecisionInput(K.HAND_BACK, "由网格长组织调解"), CaseStatus.FEEDBACK),
         to_watch: (DecisionInput(K.WATCH, "持续关注，下周报告"), CaseStatus.IN_PROGRESS),
     }  # fmt: skip
     for c, (d, expected) in decisions.items():

@@ -14,6 +14,8 @@ from console.errors import PermissionDenied
 from console.security import users
 from console.security.catalogue import KNOWN_GAPS, Holds, check, unclassified
 from console.security.posts import ADMIN_POSTS, Post, check_post_combination
+from console.workflow.commands import Accept
+from console.workflow.service import CaseService, ReportInput
 from tests.test_security_pg import Setup, add_sysadmin, numbers, scalar
 from tests.test_security_pg import pg as _pg_fixture
 
@@ -114,7 +116,7 @@ def test_settings_hold_their_type_range_and_owner_on_the_server(pg: Setup) -> No
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="系统管理员"):
             conn.execute("UPDATE setting SET value = '60' WHERE key = 'claim_lease_minutes'")
     with pg.connect("disp") as conn:
-        rows = dict(conn.execute("SELECT key, value FROM setting").fetchall())
+        rows: dict[str, str] = dict(conn.execute("SELECT key, value FROM setting").fetchall())
     assert rows["lockout_failures"] == "3" and rows["claim_lease_minutes"] == "30"
 
 
@@ -161,6 +163,14 @@ def test_the_catalogue_finds_no_guarded_table_open_without_row_level_security(
         opened = [f for f in check(s, pg.names) if f.table == "case_watch"]
         s.rollback()
     assert opened and not opened[0].known
+    for breach in ("ALTER TABLE cases DISABLE TRIGGER trg_cases_workflow",  # the workflow check off, or older
+                   "CREATE OR REPLACE FUNCTION gc_cases_workflow_check() RETURNS trigger LANGUAGE plpgsql "
+                   "AS $$ BEGIN RETURN NULL; END $$"):  # fmt: skip
+        with pg.db.session() as s:
+            s.execute(text(breach))
+            found = [str(f) for f in check(s, pg.names) if f.table == "cases"]
+            s.rollback()
+        assert len(found) == 1 and "admin pg-provision" in found[0], breach
 
 
 # --- class 4: personal data only through masking and audited reveal ---------------------------------------
@@ -188,10 +198,21 @@ def _personal_setup(pg: Setup) -> None:
         s.commit()
 
 
-def _reveals(pg: Setup, key: str) -> int:
+def _reveals(pg: Setup, key: str, *, success: bool = True) -> int:
     with pg.connect("aud") as conn:
-        return int(scalar(conn, "SELECT count(*) FROM audit_log WHERE event = 'reveal' AND login = %s AND success",
-                          (pg.logins[key],)))  # type: ignore[arg-type]  # fmt: skip
+        count = scalar(conn, "SELECT count(*) FROM audit_log WHERE event = 'reveal' AND login = %s AND success = %s",
+                       (pg.logins[key], success))  # fmt: skip
+    assert isinstance(count, int)
+    return count
+
+
+def _refused(conn: psycopg.Connection, sql: str, params: tuple[object, ...]) -> tuple[object, list[str]]:
+    """A reveal the server refuses: no error (it would roll the audit row back), what the caller may see, and
+    the WARNING that says why."""
+    warnings: list[str] = []
+    conn.add_notice_handler(lambda d: warnings.append(f"{d.severity_nonlocalized}: {d.message_primary}"))
+    rows = conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+    return [r[0] for r in rows] if len(rows) != 1 else rows[0][0], warnings
 
 
 def test_phones_are_not_readable_from_the_tables(pg: Setup) -> None:
@@ -205,7 +226,8 @@ def test_phones_are_not_readable_from_the_tables(pg: Setup) -> None:
                 conn.execute("SELECT phone FROM person")
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("SELECT id FROM person WHERE phone LIKE '138%'")  # no probing through a WHERE
-            assert conn.execute("SELECT count(name) FROM person").fetchone() == (2,)  # names stay readable
+            names = 0 if key in ("sec", "aud") else 2  # names as each post's screens need (`pg_staff`)
+            assert conn.execute("SELECT count(name) FROM person").fetchone() == (names,)
     for key in ("env", "law", "disp"):
         with pg.connect(key) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -225,18 +247,21 @@ def test_the_reporters_phone_is_masked_and_revealed_only_to_the_lead_department_
     _personal_setup(pg)
     with pg.connect("law") as conn:  # co-operating: sees the case, the phone masked, no reveal
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s)", (pg.env_case,)) == "139****8765"
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))
+        shown, warnings = _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))
+        assert shown == "139****8765" and any("不能查看" in w and w.startswith("WARNING") for w in warnings)
     with pg.connect("gw") as conn:  # the grid worker of grid 1 may (GRID scope)
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
     with pg.connect("env") as conn:  # lead department: full, audited
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a case they do not see: not even masked
             conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.law_case,))
+        assert _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.law_case,))[0] is None  # nor revealed
     with pg.connect("sec") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.env_case,))
     assert _reveals(pg, "env") == 1 and _reveals(pg, "gw") == 1 and _reveals(pg, "law") == 0
+    # every refused attempt is audited as a failed reveal
+    assert _reveals(pg, "law", success=False) == 1 and _reveals(pg, "env", success=False) == 1
 
 
 def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit_row(pg: Setup) -> None:
@@ -246,16 +271,47 @@ def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit
     with pg.connect("gw") as conn:
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid, True))] == ["13812345678"]
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, False))] == ["137****1111"]
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # outside their subtree
-            conn.execute(sql, (pg.ref.grid2, True))
+        shown, warnings = _refused(conn, sql, (pg.ref.grid2, True))  # outside their subtree: masked, audited
+        assert shown == "137****1111" and any("不能查看" in w for w in warnings)
     for key in ("env", "sys", "sec", "aud"):  # handlers and administrators: masked only
         with pg.connect(key) as conn:
             assert [r[0] for r in conn.execute(sql, (pg.ref.grid, False))] == ["138****5678"]
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute(sql, (pg.ref.grid, True))
+            assert _refused(conn, sql, (pg.ref.grid, True))[0] == "138****5678"
     with pg.connect("disp") as conn:
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, True))] == ["13700001111"]
     assert _reveals(pg, "gw") == 1 and _reveals(pg, "disp") == 1
+    assert all(_reveals(pg, key, success=False) == 1 for key in ("gw", "env", "sys", "sec", "aud"))
+
+
+def test_a_reveal_only_the_server_refuses_is_audited_and_refused_in_the_console(pg: Setup) -> None:
+    """The console asks the server when its own rule allows a reveal; when the server alone refuses (the two
+    rules disagree, or the console was told a wrong scope), the refusal used to roll its audit row back."""
+    from console.security.masking import MaskPolicy, reveal_value
+    from console.security.posts import CaseScope
+
+    _personal_setup(pg)
+    law = pg.app_db("law")
+    forged = MaskPolicy(True, None, "案件", CaseScope(grid_code=pg.ref.grid_code, lead_department_id=pg.ref.law),
+                        pg.env_case)  # fmt: skip
+    with pytest.raises(PermissionDenied, match="不能查看"):
+        reveal_value(law, pg.logins["law"], "139****8765", "反映人电话", forged)
+    law.dispose()
+    assert _reveals(pg, "law", success=False) == 1 and _reveals(pg, "law") == 0
+
+
+def test_a_reveal_rolled_back_on_psql_still_reaches_the_server_log(pg: Setup) -> None:
+    """PostgreSQL has no autonomous transaction: a psql user may reveal inside a transaction and roll the audit
+    row back. The function also writes the reveal to the server log, which a ROLLBACK does not take back."""
+    _personal_setup(pg)
+    start = _server_log_size(pg)
+    with pg.connect("env") as conn:
+        conn.execute("BEGIN")
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
+        conn.execute("ROLLBACK")
+    assert _reveals(pg, "env") == 0
+    psycopg.connect(pg.conninfo("env"), autocommit=True).close()  # a connection later: the log is flushed
+    log = _server_log_since(pg, start)
+    assert f"gridconsole reveal: login={pg.logins['env']}" in log and PHONE not in log
 
 
 def test_the_server_masks_as_the_console_does(pg: Setup) -> None:
@@ -296,6 +352,80 @@ def test_the_console_reads_and_reveals_through_the_server_as_each_post(pg: Setup
     assert [p.phone for p in full.posts] == ["13812345678"]
     assert _reveals(pg, "gw") == 1
     gw.dispose()
+
+
+# --- class 4: staff and accounts, each post the rows its screens need (`pg_staff`) --------------------------
+
+
+def _staff_setup(pg: Setup) -> dict[str, int]:
+    """Beside 王建国 (环保办, grid 1 staff): 赵明 of 环保办, made responsible for the env case; 孙强 of 行政执法中队,
+    neither grid staff nor responsible for anything; 李秀英, grid 2 staff of no department."""
+    from console.models import Person
+
+    with pg.db.session() as s:
+        people = {name: Person(name=name, department_id=dep, active=True)
+                  for name, dep in (("赵明", pg.ref.env), ("孙强", pg.ref.law), ("李秀英", None))}  # fmt: skip
+        s.add_all(people.values())
+        s.flush()
+        s.execute(text("INSERT INTO grid_assignment (grid_id, person_id, role, start_date) "
+                       "VALUES (:g, :p, 'worker', '2025-01-01')"), {"g": pg.ref.grid2, "p": people["李秀英"].id})  # fmt: skip
+        s.execute(text("UPDATE cases SET responsible_person_id = :p WHERE id = :c"),
+                  {"p": people["赵明"].id, "c": pg.env_case})  # fmt: skip
+        s.commit()
+        return {name: p.id for name, p in people.items()}
+
+
+def test_staff_and_accounts_are_read_by_each_post_as_its_screens_need(pg: Setup) -> None:
+    """Every console role read every login, post and staff name: now each person reads their own account and
+    posts, the administrators who list users read them all, and the staff rows follow `STAFF_RULES`."""
+    add_sysadmin(pg)
+    _staff_setup(pg)
+    every = {"王建国", "赵明", "孙强", "李秀英"}
+    seen = {
+        "disp": every, "sys": every,  # the center, and the staff's maintainer
+        "env": {"王建国", "赵明", "李秀英"},  # their department, the grid staff, their cases' 办理人
+        "law": {"王建国", "孙强", "李秀英"},
+        "gw": {"王建国", "赵明", "李秀英"},  # the grid staff, the 办理人 of the cases in their grid
+        "sec": set(), "aud": set(),  # no case content, no staff list
+    }  # fmt: skip
+    for key, names in seen.items():
+        with pg.connect(key) as conn:
+            assert {r[0] for r in conn.execute("SELECT name FROM person")} == names, key
+            logins = {r[0] for r in conn.execute("SELECT login FROM app_user")}
+            posts = conn.execute("SELECT count(*) FROM user_post").fetchone()
+            if key in ("sys", "sec", "aud"):  # the user list
+                assert logins == set(pg.logins.values()), key
+                assert posts == (len(pg.logins),)
+            else:
+                assert logins == {pg.logins[key]}, key
+                assert posts == (1,)
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("UPDATE app_user SET name = 'x'")
+
+
+def test_the_console_reads_staff_and_accounts_as_each_post(pg: Setup) -> None:
+    """The console on each post's own login keeps working: who the user is and what they hold, the case view's
+    办理人, the grid panel's staff, the administrators' user list."""
+    from console.grid_reads import load_grid_panel
+    from console.security.administration import load_admin
+    from console.security.posts import load_principal
+    from console.workflow.case_view import load_case_view
+
+    add_sysadmin(pg)
+    _staff_setup(pg)
+    for key in ("disp", "env", "law", "gw", "sec", "aud", "sys"):
+        db = pg.app_db(key)
+        with db.session() as s:
+            me = load_principal(s, pg.logins[key])
+            assert me is not None and len(me.posts) == 1, key
+            if key in ("disp", "env", "gw"):
+                assert load_case_view(s, pg.env_case, pg.logins[key]).detail.responsible_person == "赵明"
+            if key in ("disp", "env", "law", "gw"):
+                panel = load_grid_panel(s, pg.ref.grid2_code, pg.logins[key])
+                assert [p.person for p in panel.posts] == ["李秀英"], key
+            if key in ("sys", "sec", "aud"):
+                assert {u.login for u in load_admin(s, pg.logins[key]).users} == set(pg.logins.values())
+        db.dispose()
 
 
 # --- class 3: passwords changed outside gc_change_password ------------------------------------------------
@@ -432,6 +562,41 @@ def test_an_update_of_a_case_without_its_workflow_history_is_refused_at_commit(p
         assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (pg.env_case,)) == "in_progress"
 
 
+def test_an_action_changes_only_the_fields_its_handler_writes(pg: Setup) -> None:
+    """A handler who signed could rewrite the summary, address or reporter in the same UPDATE, and a dispatcher
+    the reporter's phone with a dispatch: the server now refuses any column the action's record does not list
+    (`ActionSpec.writes`)."""
+    sign = "UPDATE cases SET status = 'in_progress', signed_at = now(), version = version + 1{} WHERE id = %s"
+    sign_row = (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+    with pg.connect("env") as conn:
+        for extra in (", summary = '已处理完毕'", ", address = '别处'", ", reporter_name = '张三'"):
+            with pytest.raises(psycopg.errors.RaiseException, match="“签收”不能修改字段"):
+                with conn.transaction():
+                    conn.execute(sign.format(extra), (pg.env_case,))  # type: ignore[arg-type]
+                    conn.execute(*sign_row)  # type: ignore[arg-type]
+        with conn.transaction():  # signing alone passes
+            conn.execute(sign.format(""), (pg.env_case,))  # type: ignore[arg-type]
+            conn.execute(*sign_row)  # type: ignore[arg-type]
+    with pg.connect("disp") as conn:
+        assert conn.execute("SELECT status, summary, address FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (
+            "in_progress", "楼院门口垃圾堆积", "")
+    svc = CaseService(pg.db, pg.logins["disp"])  # a case waiting for dispatch
+    ref = svc.report(ReportInput(grid=pg.ref.grid_code, category=pg.ref.cat_env, summary="楼道堆放杂物"))
+    ref = svc.act(ref.id, Accept(), ref.version)
+    dispatch = ("UPDATE cases SET status = 'dispatched', lead_department_id = %s, dispatched_at = now(), "
+                "version = version + 1{} WHERE id = %s")  # fmt: skip
+    dispatch_row = (_HISTORY, (ref.id, "dispatch", "accepted", "dispatched"))
+    with pg.connect("disp") as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="“派遣”不能修改字段 reporter_phone"):
+            with conn.transaction():
+                conn.execute(dispatch.format(", reporter_phone = '13000000000'"), (pg.ref.env, ref.id))  # type: ignore[arg-type]
+                conn.execute(*dispatch_row)  # type: ignore[arg-type]
+        with conn.transaction():  # the dispatch itself passes
+            conn.execute(dispatch.format(""), (pg.ref.env, ref.id))  # type: ignore[arg-type]
+            conn.execute(*dispatch_row)  # type: ignore[arg-type]
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s)", (ref.id,)) is None
+
+
 def test_the_console_acts_on_its_own_login_through_the_check(pg: Setup) -> None:
     from console.workflow.commands import Feedback, Progress, Sign
     from console.workflow.service import CaseService
@@ -467,3 +632,6 @@ def test_the_server_check_is_rendered_from_the_action_registry() -> None:
             assert f"ARRAY['{post.value}']" in body, (action, post)
         if spec.target is not None:
             assert f"h.to_status = '{spec.target.value}'" in body, action
+        writes = sql.split("WHERE col <> ALL", 1)[1].split(clause, 1)[1].split("WHEN '", 1)[0].strip()  # its columns
+        listed = writes.removeprefix("ARRAY[").split("]")[0] if writes.startswith("ARRAY[") else ""
+        assert sorted(c.strip(" '") for c in listed.split(",") if c.strip()) == sorted(spec.writes), action

@@ -317,7 +317,7 @@ def test_main_window_switches_language_without_restart(
         assert settings.get("ui/language") == "en"
         qtbot.waitUntil(lambda: _visible_texts(w)[2] == "Pending intake", timeout=3000)  # LanguageChange is posted
         assert _visible_texts(w) == (
-            ["&File", "&Case", "&Filter", "&Settings", "S&ystem", "&Help"],
+            ["&File", "&Case", "&Filter", "&Actions", "&View", "&Settings", "S&ystem", "&Help"],
             ["Intake registration…", "Batch dispatch…"],
             "Pending intake",
             "Number",

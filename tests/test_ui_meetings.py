@@ -270,3 +270,45 @@ def test_invitees_attendance_decisions_addenda_and_print_preview(db: Database, q
         pd.reject()
     finally:
         w.tasks.wait(5000)
+
+
+def test_a_preview_is_no_export_saving_and_printing_are(db: Database, qtbot: QtBot, tmp_path: Path) -> None:
+    """Opening the print dialog and switching documents renders previews without an audit row; saving the PDF
+    writes one 导出 row, printing one 打印 row, each naming the document and where it went."""
+    from PySide6.QtPrintSupport import QPrinter
+    from sqlalchemy import select
+
+    from console.meetings.service import MeetingService
+    from console.models import AuditLog
+    from ui.dialogs.meeting_print import MeetingPrintDialog
+    from ui.tasks import TaskRunner
+
+    seed_reference(db)
+    mid = MeetingService(db, ME).create(MeetingKind.WEEKLY, datetime(2030, 2, 5, 9, 0), chair="张主任")
+
+    def exports() -> list[tuple[str, str, str]]:
+        with db.session() as s:
+            return [(a.event, a.object, a.detail) for a in s.scalars(
+                select(AuditLog).where(AuditLog.event.in_(("export", "print"))).order_by(AuditLog.id))]  # fmt: skip
+
+    runner = TaskRunner(db)
+    pd = MeetingPrintDialog(runner, mid, "第1期", ME, "agenda")
+    qtbot.addWidget(pd)
+    try:
+        qtbot.waitUntil(lambda: pd._pdf is not None, timeout=10000)
+        with qtbot.waitSignal(pd.generated, timeout=10000):
+            pd.document.setCurrentIndex(pd.document.findData("minutes"))
+        runner.wait(5000)
+        assert exports() == []
+        pd.save_to(tmp_path / "minutes.pdf")
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        assert pd.print_to(printer) >= 1
+        qtbot.waitUntil(lambda: len(exports()) == 2, timeout=5000)
+        (e1, o1, d1), (e2, o2, d2) = exports()
+        assert (e1, o1, e2, o2) == ("export", "会议纪要", "print", "会议纪要")
+        assert str(tmp_path / "minutes.pdf") in d1 and "printed.pdf" in d2
+    finally:
+        runner.wait(5000)
+        pd.reject()

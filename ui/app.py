@@ -153,6 +153,9 @@ def run_gui(args: argparse.Namespace) -> int:
             if logged is None:
                 return 1
             db, actor = logged
+    from ui.setup_wizard import run_first_start
+
+    run_first_start(db, actor, os.environ.get(EXIT_AFTER_ENV))  # no township yet: the first-start wizard
     window = show_main_window(db, actor)
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:  # start-up smoke test: run, then close normally (saving the layout)

@@ -17,7 +17,6 @@ from console.workflow.read import CaseDetail
 from console.workflow.service import CaseService
 from ui.dialogs import make_action_dialog, make_batch_dispatch_dialog, make_new_case_dialog
 from ui.errors import show_error
-from ui.print_dialog import PrintLedgerDialog
 from ui.tasks import FOREGROUND
 
 if TYPE_CHECKING:
@@ -106,6 +105,9 @@ class CaseActions(QObject):
                     priority=FOREGROUND)  # fmt: skip
 
     def print_ledger(self) -> None:
+        # reportlab is loaded when first asked for, not on launch
+        from ui.print_dialog import PrintLedgerDialog
+
         w = self.w
         dlg = PrintLedgerDialog(w.tasks, w, actor=w.actor)
         grid = w.current_grid_code()

@@ -102,6 +102,7 @@ class CaseView(QWidget):
         self.action_grid.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.action_box)
         self.buttons: dict[str, QPushButton] = {}
+        self.shortcuts: dict[str, str] = {}  # action → its key (ui.keyboard), named in the button's tip
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -230,6 +231,7 @@ class CaseView(QWidget):
             (QCoreApplication.translate("CaseView", "问题描述"), d.description),
             (QCoreApplication.translate("CaseView", "自巡自办"), d.self_handled_action if d.self_handled else ""),
             (QCoreApplication.translate("CaseView", "牵头部门"), d.lead_department or ""),
+            (QCoreApplication.translate("CaseView", "派遣/签收"), _sign_text(d)),
             (QCoreApplication.translate("CaseView", "配合部门"), "、".join(d.co_departments)),
             (QCoreApplication.translate("CaseView", "直接责任人"), d.responsible_person or ""),
             (QCoreApplication.translate("CaseView", "交办要求"), d.instructions),
@@ -244,7 +246,8 @@ class CaseView(QWidget):
                 else "",
             ),  # fmt: skip
             (QCoreApplication.translate("CaseView", "满意度"), label(d.satisfaction) if d.satisfaction else ""),
-            (QCoreApplication.translate("CaseView", "返工/延期/督办"), f"{d.rework_count} / {d.extension_count} / {d.supervise_count}"),
+            (QCoreApplication.translate("CaseView", "返工/延期/督办"), f"{d.rework_count} / {d.extension_count} / {d.supervise_count}"
+             + (f"（{label(d.supervise_level)}）" if d.supervise_level else "")),
             (QCoreApplication.translate("CaseView", "治理计划"), _plan_text(d.governance_plan)),
             (QCoreApplication.translate("CaseView", "下次复查"), d.next_review_on.isoformat() if d.next_review_on else ""),
             (QCoreApplication.translate("CaseView", "认领"), f"{d.claimed_by}（{_fmt(d.claim_expires_at)}）" if d.claimed_by else ""),
@@ -324,7 +327,9 @@ class CaseView(QWidget):
         for i, a in enumerate(shown):
             btn = QPushButton(QCoreApplication.translate("domain", a.label))
             btn.setEnabled(a.allowed)
-            btn.setToolTip("" if a.allowed else translated(a.reason or ""))
+            key = self.shortcuts.get(a.action)
+            tip = f"{btn.text()} ({key})" if key else ""
+            btn.setToolTip(tip if a.allowed else translated(a.reason or ""))
             btn.setObjectName(f"action_{a.action}")
             btn.clicked.connect(
                 lambda _=False, act=a.action, lab=a.label: self.action_requested.emit(act, lab)
@@ -351,6 +356,18 @@ class CaseView(QWidget):
 
     def current(self) -> Any:
         return self.data.detail if self.data else None
+
+
+def _sign_text(d: CaseDetail) -> str:
+    """When the case was dispatched and when its lead department signed for it (签收), or that it has not yet."""
+    if d.dispatched_at is None:
+        return ""
+    signed = (
+        QCoreApplication.translate("CaseView", "签收 %1").replace("%1", _fmt(d.signed_at))
+        if d.signed_at is not None
+        else QCoreApplication.translate("CaseView", "尚未签收")
+    )
+    return QCoreApplication.translate("CaseView", "派遣 %1").replace("%1", _fmt(d.dispatched_at)) + " · " + signed
 
 
 def _plan_text(plan: dict[str, Any] | None) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from console.credentials import NoKeyring, lookup_password, save_password
 from console.db import Database, default_sqlite_path, open_chosen, server_url, server_version, url_parts
 from ui.errors import error_text
+from ui.focus import tab_in_reading_order
 from ui.tasks import TaskRunner
 
 
@@ -94,6 +95,7 @@ class ConnectionDialog(QDialog):
 
         self.embedded.toggled.connect(self._mode_changed)
         self._load(current_url)
+        tab_in_reading_order(self)  # 连接, 测试连接, 取消 as they stand, not 取消 first
         self._mode_changed()
 
     def _load(self, url: str) -> None:

@@ -53,6 +53,7 @@ from console.domain import OPEN_STATUSES
 from console.grid_reads import load_grid_panel, load_grids
 from console.i18n import QT_TRANSLATE_NOOP
 from console.queue.arrivals import highest_case_id, new_reports
+from console.queue.seat_alerts import awaiting_sign_filter
 from console.workflow.case_view import CaseViewData, load_case_view
 from ui import settings
 from ui.banner import ConnectionBanner
@@ -64,8 +65,10 @@ from ui.grid_panel import GridPanel
 from ui.grid_tree import CodeRole, GridFilterProxy, GridTreeModel
 from ui.i18n import Texts, install_translators
 from ui.idle_lock import IdleLock
+from ui.keyboard import KeyboardNav
 from ui.live import LiveFeed
 from ui.queue_model import COL, COLUMNS, CaseIdRole, LightRole, QueueModel
+from ui.seat_alerts import SeatAlerts
 from ui.security_menu import SecurityMenu
 from ui.status_strip import StatusStrip
 from ui.tasks import TaskRunner
@@ -75,6 +78,7 @@ QUICK = (
     ("open", QT_TRANSLATE_NOOP("MainWindow", "全部未结")),
     ("待受理", QT_TRANSLATE_NOOP("MainWindow", "待受理")),
     ("待派遣", QT_TRANSLATE_NOOP("MainWindow", "待派遣")),
+    ("待签收", QT_TRANSLATE_NOOP("MainWindow", "待签收")),  # a department seat's badge (ui.seat_alerts)
     ("办理中", QT_TRANSLATE_NOOP("MainWindow", "办理中")),
     ("待核查", QT_TRANSLATE_NOOP("MainWindow", "待核查")),
     ("超期", QT_TRANSLATE_NOOP("MainWindow", "超期")),
@@ -136,14 +140,18 @@ class MainWindow(QMainWindow):
         self.idle_lock: IdleLock | None = None
         self.principal: Any = None  # console.security.posts.Principal once loaded (None: set-up mode)
         self.admin_window: Any = None
+        self.setup_window: Any = None  # 基础设置, opened from the 系统 menu (ui.setup_window)
         self.live = LiveFeed(db, self, **(feed_options or {}))
         self.connection = ConnectionBanner(self.tasks, self.live, lambda: self.db, self._connection_back, self)
         self.connection.state_changed.connect(self._connection_changed)
         self.case_actions = CaseActions(self)
         self.security = SecurityMenu(self)
+        self.seat_alerts = SeatAlerts(self)  # a department seat's tray message, sound and 待签收 badge
+        self.keyboard = KeyboardNav(self)  # F-keys for the case actions, the queue without a mouse (ui.keyboard)
 
         self._build_widgets()
         self._build_actions()
+        self.keyboard.attach()
         self._restore_layout()
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -157,7 +165,7 @@ class MainWindow(QMainWindow):
         self._tick.start()
         self.live.changed.connect(self.on_changes)
 
-        self.tasks.run(load_grids, self._on_grids, name="grids")
+        self.reload_grids()
         self.tasks.run(highest_case_id, self._set_max_seen, name="max-id")
         self.apply_filters()
         self.refresh_counts()
@@ -351,7 +359,7 @@ class MainWindow(QMainWindow):
         sound.setCheckable(True)
         sound.setChecked(bool(settings.get("ui/sound")))
         for i, (key, caption) in enumerate(QUICK, start=1):
-            act(f"quick_{key}", caption, lambda _=False, k=key: self.set_quick_filter(k), f"Alt+{i}")
+            act(f"quick_{key}", caption, lambda _=False, k=key: self.set_quick_filter(k), f"Alt+{i % 10}")
         lang_group = QActionGroup(self)
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
             a = QAction(name, self, checkable=True)
@@ -387,8 +395,15 @@ class MainWindow(QMainWindow):
         m.addAction(self.acts["find_grid"])
         m.addAction(self.acts["clear_grid"])
         m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "办理(&A)"))
+        self.keyboard.fill_case_menu(m)
+        m = mb.addMenu("")
+        self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"))
+        self.keyboard.fill_view_menu(m)
+        m = mb.addMenu("")
         self.texts.bind(m.setTitle, QT_TRANSLATE_NOOP("MainWindow", "设置(&S)"))
         m.addAction(self.acts["sound"])
+        m.addAction(self.acts["alert_sound"])
         lm = m.addMenu("")
         self.texts.bind(lm.setTitle, QT_TRANSLATE_NOOP("MainWindow", "界面语言"))
         lm.addAction(self.acts["lang_zh_CN"])
@@ -422,6 +437,7 @@ class MainWindow(QMainWindow):
         has_case = self.case_view.data is not None
         for name in ("watch", "unwatch", "attach", "print_notice", "print_case_sheet"):
             self.acts[name].setEnabled(has_case and not self.connection.offline)
+        self.keyboard.update_actions()
 
     # the meetings and review windows (pyqtgraph and all) are imported when first opened, not at launch
     def _open_meetings(self) -> None:
@@ -510,6 +526,7 @@ class MainWindow(QMainWindow):
             self.idle_lock.stop()
         self._tick.stop()
         self.connection.stop()
+        self.seat_alerts.stop()
         self.live.stop()
         self.tasks.shutdown()
 
@@ -522,6 +539,8 @@ class MainWindow(QMainWindow):
             flt = q.QueueFilter()
         else:
             flt = q.quick_filter(self._quick, self.actor)
+            if self._quick == "待签收":  # a department handler's own departments' cases
+                flt = awaiting_sign_filter(self.principal)
         changes: dict[str, Any] = {}
         if self._grid_code:
             changes["grid_code_prefix"] = q.subtree_prefix(self._grid_code)
@@ -564,6 +583,10 @@ class MainWindow(QMainWindow):
         self.rows_label.setText(self.tr("共 %Ln 件", None, self.model.rowCount()))
 
     # --- grid tree ---------------------------------------------------------------------------------------------
+
+    def reload_grids(self) -> None:
+        """Read the grid tree again (at start, and after the map changed in 基础设置: a split, merge or retire)."""
+        self.tasks.run(load_grids, self._on_grids, name="grids")
 
     def _on_grids(self, nodes: list[Any]) -> None:
         self.tree_model.set_grids(nodes)
@@ -632,6 +655,7 @@ class MainWindow(QMainWindow):
             return q.dashboard_counts(s, now), q.grid_counts(s, now), notices
 
         self.tasks.run(job, self._on_counts, name="counts", priority=-5)
+        self.seat_alerts.refresh_badge()
 
     def _on_counts(self, result: tuple[Any, Any, dict[int, str]]) -> None:
         dash, grids, notices = result
@@ -651,6 +675,7 @@ class MainWindow(QMainWindow):
     def on_changes(self, ids: set[int]) -> None:
         """The change feed says these cases changed (on any seat): queue, counts, case view, cue."""
         self.model.apply_changes(ids)
+        self.seat_alerts.on_changes(ids)
         self._schedule_counts()
         if self._current_case is not None and self._current_case in ids:
             self._load_case(self._current_case)
@@ -805,6 +830,7 @@ class MainWindow(QMainWindow):
         self.model.retranslate()
         self.tree_model.retranslate()
         self._update_counts_label()
+        self.seat_alerts.show_badge()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -825,6 +851,8 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_database(db)
         if self.admin_window is not None:
             self.admin_window.set_database(db)
+        if self.setup_window is not None:
+            self.setup_window.set_database(db)
 
     def is_busy(self) -> bool:
         return self.tasks.pending > 0 or self.model.is_loading()

@@ -88,6 +88,18 @@ _LIGHT, _CASE_ID, _ROW = (
 _ROLES = frozenset({_DISPLAY, _BACKGROUND, _FONT, _FOREGROUND, _TOOLTIP, _ALIGNMENT, _LIGHT, _CASE_ID, _ROW})
 
 
+def _sign_tooltip(row: Any, text: str) -> str:
+    """The status or department with when the case was dispatched and signed for (签收), or not yet."""
+    when = "%m-%d %H:%M"
+    dispatched = QCoreApplication.translate("QueueModel", "派遣 %1").replace("%1", row.dispatched_at.strftime(when))
+    signed = (
+        QCoreApplication.translate("QueueModel", "签收 %1").replace("%1", row.signed_at.strftime(when))
+        if row.signed_at is not None
+        else QCoreApplication.translate("QueueModel", "尚未签收")
+    )
+    return f"{text}\n{dispatched} · {signed}" if text else f"{dispatched} · {signed}"
+
+
 def _bold() -> QFont:
     font = QFont()  # the application's font as it is now (the Chinese font may be changed at run time)
     font.setBold(True)
@@ -325,6 +337,8 @@ class QueueModel(QAbstractTableModel):
                 due = row.stage_due_at.strftime("%Y-%m-%d %H:%M")
                 notice = self._calendar_notices.get(row.stage_due_at.year)
                 return f"{due}\n{notice}" if notice else due
+            if col in ("status", "department") and getattr(row, "dispatched_at", None):
+                return _sign_tooltip(row, str(self._display(row, col)))
             # a narrow column elides its text (…): the tooltip carries it in full
             text = self._display(row, col)
             return str(text) if text else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from console.db import Database
@@ -17,12 +17,13 @@ from console.security.masking import reveal_value
 from console.security.posts import can
 from ui.errors import show_error
 from ui.idle_lock import IdleLock
+from ui.setup_rights import allowed_tabs
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 #: the 系统 menu's actions, hidden until the security state says which the person's posts allow
-ACTIONS = ("admin", "audit_log", "change_password", "logout")
+ACTIONS = ("reference", "admin", "audit_log", "change_password", "logout")
 
 
 class SecurityMenu(QObject):
@@ -33,6 +34,7 @@ class SecurityMenu(QObject):
         super().__init__(w)
         self.w = w
         for name, caption, slot in (
+            ("reference", QT_TRANSLATE_NOOP("MainWindow", "基础设置（部门、事项清单、网格、人员）…"), self.open_reference),
             ("admin", QT_TRANSLATE_NOOP("MainWindow", "系统管理…"), lambda: self.open_admin(QT_TRANSLATE_NOOP("AdminWindow", "用户"))),
             ("audit_log", QT_TRANSLATE_NOOP("MainWindow", "审计日志…"), lambda: self.open_admin(QT_TRANSLATE_NOOP("AdminWindow", "审计日志"))),
             ("change_password", QT_TRANSLATE_NOOP("MainWindow", "修改密码…"), self.change_password),
@@ -43,6 +45,7 @@ class SecurityMenu(QObject):
             a.triggered.connect(slot)
             a.setVisible(False)  # shown per post once the security state is loaded
             w.acts[name] = a
+        w.acts["reference"].setShortcut(QKeySequence("Ctrl+Shift+B"))
 
     def fill(self, menu: QMenu) -> None:
         for name in ACTIONS:
@@ -56,6 +59,9 @@ class SecurityMenu(QObject):
         w = self.w
         active, principal, minutes = state
         w.principal = principal
+        # 基础设置: the posts allowed `reference_edit` or `grid_rezone` (the tabs they may work in: ui.setup_window),
+        # and anyone while the database is in set-up mode
+        w.acts["reference"].setVisible(not active or bool(allowed_tabs(principal)))
         if active:
             w.acts["admin"].setVisible(any(can(principal, a) is None for a in ("user_add", "post_grant",
                                                                                "password_policy")))  # fmt: skip
@@ -87,6 +93,11 @@ class SecurityMenu(QObject):
             pick()
         win.show()
         win.raise_()
+
+    def open_reference(self) -> None:
+        from ui.setup_window import open_setup
+
+        open_setup(self.w)
 
     def change_password(self) -> None:
         from ui.login import ChangePasswordDialog

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "tree/grid_code": "",
     "ui/language": "zh_CN",
     "ui/sound": False,
+    "ui/alert_sound": True,  # a department seat's chime when a case comes to it (ui.seat_alerts)
     "ui/font": "",  # empty: the first installed Simplified-Chinese font
     "connection/url": "",  # without the password (that one lives in the OS keyring)
     "connection/recent": "",

@@ -96,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     pg.set_defaults(handler=_pg_provision)
     ck = asub.add_parser(
-        "pg-check", help="PostgreSQL：逐表检查控制台角色能否绕过行级安全读写案件、人员和安全数据（只读）"
+        "pg-check", help="PostgreSQL：逐表检查控制台角色能否绕过行级安全读写案件、人员和安全数据，以及案件修改的流程检查是否就位（只读）"
     )
     ck.set_defaults(handler=_pg_check)
 
@@ -342,7 +342,7 @@ def _pg_check(args: argparse.Namespace) -> int:
         findings = check(s, _names(args))
     if args.json:
         print_json([{"table": f.table, "holds": f.holds.value, "role": f.role, "privileges": list(f.privileges),
-                     "known": f.known} for f in findings])  # fmt: skip
+                     "known": f.known, "problem": f.problem} for f in findings])  # fmt: skip
     else:
         for f in findings:
             print(("已知  " if f.known else "问题  ") + str(f))

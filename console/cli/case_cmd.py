@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from console.cli.common import acting_login, database, parse_date, parse_datetime, print_json
 from console.db import Database
-from console.domain import CloseType, Satisfaction, Source, Visibility
+from console.domain import CloseType, Satisfaction, Source, SuperviseLevel, Visibility
 from console.errors import ValidationError
 from console.models import Department, Person
 from console.workflow.actions import ACTIONS, Action
@@ -31,10 +31,12 @@ from console.workflow.commands import (
     Dispatch,
     Escalate,
     Feedback,
+    HandBack,
     LongTerm,
     Merge,
     Progress,
     ProposeMeeting,
+    Regrid,
     Reject,
     Release,
     Reopen,
@@ -123,11 +125,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     action(Action.RESUME, (("--note",), {"required": True}))
     action(Action.REOPEN, (("--reason",), {"required": True, "help": "问题再次出现或抽查未整改的情况"}),
            (("--due",), {"help": "返工时限"}))  # fmt: skip
-    action(Action.SUPERVISE, (("--chased",), {"required": True, "help": "督办对象"}), note)
+    action(Action.SUPERVISE, (("--chased",), {"required": True, "help": "督办对象"}),
+           (("--level",), {"help": "督办级别：一般督办、重点督办、挂牌督办"}), note)  # fmt: skip
     action(Action.CLAIM)
     action(Action.RELEASE)
     action(Action.ATTACH, (("file",), {"help": "照片或文件"}), note)
     action(Action.PROPOSE_MEETING, (("--reason",), {"required": True, "help": "提请会商的理由"}))
+    action(Action.HAND_BACK, (("--note",), {"required": True, "help": "退回网格的要求（如 由网格长组织调解）"}))
+    action(Action.REGRID, (("--to",), {"required": True, "metavar": "GRIDCODE", "help": "移入的网格编码"}),
+           (("--reason",), {"required": True, "help": "移交原因（如 网格调整、上报时选错网格）"}))  # fmt: skip
 
 
     w = csub.add_parser(ACTIONS[Action.WATCH].cli_verb, help="关注案件（我关注的）；--off 取消关注")
@@ -254,13 +260,18 @@ def _command(db: Database, args: argparse.Namespace) -> Command:
     if name == "reopen":
         return Reopen(args.reason, parse_datetime(args.due) if args.due else None)
     if name == "supervise":
-        return Supervise(args.chased, note)
+        level = _choice(SuperviseLevel.from_text, args.level) if args.level else None
+        return Supervise(args.chased, note, level)
     if name == "claim":
         return Claim()
     if name == "release":
         return Release()
     if name == "propose-meeting":
         return ProposeMeeting(args.reason)
+    if name == "hand-back":
+        return HandBack(note)
+    if name == "regrid":
+        return Regrid(args.to, args.reason)
     if name == "attach":
         path = Path(args.file)
         if not path.is_file():
@@ -308,6 +319,9 @@ def _show(args: argparse.Namespace) -> int:
     if d.lead_department:
         co = "、".join(d.co_departments) or "无"
         lines.append(f"牵头部门：{d.lead_department}  配合部门：{co}  责任人：{d.responsible_person or '—'}")
+    if d.dispatched_at:  # when the department signed for it: the dispatcher's question
+        signed = f"{d.signed_at:%Y-%m-%d %H:%M}" if d.signed_at else "尚未签收"
+        lines.append(f"派遣：{d.dispatched_at:%Y-%m-%d %H:%M}  签收：{signed}")
     if d.due_at:
         lines.append(f"办结时限：{d.due_at:%Y-%m-%d %H:%M}")
     lines.extend(f"注意：{n}" for n in note.calendar_notices)  # the calendar of a year is not the official one

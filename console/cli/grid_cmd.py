@@ -1,10 +1,15 @@
-"""`gridconsole grid list|show|search|rename|split|merge|deactivate`: the grid map and its changes."""
+"""`gridconsole grid list|show|search|create|rename|split|merge|deactivate|rehome`: the grid map and its changes; a
+change that closes grids says where their open cases go (`console.rezoning`). Every change of the map is asked of
+`console.rezoning`, which checks the `grid_rezone` permission (中心主任, 系统管理员) for the login proven."""
 
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Callable
+from typing import Any
 
-from console.cli.common import actor, database, print_json
+from console.cli.common import acting_login, database, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,27 +25,54 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     se = gsub.add_parser("search", help="按名称、编码或拼音首字母查找网格")
     se.add_argument("text")
     se.set_defaults(handler=_search)
+    cr = gsub.add_parser("create", help="新建网格（上级由编码推出）")
+    cr.add_argument("code")
+    cr.add_argument("name")
+    cr.add_argument("--households", type=int, default=0, help="户数")
+    cr.add_argument("--note", default="")
+    cr.set_defaults(handler=_create)
     rn = gsub.add_parser("rename", help="网格更名（编码和案件不变）")
     rn.add_argument("code")
     rn.add_argument("name")
     rn.add_argument("--note", default="")
     rn.set_defaults(handler=_rename)
-    sp = gsub.add_parser("split", help="拆分网格：原网格撤销，新网格承接；原案件仍归原网格")
+    sp = gsub.add_parser(
+        "split", help="拆分网格：原网格撤销，新网格承接；未办结案件按 --rule/--move 移入新网格，已办结案件仍归原网格"
+    )
     sp.add_argument("code")
     sp.add_argument(
         "parts", nargs="+", metavar="CODE=NAME[:HOUSEHOLDS]", help="新网格，如 410102006001006=北区:120"
     )
     sp.add_argument("--note", default="")
+    _placement_args(sp)
     sp.set_defaults(handler=_split)
-    mg = gsub.add_parser("merge", help="合并网格：原网格撤销，合并为一个新网格")
+    mg = gsub.add_parser(
+        "merge", help="合并网格：原网格撤销，合并为一个新网格；未办结案件移入新网格（可用 --move/--rule 另指）"
+    )
     mg.add_argument("codes", nargs="+", help="被合并的网格编码（至少2个）")
     mg.add_argument("--into", required=True, metavar="CODE=NAME[:HOUSEHOLDS]", help="新网格")
     mg.add_argument("--note", default="")
+    _placement_args(mg)
     mg.set_defaults(handler=_merge)
-    de = gsub.add_parser("deactivate", help="撤销网格（编码和案件保留）")
+    de = gsub.add_parser("deactivate", help="撤销网格（编码和已办结案件保留；未办结案件须指明去向）")
     de.add_argument("code")
     de.add_argument("--note", default="")
+    _placement_args(de)
     de.set_defaults(handler=_deactivate)
+    rh = gsub.add_parser("rehome", help="把已撤销网格上遗留的未办结案件移入在用网格（网格不变）")
+    rh.add_argument("code")
+    rh.add_argument("--note", default="")
+    _placement_args(rh)
+    rh.set_defaults(handler=_rehome)
+
+
+def _placement_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--move", action="append", default=[], metavar="CASE_NO=GRIDCODE",
+                   help="逐件指定未办结案件的去向，可重复，如 2026-000123=410102006001011")  # fmt: skip
+    p.add_argument("--rule", action="append", default=[], metavar="GRIDCODE=关键词1,关键词2",
+                   help="按地址规则：地址含任一关键词的案件移入该网格，可重复")  # fmt: skip
+    p.add_argument("--rest", metavar="GRIDCODE", help="其余未被指定或匹配的案件全部移入该网格")
+    p.add_argument("--preview", action="store_true", help="只列出每件未办结案件的去向，不作改动")
 
 
 def _row(g) -> dict:  # type: ignore[no-untyped-def,type-arg]
@@ -169,55 +201,135 @@ def _parse_new(text: str):  # type: ignore[no-untyped-def]
     return NewGrid(code.strip(), name.strip(), households)
 
 
-def _rename(args: argparse.Namespace) -> int:
-    from console.grids import rename_grid
+def _create(args: argparse.Namespace) -> int:
+    from console import rezoning
 
     db = database(args)
     try:
+        login = acting_login(args, db)
         with db.write_session() as s:
-            g = rename_grid(s, args.code, args.name, actor=actor(args), note=args.note)
+            g = rezoning.create(s, code=args.code, name=args.name, households=args.households, actor=login,
+                                note=args.note)  # fmt: skip
+            print(f"已新建网格：{g.code} {g.name}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    from console import rezoning
+
+    db = database(args)
+    try:
+        login = acting_login(args, db)
+        with db.write_session() as s:
+            g = rezoning.rename(s, args.code, args.name, actor=login, note=args.note)
             print(f"已更名：{g.code} → {g.name}")
     finally:
         db.dispose()
     return 0
 
 
-def _split(args: argparse.Namespace) -> int:
-    from console.grids import split_grid
+def _placement(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from console.errors import ValidationError
+    from console.rezoning import AddressRule, Placement
 
-    parts = [_parse_new(p) for p in args.parts]
+    by_hand: dict[str, str] = {}
+    for text in args.move:
+        number, sep, code = text.partition("=")
+        if not sep or not number.strip() or not code.strip():
+            raise ValidationError(f"--move “{text}”格式应为 案件编号=网格编码")
+        by_hand[number.strip()] = code.strip()
+    rules = []
+    for text in args.rule:
+        code, sep, words = text.partition("=")
+        keywords = tuple(w.strip() for w in re.split(r"[,，、;；]", words) if w.strip())
+        if not sep or not code.strip() or not keywords:
+            raise ValidationError(f"--rule “{text}”格式应为 网格编码=关键词1,关键词2")
+        rules.append(AddressRule(code.strip(), keywords))
+    return Placement(by_hand, tuple(rules), args.rest)
+
+
+def _print_plan(args: argparse.Namespace, plan) -> int:  # type: ignore[no-untyped-def]
+    """The preview: each open case and where it goes; exit 1 when the change would be refused."""
+    if args.json:
+        print_json({
+            "moves": [{"number": m.number, "status": m.status.value, "address": m.address, "from": m.from_code,
+                       "to": m.to_code, "basis": str(m.basis)} for m in plan.moves],
+            "unplaced": len(plan.unplaced),
+        })  # fmt: skip
+    else:
+        if not plan.moves:
+            print("没有未办结案件需要移交")
+        for m in plan.moves:
+            to = f"{plan.target_name(m.to_code)}（{m.to_code}）" if m.to_code else "（未定）"
+            print(f"{m.number}  {m.status.label}  {m.address or '—'}  → {to}  {m.basis}")
+        reason = plan.refusal()
+        if reason:
+            print(reason)
+    return 1 if plan.unplaced else 0
+
+
+def _moved(plan) -> str:  # type: ignore[no-untyped-def]
+    return f"，移交未办结案件 {len(plan.moves)} 件" if plan.moves else ""
+
+
+def _rezone(args: argparse.Namespace, preview: Callable[..., Any], change: Callable[..., str]) -> int:
+    """`--preview`: `preview(session, placement)` printed; else `change(session, placement, login)` in one
+    writing transaction, its sentence printed."""
+    placement = _placement(args)
     db = database(args)
     try:
+        login = acting_login(args, db)  # the preview lists cases: only those this person may see
+        if args.preview:
+            with db.session() as s:
+                return _print_plan(args, preview(s, placement))
         with db.write_session() as s:
-            new = split_grid(s, args.code, parts, actor=actor(args), note=args.note)
-            print(f"已拆分 {args.code} → " + "、".join(f"{g.name}（{g.code}）" for g in new))
+            print(change(s, placement, login))
     finally:
         db.dispose()
     return 0
+
+
+def _split(args: argparse.Namespace) -> int:
+    from console import rezoning
+
+    parts = [_parse_new(p) for p in args.parts]
+
+    def change(s: Any, placement: Any, login: str) -> str:
+        new, plan = rezoning.split(s, args.code, parts, placement, actor=login, note=args.note)
+        return f"已拆分 {args.code} → " + "、".join(f"{g.name}（{g.code}）" for g in new) + _moved(plan)
+
+    return _rezone(args, lambda s, placement: rezoning.preview_split(s, args.code, parts, placement), change)
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from console.grids import merge_grids
+    from console import rezoning
 
     into = _parse_new(args.into)
-    db = database(args)
-    try:
-        with db.write_session() as s:
-            g = merge_grids(s, args.codes, into, actor=actor(args), note=args.note)
-            print(f"已合并 {'、'.join(args.codes)} → {g.name}（{g.code}）")
-    finally:
-        db.dispose()
-    return 0
+
+    def change(s: Any, placement: Any, login: str) -> str:
+        g, plan = rezoning.merge(s, args.codes, into, placement, actor=login, note=args.note)
+        return f"已合并 {'、'.join(args.codes)} → {g.name}（{g.code}）{_moved(plan)}"
+
+    return _rezone(args, lambda s, placement: rezoning.preview_merge(s, args.codes, into, placement), change)
 
 
 def _deactivate(args: argparse.Namespace) -> int:
-    from console.grids import deactivate_grid
+    from console import rezoning
 
-    db = database(args)
-    try:
-        with db.write_session() as s:
-            g = deactivate_grid(s, args.code, actor=actor(args), note=args.note)
-            print(f"已撤销：{g.name}（{g.code}）")
-    finally:
-        db.dispose()
-    return 0
+    def change(s: Any, placement: Any, login: str) -> str:
+        g, plan = rezoning.deactivate(s, args.code, placement, actor=login, note=args.note)
+        return f"已撤销：{g.name}（{g.code}）{_moved(plan)}"
+
+    return _rezone(args, lambda s, placement: rezoning.preview_deactivate(s, args.code, placement), change)
+
+
+def _rehome(args: argparse.Namespace) -> int:
+    from console import rezoning
+
+    def change(s: Any, placement: Any, login: str) -> str:
+        plan = rezoning.rehome(s, args.code, placement, actor=login, note=args.note)
+        return f"已移交 {args.code} 上的未办结案件 {len(plan.moves)} 件"
+
+    return _rezone(args, lambda s, placement: rezoning.preview_rehome(s, args.code, placement), change)

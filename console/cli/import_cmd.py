@@ -1,4 +1,4 @@
-"""`gridconsole import grids|staff|cases FILE`: all-or-nothing import from CSV or XLSX; every bad row listed."""
+"""`gridconsole import grids|departments|categories|staff|cases FILE`: all-or-nothing import from CSV or XLSX; every bad row listed."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import sys
 
 from console.cli.common import acting_login, database, print_json
 
-KINDS = {"grids": "网格名册", "staff": "网格人员名册", "cases": "案件"}
+KINDS = {"grids": "网格名册", "departments": "部门", "categories": "事项清单", "staff": "网格人员名册", "cases": "案件"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="从 CSV / Excel 导入网格、人员或案件（全部成功或全部不导入）")
+    p = sub.add_parser("import", help="从 CSV / Excel 导入网格、部门、事项清单、人员或案件（全部成功或全部不导入）")
     isub = p.add_subparsers(dest="import_kind", metavar="KIND", required=True)
     for kind, label in KINDS.items():
         k = isub.add_parser(kind, help=f"导入{label}")

@@ -25,6 +25,7 @@ CORE_COMMANDS = (
     "console.cli.import_cmd",
     "console.cli.grid_cmd",
     "console.cli.admin_cmd",
+    "console.cli.setup_cmd",
     "console.cli.meeting_cmd",
     "console.cli.review_cmd",
 )

@@ -149,7 +149,13 @@ def build_filter(session: Session, args: argparse.Namespace) -> QueueFilter:
     if flt.reported_from and flt.reported_to and flt.reported_from >= flt.reported_to:
         raise ValidationError("--from 的日期晚于 --to")
     if args.quick:
-        preset = queue.quick_filter(args.quick, getattr(args, "user", None) or _login())
+        login = getattr(args, "user", None) or _login()
+        preset = queue.quick_filter(args.quick, login)
+        if args.quick == "待签收":  # a department handler's: their departments' cases (console.queue.seat_alerts)
+            from console.queue.seat_alerts import awaiting_sign_filter
+            from console.security.posts import load_principal
+
+            preset = awaiting_sign_filter(load_principal(session, login))
         # the preset fills what the other options left open; where both speak, both must hold
         for f in fields(QueueFilter):
             mine, theirs = getattr(flt, f.name), getattr(preset, f.name)

@@ -74,7 +74,7 @@ def explain_case(session: Session, case_id: int | str) -> DeadlineExplanation:
     elif case.stage is not None and case.stage_started_at is not None and case.stage_due_at is not None:
         start, recorded = case.stage_started_at, case.stage_due_at
         title = f"{case.stage.label}阶段时限"
-        limit = stage_limit(session, case.category_id, case.stage)
+        limit = stage_limit(session, case.category_id, case.stage, severity=case.severity, on=start)
         later = [r for r in history if r.at <= start]
         after = later[-1].id if later else 0
         opening = None

@@ -581,6 +581,7 @@ class CaseMaker:
             rework,
             ext,
             sup,
+            None,  # supervise_level
             requested_due,
             escalated_at,
             plan_json,

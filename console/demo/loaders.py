@@ -16,6 +16,7 @@ from console.db import Database
 from console.demo.casemaker import CASE_COLUMNS, HISTORY_COLUMNS, MAX_HISTORY
 from console.demo.chunks import ChunkMaker, Job
 from console.errors import ValidationError
+from console.meetings.counted import TRIGGERS as MEETING_COUNT_TRIGGERS
 
 if TYPE_CHECKING:
     from console.demo.generator import GenStats
@@ -56,9 +57,19 @@ class SqliteWriter:
             self.cur.execute("PRAGMA journal_mode=MEMORY")
         self.cur.execute("BEGIN IMMEDIATE")
         self.indexes: list[bulkload.IndexDef] = []
+        self.triggers: list[tuple[str, str]] = []
         if large:
             self.indexes = bulkload.sqlite_secondary_indexes(self.cur, CASE_TABLES)
             bulkload.sqlite_drop_indexes(self.cur, self.indexes)
+            # the review's month sets are recomputed per history row by trigger, and so are the meetings' counts
+            # per case (with the history's indexes set aside, a recount would read the whole history): rebuilt
+            # once after the load instead (`generate_cases`), as PostgreSQL's replica-mode COPY does
+            self.triggers = self.cur.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'trg_review_month_%' "
+                f"OR name IN ({', '.join('?' * len(MEETING_COUNT_TRIGGERS))}))", MEETING_COUNT_TRIGGERS,
+            ).fetchall()
+            for name, _ in self.triggers:
+                self.cur.execute(f'DROP TRIGGER "{name}"')
         cols = ", ".join(CASE_COLUMNS)
         self.case_sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})"
         self.hist_sql = (
@@ -85,6 +96,8 @@ class SqliteWriter:
         began = time.perf_counter()
         bulkload.sqlite_build_indexes(self.cur, self.indexes)
         self.index_seconds = time.perf_counter() - began
+        for _, sql in self.triggers:
+            self.cur.execute(sql)
         self.raw.commit()
         self._restore()
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from console.domain import CLOSED_STATUSES, CaseStatus, CloseType, Visibility
+from console.domain import CLOSED_STATUSES, CaseStatus, CloseType, SuperviseLevel
 from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.meetings.kinds import DecisionKind, MeetingKind
 from console.models import Case, Meeting, MeetingDecision
@@ -23,12 +23,14 @@ from console.workflow.commands import (
     DecideExtension,
     Dispatch,
     Escalate,
+    HandBack,
     LongTerm,
-    Progress,
+    ProposeMeeting,
     Supervise,
     text_problem,
 )
 
+#: the labels of `SuperviseLevel`, as the decision form and the CLI offer them (checked by the test of the levels)
 SUPERVISE_LEVELS = (QT_TRANSLATE_NOOP("MeetingsWindow", "一般督办"), QT_TRANSLATE_NOOP("MeetingsWindow", "重点督办"),
                     QT_TRANSLATE_NOOP("MeetingsWindow", "挂牌督办"))  # fmt: skip
 
@@ -135,17 +137,19 @@ def command_for(d: DecisionInput, meeting: Meeting) -> Command:
                         due_reason=note if d.deadline else "", note=note)  # fmt: skip
     if k is DecisionKind.EXTENSION:
         return DecideExtension(bool(d.approve), note)
-    if k is DecisionKind.SUPERVISE:
-        return Supervise(chased=f"{d.chased.strip()}（{d.level}）", note=note)
+    if k is DecisionKind.SUPERVISE:  # the level is the case's own field now, not a word in the text
+        return Supervise(chased=d.chased.strip(), level=cast(SuperviseLevel, SuperviseLevel.from_text(d.level)),
+                         note=note)  # fmt: skip
     if k is DecisionKind.ESCALATE:
         return Escalate(note)
     if k is DecisionKind.LONG_TERM:
         return LongTerm(measures=d.measures, next_review_on=d.review_on, note=note)
     if k is DecisionKind.CLOSE:
         return Close(d.close_type, note)
-    if k is DecisionKind.HAND_BACK:
-        return Progress(f"{note}（退回网格处理）", Visibility.PUBLIC)
-    return Progress(f"{note}（持续关注，下次会商报告进展）", Visibility.INTERNAL)
+    if k is DecisionKind.HAND_BACK:  # the departments let go, the grid settles it and checks it (退回网格)
+        return HandBack(note)
+    # 持续关注: put forward to the next meeting, whose proposal lists it (the center also follows the case)
+    return ProposeMeeting(f"{note}（持续关注，下次会商报告进展）")
 
 
 def shows_done(kind: DecisionKind, case: Case, applied_at: datetime | None) -> bool:
@@ -162,4 +166,6 @@ def shows_done(kind: DecisionKind, case: Case, applied_at: datetime | None) -> b
         return case.status is not CaseStatus.LONG_TERM
     if kind in (DecisionKind.EXTENSION, DecisionKind.CLOSE):
         return True  # the action itself was the whole decision
-    return False  # 退回网格, 持续关注: the owner marks them done
+    if kind is DecisionKind.HAND_BACK:  # the grid checked it: passed for closing, or back to the center
+        return case.status is not CaseStatus.FEEDBACK
+    return False  # 持续关注: done once a later meeting took the case up (`service.settle`), or marked by its owner

@@ -1,24 +1,40 @@
 """The agenda proposal: which cases qualify for a meeting and every reason why.
 
 Each rule is one indexed query over the cases of the meeting's subtree (never a scan of all cases in Python);
-the thresholds are settings (`console.settings.DEFAULTS`, keys `meeting_*`). Decisions of earlier meetings not
-done yet come first, then cases put forward (提请会商 / handed up from a village), then the rules' finds.
+部门争议 and 同一地点反复反映 read counts the database keeps by triggers (`counted`, migration 0014) when they
+answer for the session, else the same rules run over the cases. The thresholds are settings
+(`console.settings.DEFAULTS`, keys `meeting_*`). Decisions of earlier meetings not done yet come first, then cases
+put forward (提请会商, a meeting's 持续关注, handed up from a village), then the rules' finds; an item lists each
+kind of reason once (`merged_reasons`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select, tuple_
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session
 
 from console.calendar import WorkingCalendar
-from console.domain import HANDLING_STATUSES, OPEN_STATUSES, CaseStatus, Severity
+from console.domain import HANDLING_STATUSES, OPEN_STATUSES, CaseStatus
 from console.i18n import QT_TRANSLATE_NOOP
-from console.models import Case, CaseHistory, Category, Grid, Meeting, MeetingDecision, MeetingProposal
+from console.meetings import counted
+from console.meetings.kinds import DecisionKind
+from console.meetings.places import place_key_sql
+from console.models import (
+    Case,
+    CaseHistory,
+    Category,
+    Grid,
+    Meeting,
+    MeetingDecision,
+    MeetingProposal,
+    PlaceReportTally,
+)
+from console.models.meeting_counts import OPEN_COMPLEX_PREDICATE
 from console.settings import get_setting
 
 # reason codes, in the order an item lists them
@@ -50,6 +66,19 @@ REASON_LABELS = {
     MANUAL: QT_TRANSLATE_NOOP("MeetingsWindow", "手动加入"),
 }
 OPEN = tuple(OPEN_STATUSES)
+
+
+def merged_reasons(reasons: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
+    """One reason per kind, in agenda order: the sentences of a kind found twice (two open decisions of earlier
+    meetings, a case added by hand again) joined in one, each sentence once. Every list of reasons an agenda item
+    stores goes through here, so an item never shows a chip twice."""
+    texts: dict[str, list[str]] = {}
+    for code, sentence in reasons:
+        kept = texts.setdefault(code, [])
+        if sentence not in kept:
+            kept.append(sentence)
+    order = {code: n for n, code in enumerate(REASON_ORDER)}
+    return [(code, "；".join(texts[code])) for code in sorted(texts, key=lambda c: order.get(c, len(order)))]
 
 
 @dataclass
@@ -96,11 +125,13 @@ class _Rule:
     """One agenda rule: its statement (case id first, ordered most pressing first) and the sentence of a row."""
 
     code: str
-    stmt: Select[Any]
+    stmt: Select[Any] | None
     text: Callable[[Any], str]
     id_column: Any = None  # the statement's case id column, when not `Case.id`
     whole: bool = False  # read all its rows once (a window function cannot be narrowed to some cases)
-    narrow: Callable[[list[int]], Select[Any]] | None = None  # its rows for these cases, when not `stmt` + IN
+    narrow: Callable[[list[int]], Any] | None = None  # its rows for these cases, when not `stmt` + IN
+    # the rule picks its cases itself (not from `stmt`): the ids not taken yet, at most `want` + 1 (None: all)
+    pick: Callable[[list[int], int | None], list[int]] | None = None
 
     @property
     def case_id(self) -> Any:
@@ -145,12 +176,14 @@ def propose(session: Session, meeting: Meeting, now: datetime, limit: int | None
         select(MeetingDecision.case_id, MeetingDecision.text, MeetingDecision.due_on, Meeting.year, Meeting.seq)
         .join(Meeting, Meeting.id == MeetingDecision.meeting_id)
         .where(MeetingDecision.done_at.is_(None), Meeting.id != meeting.id, Meeting.kind == meeting.kind,
-               Meeting.scope_code == meeting.scope_code, Meeting.held_at < meeting.held_at)
+               Meeting.scope_code == meeting.scope_code, Meeting.held_at < meeting.held_at,
+               # an applied 持续关注 comes as the case put forward (step 2), with its sentence, not twice
+               or_(MeetingDecision.kind != DecisionKind.WATCH, MeetingDecision.applied_at.is_(None)))
         .order_by(Meeting.held_at, MeetingDecision.id)
     ).all()  # fmt: skip
-    for case_id, text, due_on, year, seq in rows:
+    for case_id, decided, due_on, year, seq in rows:
         late = f"，已超过办理期限 {due_on:%Y-%m-%d}" if due_on is not None and due_on < now.date() else ""
-        add(case_id, DECISION_OPEN, f"〔{year}〕第{seq}期会商决定尚未办结：{text}{late}")
+        add(case_id, DECISION_OPEN, f"〔{year}〕第{seq}期会商决定尚未办结：{decided}{late}")
 
     # 2. put forward with 提请会商, or handed up by a village meeting: always on
     proposals = session.execute(
@@ -177,11 +210,15 @@ def propose(session: Session, meeting: Meeting, now: datetime, limit: int | None
     read_whole: dict[str, list[Any]] = {}
     for rule in rules:
         want = None if room is None else room - len(chosen)
-        if rule.whole:  # read once, all of it: the reasons below come from the same rows
+        if rule.pick is not None:
+            ids = rule.pick([*found, *chosen], want)
+        elif rule.whole:  # read once, all of it: the reasons below come from the same rows
+            assert rule.stmt is not None
             read_whole[rule.code] = rows = list(session.execute(rule.stmt))
             taken = {*found, *chosen}
             ids = [row[0] for row in rows if row[0] not in taken]
         else:
+            assert rule.stmt is not None
             stmt = rule.stmt.where(rule.case_id.not_in([*found, *chosen])) if found or chosen else rule.stmt
             # one row more than there is room for says whether the cap leaves cases of this rule out
             ids = list(session.scalars(stmt.with_only_columns(stmt.selected_columns[0])
@@ -195,14 +232,19 @@ def propose(session: Session, meeting: Meeting, now: datetime, limit: int | None
     for rule in rules:
         if every:
             whole = read_whole.get(rule.code)
-            narrowed = rule.narrow(every) if rule.narrow is not None else rule.stmt.where(rule.case_id.in_(every))
-            for row in whole if whole is not None else session.execute(narrowed):
+            if whole is None and rule.narrow is not None:
+                narrowed = rule.narrow(every)
+                whole = narrowed if isinstance(narrowed, list) else list(session.execute(narrowed))
+            elif whole is None:
+                assert rule.stmt is not None
+                whole = list(session.execute(rule.stmt.where(rule.case_id.in_(every))))
+            for row in whole:
                 if row[0] in on_agenda:
                     add(row[0], rule.code, rule.text(row))
 
     out = list(found.values())
     for cand in out:
-        cand.reasons.sort(key=lambda r: REASON_ORDER.index(r[0]))
+        cand.reasons = merged_reasons(cand.reasons)
     out.sort(key=Candidate.rank)
     return Proposal(out, left_out, cap)
 
@@ -257,58 +299,50 @@ def _rules(session: Session, meeting: Meeting, now: datetime, t: Thresholds) -> 
     rules.append(_Rule(REWORK, select(Case.id, Case.rework_count).where(Case.rework_count >= t.rework_min, in_scope)
                        .order_by(o(Case.rework_count).desc(), Case.id), lambda r: f"已返工 {r.rework_count} 次"))  # fmt: skip
 
+    # kept counts (migration 0014) when they answer for this session; else the same rules over the cases
+    counts = counted.usable(session)
+
     # disputed between departments: returned (退回) or re-dispatched to another lead at least N times. A lead
     # changes only through 退回 or 县级退回 first, so only cases with such a row are counted (a rare, indexed set)
-    touched = (select(CaseHistory.case_id)
-               .where(CaseHistory.action.in_(("return", "county_return"))).scalar_subquery())  # fmt: skip
-    returns = func.sum(case((CaseHistory.action == "return", 1), else_=0))
-    dispatches = func.sum(case((CaseHistory.action == "dispatch", 1), else_=0))
-
     def dispute_text(row: Any) -> str:
         n_ret, changes = int(row.returns or 0), max(int(row.dispatches or 0) - 1, 0)
         parts = ([f"退回 {n_ret} 次"] if n_ret else []) + ([f"改派牵头部门 {changes} 次"] if changes else [])
         return "部门间存在争议：" + "、".join(parts)
 
-    rules.append(_Rule(DISPUTE, select(Case.id, returns.label("returns"), dispatches.label("dispatches"))
-                       .join(CaseHistory, CaseHistory.case_id == Case.id)
-                       .where(Case.id.in_(touched), CaseHistory.action.in_(("return", "dispatch")), in_scope)
-                       .group_by(Case.id)
-                       .having(or_(returns >= t.dispute_min, dispatches - 1 >= t.dispute_min))
-                       .order_by(Case.id), dispute_text, whole=True))  # fmt: skip
+    if counts:
+        rules.append(_Rule(DISPUTE, counted.dispute_stmt(t.dispute_min, in_scope, o), dispute_text))
+    else:
+        touched = (select(CaseHistory.case_id)
+                   .where(CaseHistory.action.in_(("return", "county_return"))).scalar_subquery())  # fmt: skip
+        returns = func.sum(case((CaseHistory.action == "return", 1), else_=0))
+        dispatches = func.sum(case((CaseHistory.action == "dispatch", 1), else_=0))
+        rules.append(_Rule(DISPUTE, select(Case.id, returns.label("returns"), dispatches.label("dispatches"))
+                           .join(CaseHistory, CaseHistory.case_id == Case.id)
+                           .where(Case.id.in_(touched), CaseHistory.action.in_(("return", "dispatch")), in_scope)
+                           .group_by(Case.id)
+                           .having(or_(returns >= t.dispute_min, dispatches - 1 >= t.dispute_min))
+                           .order_by(Case.id), dispute_text, whole=True))  # fmt: skip
 
-    # at least K reports from the same place (grid + address) within D days: the most reported first. On
-    # PostgreSQL the places are counted by one grouped pass over the window's reports in the covering index
-    # `ix_case_reported_place` (index only, a hash aggregate, not a sort), the open cases of the places that
-    # qualify are joined back and only the cap's head is read; the reasons of the chosen cases count only their
-    # own places (`narrow`). (The window function over every report of the window, read whole, cost 160 ms.)
-    since = now - timedelta(days=t.repeat_days)
-    window = and_(Case.reported_at >= since, Case.address != "", subtree_clause(meeting.scope_prefix, p(Case.grid_code)))
-
-    def repeat_stmt(places_of: list[int] | None) -> Select[Any]:
-        counted = select(Case.grid_code.label("g"), Case.address.label("a"), func.count().label("n")).where(window)
-        if places_of is not None:
-            mine = aliased(Case)
-            counted = counted.where(tuple_(p(Case.grid_code), p(Case.address)).in_(
-                select(mine.grid_code, mine.address).where(mine.id.in_(places_of))))  # fmt: skip
-        places = (counted.group_by(p(Case.grid_code), p(Case.address))
-                  .having(func.count() >= t.repeat_reports).subquery())  # fmt: skip
-        stmt = (select(Case.id, Case.address, places.c.n)
-                .join(places, and_(p(Case.grid_code) == places.c.g, p(Case.address) == places.c.a))
-                .where(window, Case.status.in_(OPEN)))  # fmt: skip
-        if places_of is not None:
-            return stmt.where(Case.id.in_(places_of))
-        return stmt.order_by(places.c.n.desc(), Case.id)
+    # at least K reports from the same place (grid + address as the duplicate finder compares texts:
+    # `places.place_key`) since the day D days ago: the most reported first. From the kept counts: one row per
+    # place that can qualify, its count by one indexed read, the open cases of the top places read back
+    # (`counted.RepeatedPlaces`). Without them: one pass with a window function over the window's reports.
+    since = now.date() - timedelta(days=t.repeat_days)
 
     def repeat_text(row: Any) -> str:
         return f"同一地点（{row.address}）{t.repeat_days} 天内反映 {row.n} 次"
 
-    if not sqlite:
-        rules.append(_Rule(REPEAT, repeat_stmt(None), repeat_text, narrow=repeat_stmt))
-    else:  # SQLite plans the join back badly (seconds): one pass with a window function counts each place there
+    if counts:
+        subtree = subtree_clause(meeting.scope_prefix, p(PlaceReportTally.grid_code))
+        places = counted.RepeatedPlaces(session, subtree, since, t.repeat_reports, t.repeat_days)
+        rules.append(_Rule(REPEAT, None, repeat_text, pick=places.pick, narrow=places.reasons))
+    else:
+        place: Any = literal_column(place_key_sql("cases.address", not sqlite))
         reports = (
             select(Case.id.label("id"), Case.address.label("address"), Case.status.label("status"),
-                   func.count().over(partition_by=(p(Case.grid_code), p(Case.address))).label("n"))
-            .where(window)
+                   func.count().over(partition_by=(p(Case.grid_code), place)).label("n"))
+            .where(Case.reported_at >= datetime.combine(since, time.min), place != "",
+                   subtree_clause(meeting.scope_prefix, p(Case.grid_code)))
             .subquery()
         )  # fmt: skip
         rules.append(_Rule(REPEAT, select(reports.c.id, reports.c.address, reports.c.n)
@@ -316,15 +350,19 @@ def _rules(session: Session, meeting: Meeting, now: datetime, t: Thresholds) -> 
                            .order_by(reports.c.n.desc(), reports.c.id), repeat_text, reports.c.id,
                            whole=True))  # fmt: skip
 
-    # key-area (六个重点领域) cases of severity 复杂: the oldest first
-    rules.append(_Rule(KEY_COMPLEX, select(Case.id, Category.name).join(Category, Category.id == Case.category_id)
-                       .where(Category.key_area.is_(True), Case.severity == Severity.COMPLEX, in_scope)
-                       .order_by(o(Case.reported_at), Case.id), lambda r: f"重点领域（{r.name}）复杂案件"))  # fmt: skip
+    # key-area (六个重点领域) cases of severity 复杂: the oldest first, from the head of the partial index of the
+    # open complex cases in report order (`ix_case_open_complex`: its predicate word for word, cases alone in FROM)
+    key_areas = select(Category.id).where(Category.key_area.is_(True))
+    category = select(Category.name).where(Category.id == Case.category_id).scalar_subquery().label("name")
+    rules.append(_Rule(KEY_COMPLEX, select(Case.id, category)
+                       .where(text(OPEN_COMPLEX_PREDICATE), Case.category_id.in_(key_areas), in_subtree)
+                       .order_by(Case.reported_at, Case.id), lambda r: f"重点领域（{r.name}）复杂案件"))  # fmt: skip
 
-    # 挂账 cases whose plan review date falls before the meeting: the longest due first
+    # 挂账 cases whose plan review date falls before the meeting: the longest due first, in the order of the
+    # index it is read by (`ix_case_status_review`): the head of it, not every case due (11,000 at a million)
     rules.append(_Rule(REVIEW_DUE, select(Case.id, Case.next_review_on).where(
         Case.status == CaseStatus.LONG_TERM, Case.next_review_on <= meeting.held_at.date(), in_subtree)
-        .order_by(o(Case.next_review_on), Case.id),
+        .order_by(Case.next_review_on, Case.id),
         lambda r: f"挂账治理计划复核日期 {r.next_review_on:%Y-%m-%d} 已到（会前）"))  # fmt: skip
 
     # returned from the county since the previous meeting (or within D days): the latest first

@@ -14,18 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from console import clock
 from console.db import Database
-from console.errors import ConsoleError, NotFound, ValidationError
+from console.errors import ConsoleError, NotFound, PermissionDenied, ValidationError
 from console.grid_codes import code_level
 from console.i18n import QT_TRANSLATE_NOOP, Message, join
 from console.meetings import access, proposal
 from console.meetings.decisions import DecisionInput, command_for, shows_done
-from console.meetings.kinds import Attendance, MeetingKind, MeetingStatus
+from console.meetings.kinds import Attendance, DecisionKind, MeetingKind, MeetingStatus
 from console.models import (
     AgendaItem,
     Case,
@@ -37,9 +37,9 @@ from console.models import (
     MeetingProposal,
 )
 from console.security.audit import AuditEvent, audit
-from console.security.enforce import effective_login
+from console.security.enforce import check_action, effective_login
 from console.settings import get_setting
-from console.workflow.commands import text_problem
+from console.workflow.commands import Command, text_problem
 from console.workflow.service import CaseService, find_case
 
 MS = MeetingStatus
@@ -226,7 +226,7 @@ class MeetingService:
                     added += 1
                 elif item.removed_at is None:
                     kept = [r for r in json.loads(item.reasons) if r[0] == proposal.MANUAL]
-                    item.reasons = json.dumps(cand.reasons + kept, ensure_ascii=False)
+                    item.reasons = json.dumps(proposal.merged_reasons(cand.reasons + kept), ensure_ascii=False)
                     item.case_version = versions[cand.case_id]
                 else:
                     continue
@@ -266,7 +266,7 @@ class MeetingService:
                                  reasons=json.dumps([manual], ensure_ascii=False), added_by=self.actor,
                                  case_version=case.version, discussion="", removed_reason=""))  # fmt: skip
             else:  # back on the agenda: the earlier removal stays in the audit log
-                item.reasons = json.dumps([*json.loads(item.reasons), manual], ensure_ascii=False)
+                item.reasons = json.dumps(proposal.merged_reasons([*json.loads(item.reasons), manual]), ensure_ascii=False)
                 item.removed_at = None
                 item.removed_by = None
                 item.case_version = case.version
@@ -345,6 +345,7 @@ class MeetingService:
             if m.status not in RECORDING:
                 raise ValidationError(Message(QT_TRANSLATE_NOOP("meetings", "会商 %1 为“%2”，议程发出后才能记录决定"), m.number, m.status.label))
             item = _item(s, m, case_number)
+            _may_carry_out(s, self.actor, command_for(decision, m), item.case_id)
             row = s.scalar(select(MeetingDecision).where(MeetingDecision.item_id == item.id))
             if row is not None and row.applied_at is not None:
                 raise ValidationError(
@@ -390,6 +391,8 @@ class MeetingService:
                 svc = CaseService(self.db, self.actor)
                 acting = True
                 ref = svc.act_in(s, case.id, cmd, case.version)
+                if d.kind is DecisionKind.WATCH:  # 持续关注: the center follows it meanwhile (我关注的)
+                    svc.set_watch_in(s, case.id, True)
                 acting = False
                 d.applied_at = clock.now()
                 d.applied_by = self.actor
@@ -449,14 +452,37 @@ def settle(session: Session, now: datetime) -> int:
         select(MeetingDecision, Case).join(Case, Case.id == MeetingDecision.case_id)
         .where(MeetingDecision.done_at.is_(None), MeetingDecision.applied_at.is_not(None))
     ).all()  # fmt: skip
+    # 持续关注 is done once a later meeting has the case on its agenda (it was reported there)
+    watched = [d.id for d, _c in rows if d.kind is DecisionKind.WATCH]
+    reported: set[int] = set()
+    if watched:
+        decided_at = aliased(Meeting)
+        reported = set(session.scalars(
+            select(MeetingDecision.id)
+            .join(decided_at, decided_at.id == MeetingDecision.meeting_id)
+            .join(AgendaItem, and_(AgendaItem.case_id == MeetingDecision.case_id, AgendaItem.removed_at.is_(None)))
+            .join(Meeting, and_(Meeting.id == AgendaItem.meeting_id, Meeting.held_at > decided_at.held_at))
+            .where(MeetingDecision.id.in_(watched))))  # fmt: skip
     n = 0
     for d, case in rows:
-        if shows_done(d.kind, case, d.applied_at):
+        if d.id in reported or shows_done(d.kind, case, d.applied_at):
             d.done_at = now
             d.done_by = "（案件办理情况）"
-            d.done_note = f"案件已{case.status.label}"
+            d.done_note = "已在后续会商中报告" if d.id in reported else f"案件已{case.status.label}"
             n += 1
     return n
+
+
+def _may_carry_out(s: Session, login: str, command: Command, case_id: int) -> None:
+    """Who records a decision may take the case action it becomes (the action's posts in
+    `console.workflow.actions`): 延期审批 and 上报县级 are the head's (中心主任), so a dispatcher's record of
+    them is refused before anything is saved, not only when applying it."""
+    case = s.get(Case, case_id)
+    assert case is not None
+    try:
+        check_action(s, login, command.action, case)
+    except PermissionDenied as exc:
+        raise PermissionDenied(Message(QT_TRANSLATE_NOOP("meetings", "%1；决定未保存"), exc.message)) from None
 
 
 def _meeting(s: Session, meeting_id: int) -> Meeting:

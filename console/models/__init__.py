@@ -11,6 +11,7 @@ from console.models.case import (
     CaseNumberCounter,
     CaseWatch,
     Category,
+    CategoryVersion,
     StageLimit,
 )
 from console.models.counts import CaseCount
@@ -23,6 +24,7 @@ from console.models.meeting import (
     MeetingDecision,
     MeetingProposal,
 )
+from console.models.meeting_counts import CaseDisputeCount, CasePlace, PlaceReportDay, PlaceReportTally
 from console.models.notice import SupervisionNotice
 from console.models.review import (
     ReviewAdjustment,
@@ -32,10 +34,20 @@ from console.models.review import (
     SpotCheck,
     SpotCheckItem,
 )
+from console.models.review_month import (
+    review_case_day,
+    review_case_month,
+    review_day_counts,
+    review_dispatch_month,
+)
 from console.models.security import AppUser, AuditLog, LoginFailure, PasswordHistory, UserPost
 from console.models.settings import Setting
 
 __all__ = [
+    "review_case_day",
+    "review_case_month",
+    "review_day_counts",
+    "review_dispatch_month",
     "SupervisionNotice",
     "ReviewAdjustment",
     "ReviewAppeal",
@@ -53,11 +65,16 @@ __all__ = [
     "Case",
     "CaseChange",
     "CaseCount",
+    "CaseDisputeCount",
+    "CasePlace",
+    "PlaceReportDay",
+    "PlaceReportTally",
     "CaseCoDepartment",
     "CaseHistory",
     "CaseNumberCounter",
     "CaseWatch",
     "Category",
+    "CategoryVersion",
     "Department",
     "Grid",
     "GridAssignment",

@@ -31,6 +31,7 @@ from console.domain import (
     Severity,
     Source,
     Stage,
+    SuperviseLevel,
     Visibility,
 )
 from console.models.base import Base
@@ -54,6 +55,9 @@ class Category(Base):
     workflow: Mapped[str] = mapped_column(Text, default="")  # 工作流程
     closing_standard: Mapped[str] = mapped_column(Text, default="")  # 结案标准
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: the `CategoryVersion` this row shows (migration 0015; None: none yet): the row only ever moves forward to
+    #: the version in force (`console.setup.item_list.keep_current`)
+    version_id: Mapped[int | None] = mapped_column(Integer)
 
     default_department: Mapped[Department | None] = relationship()
     stage_limits: Mapped[list[StageLimit]] = relationship(back_populates="category")
@@ -72,6 +76,34 @@ class StageLimit(Base):
     limit_value: Mapped[int] = mapped_column(Integer)
 
     category: Mapped[Category | None] = relationship(back_populates="stage_limits")
+
+
+class CategoryVersion(Base):
+    """One dated version of a category's item-list entry (事项清单, migration 0011). A change takes effect from
+    `effective_from`: a stage's clock reads the version in force on the day the stage starts
+    (`console.deadlines.stage_limits`), so a case dispatched before a change keeps the limit it was dispatched
+    with. Rows are only added; `limits` and `stage_limits` are JSON {severity|stage: "type:value"},
+    `co_department_ids` a JSON list of department ids."""
+
+    __tablename__ = "category_version"
+    __table_args__ = (Index("ix_category_version_category_from", "category_id", "effective_from", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    effective_from: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(40))
+    key_area: Mapped[bool] = mapped_column(Boolean, default=False)
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    co_department_ids: Mapped[str] = mapped_column(Text, default="[]")
+    severity: Mapped[Severity] = mapped_column(enum_column(Severity))
+    limits: Mapped[str] = mapped_column(Text, default="{}")
+    stage_limits: Mapped[str] = mapped_column(Text, default="{}")
+    workflow: Mapped[str] = mapped_column(Text, default="")
+    closing_standard: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class CaseNumberCounter(Base):
@@ -158,6 +190,8 @@ class Case(Base):
     rework_count: Mapped[int] = mapped_column(Integer, default=0)
     extension_count: Mapped[int] = mapped_column(Integer, default=0)
     supervise_count: Mapped[int] = mapped_column(Integer, default=0)
+    # 督办级别 of the latest 督办 that named one (migration 0014)
+    supervise_level: Mapped[SuperviseLevel | None] = mapped_column(enum_column(SuperviseLevel))
     requested_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
     governance_plan: Mapped[str] = mapped_column(Text, default="")  # 治理计划 (JSON: measures, milestones)

@@ -65,6 +65,11 @@ class Department(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # set-up (migration 0011): 简称, the duty phone (read like a person's phone: masked, on PostgreSQL only through
+    # `gc_department_phones`), the 负责人
+    short_name: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    phone: Mapped[str | None] = mapped_column(String(20), deferred=True)
+    head: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Person(Base):

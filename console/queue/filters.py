@@ -7,6 +7,7 @@ Plain values only, no session and no SQL: the CLI and the table model build thes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -54,15 +55,20 @@ class QueueFilter:
 
 
 #: quick-filter presets (快捷筛选) in the order the toolbar shows them
-QUICK_FILTERS = ("待受理", "待派遣", "办理中", "待核查", "超期", "我关注的", "提请会商")
+QUICK_FILTERS = ("待受理", "待派遣", "待签收", "办理中", "待核查", "超期", "我关注的", "提请会商")
 
 
-def quick_filter(name: str, login: str | None = None) -> QueueFilter:
-    """The preset behind a quick-filter button. `login` is needed for 我关注的."""
+def quick_filter(name: str, login: str | None = None, departments: Iterable[int] | None = None) -> QueueFilter:
+    """The preset behind a quick-filter button. `login` is needed for 我关注的; `departments` narrows 待签收 to
+    the cases a department handler's departments lead (the ones they may sign for; none given: every
+    dispatched case the reader sees, as a dispatcher watches them)."""
     if name == "待受理":
         return QueueFilter(statuses=frozenset({CaseStatus.REPORTED}))
     if name == "待派遣":
         return QueueFilter(statuses=frozenset({CaseStatus.ACCEPTED}))
+    if name == "待签收":
+        deps = frozenset(departments or ())
+        return QueueFilter(statuses=frozenset({CaseStatus.DISPATCHED}), department_ids=deps or None)
     if name == "办理中":
         return QueueFilter(statuses=WORKING_STATUSES)
     if name == "待核查":

@@ -157,7 +157,7 @@ GRID_SEGMENTS = 12
 _ROW_COLUMNS = (
     "id, number, status, category_id, grid_id, grid_code, summary, lead_department_id, stage_due_at, "
     "stage_warn_at, due_at, reported_at, source, severity, urgent, version, claimed_by, claim_expires_at, "
-    "rework_count"
+    "rework_count, dispatched_at, signed_at"
 )
 _NAMES = (
     "(SELECT name FROM category WHERE category.id = q.category_id) AS category_name, "
@@ -180,7 +180,8 @@ def _dt(value: Any) -> Any:
 
 def _to_row(r: Any, now: datetime) -> QueueRow:
     (cid, number, status, _cat, _grid, code, summary, _dept, due, warn, due_at, reported, source, severity,
-     urgent, version, claimed, expires, rework, cat_name, grid_name, dept_name, proposed) = r  # fmt: skip
+     urgent, version, claimed, expires, rework, dispatched, signed, cat_name, grid_name, dept_name,
+     proposed) = r  # fmt: skip
     st = _STATUS[status]
     due = _dt(due)
     warn = _dt(warn)
@@ -206,6 +207,8 @@ def _to_row(r: Any, now: datetime) -> QueueRow:
         claimed_by=claimed if expires is None or expires > now else None,
         rework_count=rework,
         proposed_for_meeting=bool(proposed),
+        dispatched_at=_dt(dispatched),
+        signed_at=_dt(signed),
     )
 
 

@@ -46,6 +46,8 @@ class QueueRow:
     claimed_by: str | None  # None once the claim's lease has lapsed
     rework_count: int
     proposed_for_meeting: bool = False  # 提请会商, not on an agenda yet: the queue's badge
+    dispatched_at: datetime | None = None  # 派遣 and 签收 (None: not signed for yet): the dispatcher sees when
+    signed_at: datetime | None = None
 
     def light_at(self, now: datetime) -> TrafficLight:
         """The light at `now`: a row left on screen turns yellow and red on time, without a new query."""

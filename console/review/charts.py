@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from console.models import Case, CaseHistory, Category
+from console.review import month_sets
 from console.review.case_sets import Window
 from console.review.scopes import GRID, Scope
 from console.review.sqlfn import analytic
@@ -56,20 +57,12 @@ def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def weekly_trend(session: Session, start: datetime, end: datetime, scope: Scope) -> Trend:
-    analytic(session)
-    first = _monday(start.date())
-    weeks = []
-    w = first
-    while datetime.combine(w, datetime.min.time()) < end:
-        weeks.append(w)
-        w += timedelta(days=7)
+def _live_days(session: Session, start: datetime, end: datetime, scope: Scope) -> list[Counter[str]]:
+    """Per day: cases reported, closure rows, handling deadlines passed without a feedback by then — counted
+    over `cases` and `case_history`."""
 
-    def per_week(q: Any) -> list[int]:
-        c: Counter[date] = Counter()
-        for day, n in session.execute(q):
-            c[_monday(date.fromisoformat(str(day)[:10]))] += int(n)
-        return [c[w] for w in weeks]
+    def per_day(q: Any) -> Counter[str]:
+        return Counter({str(day)[:10]: int(n) for day, n in session.execute(q)})
 
     rep = _scoped(
         select(_day(Case.reported_at), func.count()).where(Case.reported_at >= start, Case.reported_at < end),
@@ -86,16 +79,62 @@ def weekly_trend(session: Session, start: datetime, end: datetime, scope: Scope)
     late = _scoped(select(_day(Case.due_at), func.count()).where(
         Case.due_at >= start, Case.due_at < end, Case.dispatched_at.is_not(None), ~fed
     ), scope)  # fmt: skip
-    return Trend(weeks, per_week(rep.group_by(_day(Case.reported_at))),
-                 per_week(clo.group_by(_day(CaseHistory.at))), per_week(late.group_by(_day(Case.due_at))))  # fmt: skip
+    return [per_day(rep.group_by(_day(Case.reported_at))), per_day(clo.group_by(_day(CaseHistory.at))),
+            per_day(late.group_by(_day(Case.due_at)))]  # fmt: skip
+
+
+def weekly_trend(session: Session, start: datetime, end: datetime, scope: Scope, *, kept: bool = True) -> Trend:
+    """The whole days of the span from the day counts the database keeps (`month_sets.day_counts`) when they
+    answer, the part-days at its ends (and everything otherwise) counted live."""
+    analytic(session)
+    first = _monday(start.date())
+    weeks = []
+    w = first
+    while datetime.combine(w, datetime.min.time()) < end:
+        weeks.append(w)
+        w += timedelta(days=7)
+    day_from = datetime.combine(start.date(), datetime.min.time())
+    day_from += timedelta(days=1) if day_from < start else timedelta()
+    day_to = datetime.combine(end.date(), datetime.min.time())
+    if kept and day_from < day_to and month_sets.days_answer(session, scope):
+        series = month_sets.day_counts(session, day_from.date(), day_to.date(), scope)
+        for part in (_live_days(session, start, day_from, scope), _live_days(session, day_to, end, scope)):
+            for days, live in zip(series, part, strict=True):
+                days.update(live)
+    else:
+        series = _live_days(session, start, end, scope)
+
+    def per_week(days: Counter[str]) -> list[int]:
+        c: Counter[date] = Counter()
+        for day, n in days.items():
+            c[_monday(date.fromisoformat(day))] += n
+        return [c[w] for w in weeks]
+
+    return Trend(weeks, *(per_week(days) for days in series))
 
 
 def _pairs(rows: Any) -> dict[int, int]:
     return {int(k): int(v) for k, v in rows}
 
 
-def category_breakdown(session: Session, w: Window, scope: Scope) -> Breakdown:
+def category_breakdown(session: Session, w: Window, scope: Scope, *, kept: bool = True) -> Breakdown:
+    """A month's from the kept month sets when they answer (`month_sets`), else counted live."""
     analytic(session)
+    period = month_sets.month_of(w.start, w.end)
+    if kept and period is not None and month_sets.answers(session, period, w.as_of):
+        rep, clo = month_sets.per_category(session, period, scope)
+    else:
+        rep, clo = _per_category(session, w, scope)
+    ids = sorted(set(rep) | set(clo), key=lambda i: (-rep.get(i, 0), i))
+    names: dict[int, str] = {
+        i: n for i, n in session.execute(select(Category.id, Category.name).where(Category.id.in_(ids)))
+    }
+    return Breakdown(ids, [names.get(i, str(i)) for i in ids], [int(rep.get(i, 0)) for i in ids],
+                     [int(clo.get(i, 0)) for i in ids])  # fmt: skip
+
+
+def _per_category(session: Session, w: Window, scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+    """Reported and closed cases of a period per category, counted over `cases` and `case_history`."""
     rep: dict[int, int] = _pairs(session.execute(_scoped(
         select(Case.category_id, func.count()).where(Case.reported_at >= w.start, Case.reported_at < w.end), scope
     ).group_by(Case.category_id)))  # fmt: skip
@@ -103,9 +142,4 @@ def category_breakdown(session: Session, w: Window, scope: Scope) -> Breakdown:
         select(Case.category_id, func.count(func.distinct(Case.id))).join(CaseHistory, CaseHistory.case_id == Case.id)
         .where(CaseHistory.action == "close", CaseHistory.at >= w.start, CaseHistory.at < w.end), scope
     ).group_by(Case.category_id)))  # fmt: skip
-    ids = sorted(set(rep) | set(clo), key=lambda i: (-rep.get(i, 0), i))
-    names: dict[int, str] = {
-        i: n for i, n in session.execute(select(Category.id, Category.name).where(Category.id.in_(ids)))
-    }
-    return Breakdown(ids, [names.get(i, str(i)) for i in ids], [int(rep.get(i, 0)) for i in ids],
-                     [int(clo.get(i, 0)) for i in ids])  # fmt: skip
+    return rep, clo

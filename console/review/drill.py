@@ -21,6 +21,7 @@ from console.models import Case
 from console.queue.pages import fetch_rows
 from console.queue.rows import QueueRow
 from console.review import case_sets as cs
+from console.review import month_sets
 from console.review.counting import BY_DUE
 from console.review.figures import FIGURES_BY_KEY, TOTAL, Figure
 from console.review.scopes import Scope
@@ -84,26 +85,36 @@ def _tagged(sets: list[tuple[str, Select[Any]]], scope: Scope, group: str) -> An
         sq = sel.subquery()
         cond = scope.where(sq.c.grid_code, sq.c.dept_id, sq.c.person_id, sq.c.category_id)
         if group != TOTAL:
-            cond = cond & (scope.group_key(sq.c.grid_code, sq.c.dept_id, sq.c.person_id) == group)
+            cond = cond & scope.in_group(sq.c.grid_code, sq.c.dept_id, sq.c.person_id, group)
         parts.append(
             select(sq.c.case_id.label("case_id"), literal(reason, String).label("reason")).where(cond)
         )
     return union_all(*parts).subquery()
 
 
+def _set_select(session: Session, w: cs.Window, scope: Scope, name: str) -> Select[Any]:
+    """A set's select: from the kept month sets when they answer for the month (`month_sets`), else its scan."""
+    period = month_sets.month_of(w.start, w.end)
+    if period is not None and month_sets.answers(session, period, w.as_of):
+        kept = month_sets.case_set(name, period, scope, w.rules)
+        if kept is not None:
+            return kept
+    return cs.CASE_SETS[name](w)
+
+
 def _part_sets(
-    w: cs.Window, figure: Figure, part: str
+    session: Session, w: cs.Window, scope: Scope, figure: Figure, part: str
 ) -> tuple[list[tuple[str, Select[Any]]], list[Select[Any]]]:
     """(sets whose cases are shown with their reason, sets whose cases are taken away from them)."""
-    plus = [(n, cs.CASE_SETS[n](w)) for n, weight in figure.numerator if weight > 0]
-    minus = [(n, cs.CASE_SETS[n](w)) for n, weight in figure.numerator if weight < 0]
+    plus = [(n, _set_select(session, w, scope, n)) for n, weight in figure.numerator if weight > 0]
+    minus = [(n, _set_select(session, w, scope, n)) for n, weight in figure.numerator if weight < 0]
     if part == COUNTED:
         label = {"satisfied": "满意", "basically_satisfied": "基本满意"}
         return [(label.get(n, "计入"), s) for n, s in plus], [m for _, m in minus]
     if part == AGAINST:
         if figure.denominator is None:
             return [], []
-        den = cs.CASE_SETS[figure.denominator](w)
+        den = _set_select(session, w, scope, figure.denominator)
         # the numerator's take-aways (e.g. returned dispatches) are exactly what counts against
         if minus:
             return [(MINUS_REASONS.get(n, "未计入"), m) for n, m in minus], []
@@ -118,7 +129,7 @@ def drill(
     """One page of the cases behind (or left out of) a figure, ordered by case id after `after`."""
     figure = FIGURES_BY_KEY[figure_key]
     analytic(session)
-    shown, taken = _part_sets(w, figure, part)
+    shown, taken = _part_sets(session, w, scope, figure, part)
     if not shown:
         return DrillPage([], None)
     tagged = _tagged(shown, scope, group)
@@ -172,7 +183,25 @@ def frozen_ids(body: dict[str, Any], figure_key: str, group: str, part: str) -> 
 def frozen_page(session: Session, body: dict[str, Any], figure_key: str, group: str = TOTAL, part: str = COUNTED,
                 after: int = 0, size: int = PAGE_SIZE) -> DrillPage:  # fmt: skip
     """One keyset page of a frozen record's cases (the rows as the cases stand now)."""
-    rest = [(i, r) for i, r in frozen_ids(body, figure_key, group, part) if i > after]
+    return _ids_page(session, [(i, r) for i, r in frozen_ids(body, figure_key, group, part) if i > after], size)
+
+
+def frozen_months_page(session: Session, bodies: list[tuple[str, dict[str, Any]]], figure_key: str,
+                       group: str = TOTAL, part: str = COUNTED, after: int = 0,
+                       size: int = PAGE_SIZE) -> DrillPage:  # fmt: skip
+    """A quarter's or year's cases behind a figure: those its frozen months (label, body) counted — the figure
+    is their sum, so a case counted in two months is listed once with both months."""
+    months: dict[int, list[str]] = {}
+    reasons: dict[int, str] = {}
+    for label, body in bodies:
+        for i, reason in frozen_ids(body, figure_key, group, part):
+            months.setdefault(i, []).append(label)
+            reasons.setdefault(i, reason)
+    found = sorted((i, f"{reasons[i]}（{'、'.join(ms)}）") for i, ms in months.items() if i > after)
+    return _ids_page(session, found, size)
+
+
+def _ids_page(session: Session, rest: list[tuple[int, str]], size: int) -> DrillPage:
     page, more = rest[:size], len(rest) > size
     rows = {r.id: r for r in fetch_rows(session, [i for i, _ in page])}
     return DrillPage(

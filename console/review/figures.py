@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.models import Case, CaseHistory
 from console.overdue import CASE_OVERDUE_DEFINITION
-from console.review import case_sets
+from console.review import case_sets, month_sets
 from console.review.counting import BY_REPORT, CountingRules
 from console.review.periods import Period
 from console.review.scopes import Scope, group_names
@@ -351,16 +351,24 @@ def _counting_plan(scope: Scope, set_names: list[str]) -> tuple[list[str], dict[
 
 def compute_figures(
     session: Session, period: Period, scope: Scope, rules: CountingRules | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, *, kept: bool = True,
 ) -> FigureTable:  # fmt: skip
+    """The figures of a period and scope. The row-predicate sets of a completed month are counted from the
+    month sets the database keeps (`month_sets`) where they answer exactly; `kept=False` always scans (the
+    reference the tests compare them with)."""
     rules = rules or CountingRules()
     w = window(period, rules, now)
     analytic(session)
     counts: dict[tuple[str, str], int] = {}
     set_names = needed_sets()
     counted, parts = _counting_plan(scope, set_names)
-    fused = [n for n in counted if n in case_sets.ROW_SETS and not needs_total(scope, n)]
-    for stmt in fused_statements(w, scope, fused):
+    if kept and month_sets.answers(session, period, w.as_of):
+        fused = [n for n in counted if month_sets.keeps(n, scope)]
+        statements = month_sets.counts_statements(period, scope, rules, fused)
+    else:
+        fused = [n for n in counted if n in case_sets.ROW_SETS and not needs_total(scope, n)]
+        statements = fused_statements(w, scope, fused)
+    for stmt in statements:
         for row in session.execute(stmt).mappings():
             if row["k"] is not None:
                 counts.update({(n, str(row["k"])): int(v) for n, v in row.items() if n != "k" and v})

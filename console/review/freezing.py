@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from console.errors import NotFound, ValidationError
 from console.i18n import ITEMS, QT_TRANSLATE_NOOP, Message, join
 from console.models import ReviewAdjustment, ReviewAppeal, ReviewResult
+from console.review import month_sets
 from console.review.case_sets import CASE_SETS, ROW_SETS, UNIONS, overdue_now
 from console.review.counting import CountingRules
 from console.review.figures import (
@@ -51,28 +52,37 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def figures_and_ids(session: Session, period: Period, scope: Scope, rules: CountingRules,
-                     now: datetime) -> tuple[FigureTable, dict[str, dict[str, list[int]]]]:  # fmt: skip
+def figures_and_ids(session: Session, period: Period, scope: Scope, rules: CountingRules, now: datetime,
+                    *, kept: bool = True) -> tuple[FigureTable, dict[str, dict[str, list[int]]]]:  # fmt: skip
     """The case ids behind every set, per group and for the whole scope, and the figures counted from them
     (a figure's count is its distinct cases per group, so the ids give the same table `compute_figures` does
     without scanning the period twice): the row-predicate sets in two scans (`fused_id_statements`), the
-    others one grouped query each."""
+    others one grouped query each; a completed month's row-predicate sets from the kept month sets
+    (`month_sets`), unless `kept` is False."""
     w = window(period, rules, now)
     analytic(session)
     names = needed_sets()
-    fused = [n for n in names if n in ROW_SETS]
     per: dict[str, dict[str, set[int]]] = {n: {} for n in names}
-    for stmt in fused_id_statements(w, scope, fused):
+    if kept and month_sets.answers(session, period, w.as_of):  # a completed month: its sets are kept
+        fused = [n for n in names if month_sets.keeps(n, scope)]
+        per.update(month_sets.case_ids(session, period, scope, rules, fused))
+        statements = []
+    else:
+        fused = [n for n in names if n in ROW_SETS]
+        statements = fused_id_statements(w, scope, fused)
+    for stmt in statements:
         cols = list(stmt.selected_columns.keys())
         flagged = [(cols.index(n), per[n]) for n in fused if n in cols]
+        by_group: dict[str | None, list[Any]] = {}  # a month's ~100,000 rows: one pass per set, per group
         for row in session.execute(stmt):
-            k, cid = row[0], int(row[1])
-            group = None if k is None else str(k)
-            for i, groups in flagged:
-                if row[i]:
+            by_group.setdefault(None if row[0] is None else str(row[0]), []).append(row)
+        for i, groups in flagged:
+            for group, rows in by_group.items():
+                ids = {int(r[1]) for r in rows if r[i]}
+                if ids:
                     if group is not None:
-                        groups.setdefault(group, set()).add(cid)
-                    groups.setdefault(TOTAL, set()).add(cid)
+                        groups.setdefault(group, set()).update(ids)
+                    groups.setdefault(TOTAL, set()).update(ids)
 
     def grouped(sel: Any) -> dict[str, set[int]]:
         sq = sel.subquery()
@@ -85,9 +95,9 @@ def figures_and_ids(session: Session, period: Period, scope: Scope, rules: Count
             groups.setdefault(TOTAL, set()).add(int(cid))
         return groups
 
-    for name in (n for n in names if n not in ROW_SETS and n not in UNIONS):
+    for name in (n for n in names if n not in fused and n not in UNIONS):
         per[name] = grouped(CASE_SETS[name](w))
-    for name in (n for n in names if n in UNIONS):  # the union of parts mostly counted above
+    for name in (n for n in names if n in UNIONS and n not in fused):  # the union of parts mostly counted above
         for part in UNIONS[name]:
             part_groups = per[part] if part in per else grouped(PARTS[part](w))
             for k, ids_ in part_groups.items():

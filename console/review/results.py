@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,15 @@ from console import clock
 from console.errors import ValidationError
 from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.models import ReviewAdjustment, ReviewResult
-from console.review.drill import COUNTED, LEFT_OUT, PAGE_SIZE, DrillPage, drill, frozen_page
+from console.review.drill import (
+    COUNTED,
+    LEFT_OUT,
+    PAGE_SIZE,
+    DrillPage,
+    drill,
+    frozen_months_page,
+    frozen_page,
+)
 from console.review.figures import TOTAL, FigureTable, compute_figures, window
 from console.review.periods import MONTH, Period
 from console.review.rulesets import RuleSet, rule_set_in_force, rule_set_version
@@ -116,6 +125,18 @@ def aggregate_frozen_months(session: Session, period: Period, scope: Scope, rule
     return FigureTable(period, scope, rules.counting, as_of, keys, names, counts)
 
 
+def _frozen_months(session: Session, period: Period, scope: Scope) -> list[tuple[str, dict[str, Any]]]:
+    """(month label, body) of each month of `period`, when every one is frozen for `scope` (else none)."""
+    months = period.months()
+    rows = {r.period_key: r for r in session.scalars(
+        select(ReviewResult).where(ReviewResult.period_key.in_([m.key for m in months]),
+                                   ReviewResult.scope_key == scope.key_text, ReviewResult.status == FROZEN)
+    )}  # fmt: skip
+    if any(m.key not in rows for m in months):
+        return []
+    return [(m.label, json.loads(rows[m.key].body)) for m in months]
+
+
 def review(session: Session, period: Period, scope: Scope, now: datetime | None = None) -> Review:
     """The period's review: its frozen (or drafted) record when one exists, else computed live."""
     now = now or clock.now()
@@ -145,6 +166,9 @@ def drill_page(
     row = stored_result(session, period, scope)
     if row is not None and part != LEFT_OUT:
         return frozen_page(session, json.loads(row.body), figure, group, part, after, size)
+    if period.kind != MONTH and part != LEFT_OUT and (bodies := _frozen_months(session, period, scope)):
+        # a quarter or year is the sum of its frozen months: it opens the cases they counted
+        return frozen_months_page(session, bodies, figure, group, part, after, size)
     rules = (
         rule_set_version(session, row.rule_set_version) if row else rule_set_in_force(session, period.start)
     )

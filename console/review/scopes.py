@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, literal, select, true
+from sqlalchemy import ColumnElement, String, cast, false, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
@@ -61,6 +61,20 @@ class Scope:
             return func.substr(grid_code, 1, digits) + literal("0" * (15 - digits), String)
         column = dept_id if self.kind == DEPARTMENT else person_id
         return cast(column, String)
+
+    def in_group(self, grid_code: Any, dept_id: Any, person_id: Any, group: str) -> ColumnElement[bool]:
+        """`group_key(...) == group` on the columns themselves, so an index on them answers it (a drill-down
+        page of one department reads that department's rows only)."""
+        if self.kind == GRID:
+            if self.level is None:
+                return true() if group == "*" else false()
+            digits = _LEVEL_DIGITS[self.level]
+            if len(group) != 15 or group[digits:] != "0" * (15 - digits):
+                return false()
+            return grid_code.startswith(group[:digits], autoescape=True)
+        if not group.isdigit() or str(int(group)) != group:  # a key is the id as `group_key` writes it
+            return false()
+        return (dept_id if self.kind == DEPARTMENT else person_id) == int(group)
 
     def where(self, grid_code: Any, dept_id: Any, person_id: Any, category_id: Any) -> ColumnElement[bool]:
         cond: ColumnElement[bool] = true()

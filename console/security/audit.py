@@ -57,6 +57,7 @@ class AuditEvent(Labeled):
     AUDIT_PURGE = "audit_purge", "清理过期审计日志"
     PROVISION = "provision", "数据库权限配置"
     MEETING = "meeting", "会商"
+    REFERENCE_CHANGE = "reference_change", "修改基础数据"
 
 
 _HOST: str | None = None

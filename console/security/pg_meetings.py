@@ -17,7 +17,12 @@ from console.security.visibility import Reach
 
 #: the tables that hang off a meeting by `meeting_id`
 CHILD_TABLES = ("meeting_attendee", "agenda_item", "meeting_decision", "meeting_addendum")
-TABLES = ("meeting", *CHILD_TABLES, "meeting_proposal")
+#: the counts the agenda proposal reads (`console.meetings.counted`, migration 0014): every console role may read
+#: them (SELECT, like every table of the metadata), but their rows show only to a person who sees every case —
+#: their places and tallies would otherwise tell a department handler about cases it may not see (the proposal
+#: of such a person counts over the cases it sees instead); only their SECURITY DEFINER triggers write them
+COUNT_TABLES = ("case_place", "place_report_day", "place_report_tally", "case_dispute_count")
+TABLES = ("meeting", *CHILD_TABLES, "meeting_proposal", *COUNT_TABLES)
 
 
 def _array(posts: frozenset[Post]) -> str:
@@ -82,4 +87,9 @@ DROP POLICY IF EXISTS gc_meeting_proposal_change ON meeting_proposal;
 CREATE POLICY gc_meeting_proposal_read ON meeting_proposal FOR SELECT USING ({case_seen});
 CREATE POLICY gc_meeting_proposal_add ON meeting_proposal FOR INSERT WITH CHECK ({case_seen});
 CREATE POLICY gc_meeting_proposal_change ON meeting_proposal FOR UPDATE USING ({case_seen});""")
+    for table in COUNT_TABLES:
+        parts.append(f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS gc_{table}_read ON {table};
+CREATE POLICY gc_{table}_read ON {table} FOR SELECT USING ((SELECT gc_sees_all(current_user::text)));""")
     return "\n".join(parts)

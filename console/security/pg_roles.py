@@ -41,8 +41,11 @@ from console.errors import ValidationError
 from console.models import AppUser, Base, UserPost
 from console.security import pg_server
 from console.security.pg_calls import refusal
+from console.security.pg_item_list import SIGNATURE as ITEM_LIST_FUNCTION
+from console.security.pg_item_list import item_list_sql
 from console.security.pg_meetings import meetings_sql
 from console.security.pg_personal import FUNCTIONS as PERSONAL_FUNCTIONS
+from console.security.pg_personal import HELPERS as PERSONAL_HELPERS
 from console.security.pg_personal import PERSONAL_COLUMNS, personal_sql
 from console.security.pg_personal import grants_sql as personal_grants
 from console.security.pg_sql import (
@@ -55,8 +58,9 @@ from console.security.pg_sql import (
     provisioner_sql,
     scram_verifier,
 )
+from console.security.pg_staff import staff_sql
 from console.security.pg_workflow import workflow_sql
-from console.security.posts import CASE_POSTS, Post
+from console.security.posts import ADMIN_RULES, CASE_POSTS, Post
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,18 @@ REVIEW_WRITERS = {
 
 #: supervision notice numbers (console.notices): insert-only, by the posts that may 督办
 NOTICE_WRITERS = (Post.DISPATCHER, Post.HEAD, Post.INSPECTOR)
+#: set-up (console.setup): the reference tables every console role reads, written only by the posts that may
+#: `reference_edit` (rows are retired, never deleted; a category's own stage limits are replaced)
+SETUP_TABLES = (
+    "grid",
+    "grid_event",
+    "department",
+    "category",
+    "category_version",
+    "stage_limit",
+    "person",
+    "grid_assignment",
+)
 
 
 def _exec(session: Session, sql: str) -> None:
@@ -240,6 +256,20 @@ def provision(
             sql += [f"GRANT INSERT, UPDATE ON {table} TO {ident(n.group(p))}" for p in writers]
     if "supervision_notice" in tables:  # 督办单 numbers: issued with the 督办 step by those who may supervise
         sql += [f"GRANT INSERT ON supervision_notice TO {ident(n.group(p))}" for p in NOTICE_WRITERS]
+    editors = ", ".join(ident(n.group(p)) for p in sorted(ADMIN_RULES["reference_edit"]))
+    setup_tables = ", ".join(t for t in SETUP_TABLES if t in tables)
+    if setup_tables:
+        sql.append(f"GRANT INSERT, UPDATE ON {setup_tables} TO {editors}")
+        sql.append(f"GRANT DELETE ON stage_limit TO {editors}")
+    # stock phrases (console.phrases, keys `phrases.*` of `setting`): stored and reset (deleted) by the same posts;
+    # gc_setting_check refuses any other key's DELETE and anyone else's change of a list
+    sql.append(f"GRANT INSERT, UPDATE, DELETE ON setting TO {editors}")
+    # re-zoning (console.rezoning): who may `grid_rezone` writes the map too, so the 网格办主任 changes it and moves
+    # its open cases in one transaction
+    rezoners = ", ".join(ident(n.group(p)) for p in sorted(ADMIN_RULES["grid_rezone"]))
+    map_tables = ", ".join(t for t in ("grid", "grid_event") if t in tables)
+    if map_tables:
+        sql.append(f"GRANT INSERT, UPDATE ON {map_tables} TO {rezoners}")
     sysadmin, secadmin, auditor = (ident(n.group(p)) for p in (Post.SYSADMIN, Post.SECADMIN, Post.AUDITOR))
     # people and posts change only through the provisioner's functions (no direct INSERT/UPDATE for anyone)
     sql += [
@@ -260,9 +290,12 @@ def provision(
     _exec(session, ";\n".join(sql))
     _exec(session, functions_sql(n))
     _exec(session, personal_sql())
+    _exec(session, staff_sql(n))  # staff and accounts: each post reads the rows its screens need
     if "meeting" in tables:  # meetings follow the case rule (console.security.pg_meetings)
         _exec(session, meetings_sql())
     _exec(session, workflow_sql())  # a console role's UPDATE of cases needs its workflow history row
+    if "category_version" in tables:  # the 事项清单 row follows its dated versions for every login
+        _exec(session, item_list_sql())
     _exec(session, provisioner_sql(n))
 
     # every gc_ function belongs to the owner, but those that change roles to the provisioner (SECURITY DEFINER
@@ -284,6 +317,8 @@ def provision(
         "gc_change_password(text,text)": [n.user],
         "gc_my_password_history()": [n.user],
         "gc_audit_purge(integer)": [n.group(Post.AUDITOR)],
+        # any seat's first read of a day brings the 事项清单 rows forward (console.setup.item_list.keep_current)
+        **({ITEM_LIST_FUNCTION: [n.user]} if "category_version" in tables else {}),
         "gc_admin_add_user(text,text,text,timestamp without time zone,integer)": [sysadmin_group],
         "gc_admin_set_active(text,boolean)": [sysadmin_group],
         "gc_admin_grant_post(text,text,integer,integer)": [secadmin_group],
@@ -291,6 +326,7 @@ def provision(
         "gc_admin_reset_password(text,text,timestamp without time zone)": [secadmin_group],
         "gc_unlock(text)": [secadmin_group],
         **{fn: [n.user] for fn in PERSONAL_FUNCTIONS},  # phones: masked, or revealed with an audit row
+        **{fn: [] for fn in PERSONAL_HELPERS},  # called by those functions only (as the owner)
     }
     for sig in PROVISIONER_FUNCTIONS:  # the helpers: for the provisioner's own functions only
         gated.setdefault(sig, [])

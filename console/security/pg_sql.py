@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
 from console.grid_codes import subtree_prefix_sql
-from console.security.posts import ADMIN_POSTS, OVERSEEING_SYSADMIN, Post
+from console.security.posts import ADMIN_POSTS, ADMIN_RULES, OVERSEEING_SYSADMIN, Post
 from console.security.visibility import policy_sql
 from console.settings import RULES
 
@@ -110,6 +110,10 @@ def settings_check_sql() -> str:
             f"        owner := {literal(rule.owner.value)}; owner_label := {literal(rule.owner.label)};"
         )
     body = "\n".join(whens)
+    # stock phrases (console.phrases) are reference data: the posts that may `reference_edit` store and reset them
+    editors = sorted(ADMIN_RULES["reference_edit"], key=lambda p: p.value)
+    phrase_owners = "ARRAY[" + ", ".join(literal(p.value) for p in editors) + "]::text[]"
+    phrase_label = literal("、".join(p.label for p in editors))
     return f"""
 CREATE OR REPLACE FUNCTION gc_setting_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
@@ -117,7 +121,17 @@ DECLARE
     person text := gc_acting_person();
     owner text := 'sysadmin';
     owner_label text := {literal(Post.SYSADMIN.label)};
+    owners text[];
 BEGIN
+    IF TG_OP = 'DELETE' THEN  -- a stored list of stock phrases back to its defaults; no other setting
+        IF OLD.key NOT LIKE 'phrases.%' THEN
+            RAISE EXCEPTION '设置“%”不能删除，只能修改', OLD.key USING ERRCODE = 'raise_exception';
+        END IF;
+        IF person IS NOT NULL AND NOT gc_holds_any(person, {phrase_owners}) THEN
+            RAISE EXCEPTION '常用语只能由%修改', {phrase_label} USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN OLD;
+    END IF;
     CASE NEW.key
 {body}
     ELSE
@@ -125,13 +139,18 @@ BEGIN
             RAISE EXCEPTION '设置“%”过长', NEW.key USING ERRCODE = 'check_violation';
         END IF;
     END CASE;
-    IF person IS NOT NULL AND NOT gc_holds_any(person, ARRAY[owner]) THEN
+    owners := CASE WHEN NEW.key LIKE 'phrases.%' THEN {phrase_owners} ELSE ARRAY[owner] END;
+    IF NEW.key LIKE 'phrases.%' THEN
+        owner_label := {phrase_label};
+    END IF;
+    IF person IS NOT NULL AND NOT gc_holds_any(person, owners) THEN
         RAISE EXCEPTION '设置“%”只能由%修改', NEW.key, owner_label USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
 END $$;
 DROP TRIGGER IF EXISTS trg_setting_check ON setting;
-CREATE TRIGGER trg_setting_check BEFORE INSERT OR UPDATE ON setting FOR EACH ROW EXECUTE FUNCTION gc_setting_check();"""
+CREATE TRIGGER trg_setting_check BEFORE INSERT OR UPDATE OR DELETE ON setting FOR EACH ROW
+    EXECUTE FUNCTION gc_setting_check();"""
 
 
 def functions_sql(n: RoleNames) -> str:

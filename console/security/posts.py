@@ -60,6 +60,12 @@ ADMIN_RULES: dict[str, frozenset[Post]] = {
     "user_unlock": frozenset({Post.SECADMIN}),
     "password_policy": frozenset({Post.SECADMIN}),
     "settings_edit": frozenset({Post.SYSADMIN}),
+    # set-up (console.setup): the township, departments, the 事项清单, staff and their grid posts
+    "reference_edit": frozenset({Post.SYSADMIN}),
+    # the grid map (console.rezoning): creating, renaming, splitting, merging or retiring grids, by the 网格办主任
+    # or the 系统管理员; the open cases of a closed grid move with it by the case action 移交网格 (center posts),
+    # so only the 网格办主任 can close a grid that still holds open cases
+    "grid_rezone": frozenset({Post.HEAD, Post.SYSADMIN}),
     "audit_read": frozenset({Post.AUDITOR}),
     "audit_export": frozenset({Post.AUDITOR}),
     "audit_purge": frozenset({Post.AUDITOR}),  # runs the retention job; never earlier than the legal minimum
@@ -105,6 +111,8 @@ ACTION_LABELS: dict[str, str] = {
     "user_unlock": "解除锁定",
     "password_policy": "修改密码策略",
     "settings_edit": "修改系统设置",
+    "reference_edit": "维护基础数据",
+    "grid_rezone": "调整网格（新建、更名、拆分、合并、撤销）",
     "audit_read": "查阅审计日志",
     "audit_export": "导出审计日志",
     "audit_purge": "清理过期审计日志",

@@ -11,8 +11,9 @@ from datetime import datetime
 
 from console.i18n import QT_TRANSLATE_NOOP, Message
 
-#: actions a claim never blocks: attaching a photo is no decision, and claim/release are the claim itself
-UNBLOCKED = frozenset({"attach", "watch"})
+#: actions a claim never blocks: attaching a photo is no decision, and claim/release are the claim itself; moving
+#: a case with its grid (re-zoning) decides nothing the claimer is deciding, and one claim must not hold up the map
+UNBLOCKED = frozenset({"attach", "watch", "regrid"})
 
 
 def claim_refusal(

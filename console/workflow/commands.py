@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar, Protocol
 
-from console.domain import CaseStatus, CloseType, Satisfaction, Visibility
+from console.domain import CaseStatus, CloseType, Satisfaction, SuperviseLevel, Visibility
 from console.i18n import QT_TRANSLATE_NOOP, Message
 
 MAX_NOTE = 2000
@@ -278,6 +278,11 @@ class Supervise(Command):
     action: ClassVar[str] = "supervise"
     chased: str = ""  # 督办对象: the department or person chased
     note: str = ""
+    level: SuperviseLevel | None = None  # 督办级别; None: the case keeps the level it had
+
+    def __post_init__(self) -> None:
+        if isinstance(self.level, str) and not isinstance(self.level, SuperviseLevel):
+            object.__setattr__(self, "level", SuperviseLevel.from_text(self.level))
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         out = [p for p in [text_problem(self.chased, QT_TRANSLATE_NOOP("workflow", "督办对象"), required=True, limit=200)] if p]
@@ -293,6 +298,31 @@ class ProposeMeeting(Command):
 
     def problems(self, case: CaseView, now: datetime) -> list[str]:
         return _texts((self.reason, QT_TRANSLATE_NOOP("workflow", "提请会商的理由"), True))
+
+
+@dataclass(frozen=True)
+class Regrid(Command):
+    """移交网格: the case moves to another grid (the map was split or merged, or it was filed under the wrong
+    grid); the status, department and deadlines stay. `to_grid` is the new grid's code."""
+
+    action: ClassVar[str] = "regrid"
+    to_grid: str = ""
+    note: str = ""
+
+    def problems(self, case: CaseView, now: datetime) -> list[str]:
+        out = [] if str(self.to_grid).strip() else [QT_TRANSLATE_NOOP("workflow", "请指定移入的网格")]
+        return out + _texts((self.note, QT_TRANSLATE_NOOP("workflow", "移交原因"), True))
+
+
+@dataclass(frozen=True)
+class HandBack(Command):
+    """退回网格: a meeting hands the case back to its grid (`console.meetings.decisions`)."""
+
+    action: ClassVar[str] = "hand_back"
+    note: str = ""
+
+    def problems(self, case: CaseView, now: datetime) -> list[str]:
+        return _texts((self.note, QT_TRANSLATE_NOOP("workflow", "退回网格的要求"), True))
 
 
 @dataclass(frozen=True)
@@ -327,6 +357,6 @@ COMMANDS: dict[str, type[Command]] = {
     c.action: c
     for c in (Accept, Reject, Merge, Dispatch, Sign, Progress, Feedback, Return, Verify, Close, Callback,
               RequestExtension, DecideExtension, Escalate, CountyReturn, LongTerm, Resume, Reopen, Supervise, Claim,
-              Release, Attach, ProposeMeeting)
+              Release, Attach, ProposeMeeting, HandBack, Regrid)
 }  # fmt: skip
 

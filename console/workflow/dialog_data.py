@@ -4,6 +4,7 @@ a worker thread and the CLI can read the same."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,11 +16,12 @@ from sqlalchemy.orm import Session
 from console import clock
 from console.db import Database
 from console.deadlines import TimeLimit, fmt_moment
+from console.deadlines.stage_limits import stage_limit, version_on
 from console.domain import GridRole, Severity, Stage
 from console.duplicates import PossibleDuplicate, find_duplicates
 from console.grids import search_grids
 from console.models import Case, CaseHistory, Category, Department, Grid, GridAssignment, Person
-from console.phrases import all_phrases, get_phrases, set_phrases
+from console.phrases import all_phrases, get_phrases, may_edit_phrases, set_phrases
 from console.settings import get_setting
 from console.workflow import timing
 from console.workflow.read import ACTION_LABELS, CaseDetail, case_detail
@@ -78,6 +80,7 @@ class DispatchSuggestion:
     dues: tuple[CaseDue, ...]  # the computed 办结时限 per case, were it dispatched now
     grid_people: tuple[PersonChoice, ...]  # current post holders of the cases' grid (one grid only)
     department_people: tuple[PersonChoice, ...]
+    co_department_ids: tuple[int, ...] = ()  # the item list's default co-departments (when the cases agree)
 
 
 def departments(session: Session) -> tuple[Choice, ...]:
@@ -161,10 +164,14 @@ def dispatch_suggestion(
     cases = [c for c in (session.get(Case, cid) for cid in case_ids) if c is not None]
     dues = tuple(CaseDue(c.id, c.number, timing.computed_due(session, c, Stage.HANDLE, now)) for c in cases)
     cats = {c.category_id for c in cases}
-    leads = {c.category.default_department_id for c in cases}
+    # the item list in force today (a dated version, else the category row: console.setup.item_list)
+    versions = {c.id: version_on(session, c.category_id, now.date()) for c in cases}
+    leads = {v.lead_department_id if v is not None else c.category.default_department_id
+             for c in cases for v in [versions[c.id]]}  # fmt: skip
+    co_sets = {tuple(json.loads(v.co_department_ids or "[]")) if v is not None else () for v in versions.values()}
     if len(cats) == 1:
-        cat = cases[0].category
-        limit_label = TimeLimit(cat.limit_type, cat.limit_value).label
+        limits = {stage_limit(session, c.category_id, Stage.HANDLE, severity=c.severity, on=now) for c in cases}
+        limit_label = next(iter(limits)).label if len(limits) == 1 else ""
     else:
         limit_label = ""  # a batch of mixed categories: each case keeps its own category's limit
     grids = {c.grid_code for c in cases}
@@ -176,6 +183,7 @@ def dispatch_suggestion(
         dues=dues,
         grid_people=holders,
         department_people=department_people(session),
+        co_department_ids=next(iter(co_sets)) if len(co_sets) == 1 else (),
     )
 
 
@@ -239,6 +247,8 @@ class Opening:
     categories: tuple[CategoryChoice, ...] = ()  # 受理登记
     grid: GridChoice | None = None  # 受理登记: the grid chosen in the tree
     item_list: tuple[ItemListEntry, ...] = ()  # 派遣, 办理反馈, 核查: the cases' categories in the 事项清单
+    #: whether the person may change the stock phrases (reference data: `console.phrases.may_edit_phrases`)
+    may_edit_phrases: bool = True
 
 
 def read_opening(
@@ -252,18 +262,19 @@ def read_opening(
     受理登记 (with the grid preselected in the tree, if any)."""
     phrases = all_phrases(session)
     cap = attachment_cap(session)
+    editor = may_edit_phrases(session, session.info.get("viewer"))  # the person the window acts for
     items = item_list_for(session, [d.category_id for d in details]) if action in ITEM_LIST_ACTIONS else ()
     if action == "dispatch":
         suggestion = dispatch_suggestion(session, [d.id for d in details])
-        return Opening(phrases, cap, suggestion=suggestion, item_list=items)
+        return Opening(phrases, cap, suggestion=suggestion, item_list=items, may_edit_phrases=editor)
     if action == "merge":
         d = details[0]
         found = find_duplicates(session, d.grid_code, d.summary, d.description, exclude_id=d.id)
-        return Opening(phrases, cap, candidates=found)
+        return Opening(phrases, cap, candidates=found, may_edit_phrases=editor)
     if action == "report":
         grid = grid_choice(session, grid_code) if grid_code else None
-        return Opening(phrases, cap, categories=tuple(categories(session)), grid=grid)
-    return Opening(phrases, cap, item_list=items)
+        return Opening(phrases, cap, categories=tuple(categories(session)), grid=grid, may_edit_phrases=editor)
+    return Opening(phrases, cap, item_list=items, may_edit_phrases=editor)
 
 
 def batch_dispatch_opening(session: Session, case_ids: Sequence[int]) -> tuple[list[CaseDetail], Opening | None]:
@@ -286,10 +297,10 @@ def phrases_of(db: Database, action: str) -> list[str]:
         return get_phrases(s, action)
 
 
-def save_phrases(db: Database, action: str, phrases: list[str]) -> list[str]:
-    """Store an action's stock phrases for every seat; returns them as stored."""
+def save_phrases(db: Database, action: str, phrases: list[str], actor: str) -> list[str]:
+    """Store an action's stock phrases for every seat (the reference editors only); returns them as stored."""
     with db.write_session() as s:
-        return set_phrases(s, action, phrases)
+        return set_phrases(s, action, phrases, actor=actor)
 
 
 def grids_matching(db: Database, text: str, limit: int = 30) -> tuple[GridChoice, ...]:

@@ -21,6 +21,7 @@ from console.domain import (
     Severity,
     Source,
     Stage,
+    SuperviseLevel,
     TrafficLight,
     Visibility,
 )
@@ -104,6 +105,7 @@ class CaseDetail:
     reported_at: datetime
     accepted_at: datetime | None
     dispatched_at: datetime | None
+    signed_at: datetime | None  # 签收 by the lead department (None until then, and again after 退回中心)
     lead_department: str | None
     co_departments: tuple[str, ...]
     responsible_person: str | None
@@ -123,6 +125,7 @@ class CaseDetail:
     rework_count: int
     extension_count: int
     supervise_count: int
+    supervise_level: SuperviseLevel | None  # 督办级别 of the latest 督办 that named one
     governance_plan: dict[str, Any] | None
     next_review_on: date | None
     claimed_by: str | None
@@ -222,6 +225,7 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
         reported_at=case.reported_at,
         accepted_at=case.accepted_at,
         dispatched_at=case.dispatched_at,
+        signed_at=case.signed_at,
         lead_department=lead.name if lead else None,
         co_departments=tuple(cd.department.name for cd in case.co_departments),
         responsible_person=person.name if person else None,
@@ -241,6 +245,7 @@ def case_detail(session: Session, id_or_number: int | str, now: datetime | None 
         rework_count=case.rework_count,
         extension_count=case.extension_count,
         supervise_count=case.supervise_count,
+        supervise_level=case.supervise_level,
         governance_plan=json.loads(case.governance_plan) if case.governance_plan else None,
         next_review_on=case.next_review_on,
         claimed_by=case.claimed_by if case.claim_expires_at and case.claim_expires_at > now else None,

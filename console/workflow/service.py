@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console import clock
 from console.changes import record_change
 from console.db import Database
+from console.deadlines.stage_limits import version_on
 from console.domain import (
     CLOSED_STATUSES,
     PAUSED_STATUSES,
@@ -68,10 +69,12 @@ from console.workflow.commands import (
     Dispatch,
     Escalate,
     Feedback,
+    HandBack,
     LongTerm,
     Merge,
     Progress,
     ProposeMeeting,
+    Regrid,
     Reject,
     Release,
     Reopen,
@@ -90,7 +93,7 @@ TRACKED_FIELDS = (
     "status", "stage", "grid_id", "category_id", "severity", "summary", "description", "address",
     "lead_department_id", "responsible_person_id", "instructions", "due_at", "stage_due_at",
     "accepted_at", "dispatched_at", "signed_at", "feedback_at", "verified_at", "closed_at", "close_type",
-    "close_reason", "result", "satisfaction", "rework_count", "extension_count", "supervise_count",
+    "close_reason", "result", "satisfaction", "rework_count", "extension_count", "supervise_count", "supervise_level",
     "requested_due_at", "escalated_at", "governance_plan", "next_review_on", "merged_into_id",
     "claimed_by", "claim_expires_at", "paused_at",
 )  # fmt: skip
@@ -239,12 +242,13 @@ class CaseService:
         from_status = case.status
         with session.no_autoflush:  # one UPDATE per action, so the version counts actions
             outcome = handler(self, session, case, now, command)
+            # read here: a merge re-reads the case under its lock, and loading the list again must not flush
+            co_after = sorted(cd.department_id for cd in case.co_departments)
         changes: dict[str, list[Any]] = {
             name: [_jsonable(before[name]), _jsonable(getattr(case, name))]
             for name in TRACKED_FIELDS
             if before[name] != getattr(case, name)
         }
-        co_after = sorted(cd.department_id for cd in case.co_departments)
         if co_after != co_before:
             changes["co_department_ids"] = [co_before, co_after]
         changes.update(outcome.extra_changes)
@@ -286,13 +290,17 @@ class CaseService:
     def set_watch(self, case_id: int, watching: bool) -> None:
         """Follow or unfollow a case (我关注的): personal, so no history and no version bump."""
         with self.db.session() as session:
-            row = session.get(CaseWatch, (case_id, self.actor))
-            if watching and row is None:
-                if session.get(Case, case_id) is None:
-                    raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "案件不存在（id=%1）"), case_id))
-                session.add(CaseWatch(case_id=case_id, login=self.actor))
-            elif not watching and row is not None:
-                session.delete(row)
+            self.set_watch_in(session, case_id, watching)
+
+    def set_watch_in(self, session: Session, case_id: int, watching: bool) -> None:
+        """`set_watch` in the caller's transaction (a meeting's 持续关注 decision, `console.meetings`)."""
+        row = session.get(CaseWatch, (case_id, self.actor))
+        if watching and row is None:
+            if session.get(Case, case_id) is None:
+                raise NotFound(Message(QT_TRANSLATE_NOOP("workflow", "案件不存在（id=%1）"), case_id))
+            session.add(CaseWatch(case_id=case_id, login=self.actor))
+        elif not watching and row is not None:
+            session.delete(row)
 
     # --- plumbing --------------------------------------------------------------------------------------
 
@@ -512,13 +520,18 @@ def _merge(svc: CaseService, s: Session, case: Case, now: datetime, f: Merge) ->
 
 
 def _dispatch(svc: CaseService, s: Session, case: Case, now: datetime, f: Dispatch) -> _Outcome:
-    lead_id = f.lead_department_id or (case.category.default_department_id if case.category else None)
+    # the item list's defaults in force today (a dated version, else the category row)
+    version = version_on(s, case.category_id, now.date()) if f.lead_department_id is None else None
+    lead_id = f.lead_department_id or (version.lead_department_id if version is not None else None) or (
+        case.category.default_department_id if case.category else None
+    )
+    co_default = json.loads(version.co_department_ids or "[]") if version is not None else []
     if not lead_id:
         raise ValidationError(QT_TRANSLATE_NOOP("workflow", "请选择牵头部门"))
     lead = s.get(Department, int(lead_id))
     if lead is None or not lead.active:
         raise ValidationError(QT_TRANSLATE_NOOP("workflow", "牵头部门不存在或已停用"))
-    co_ids = sorted({int(x) for x in f.co_department_ids} - {lead.id})
+    co_ids = sorted({int(x) for x in (f.co_department_ids or co_default)} - {lead.id})
     for dep_id in co_ids:
         dep = s.get(Department, dep_id)
         if dep is None or not dep.active:
@@ -741,8 +754,10 @@ def _reopen(svc: CaseService, s: Session, case: Case, now: datetime, f: Reopen) 
 def _supervise(svc: CaseService, s: Session, case: Case, now: datetime, f: Supervise) -> _Outcome:
     chased = f.chased.strip()
     case.supervise_count += 1
+    case.supervise_level = f.level or case.supervise_level  # type: ignore[assignment]
     note = f.note.strip()
-    return _Outcome(note=f"督办对象：{chased}" + (f"\n{note}" if note else ""),
+    level = f"（{f.level.label}）" if f.level else ""
+    return _Outcome(note=f"督办对象：{chased}{level}" + (f"\n{note}" if note else ""),
                     extra_changes={"supervised": [None, chased]})  # fmt: skip
 
 
@@ -757,6 +772,42 @@ def _propose_meeting(svc: CaseService, s: Session, case: Case, now: datetime, f:
     s.add(MeetingProposal(case_id=case.id, reason=reason, handed_up=False, proposed_by=svc.actor,
                           proposed_at=now))  # fmt: skip
     return _Outcome(note=reason, extra_changes={"proposed_for_meeting": [None, reason]})
+
+
+def _regrid(svc: CaseService, s: Session, case: Case, now: datetime, f: Regrid) -> _Outcome:
+    """移交网格: the case now belongs to another grid (its queue, its grid workers); nothing else changes. The
+    re-zoning of a split, merge or retirement moves each open case this way (`console.rezoning`)."""
+    code = normalize_code(f.to_grid)
+    grid = s.scalar(select(Grid).where(Grid.code == code))
+    if grid is None:
+        raise ValidationError(code_problem(f.to_grid) or Message(QT_TRANSLATE_NOOP("workflow", "未知的网格编码：%1"), f.to_grid))
+    if not grid.active:
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "网格 %1（%2）已撤销，不能移入案件"), grid.code, grid.name))
+    if grid.id == case.grid_id:
+        raise ValidationError(Message(QT_TRANSLATE_NOOP("workflow", "案件 %1 已在网格 %2（%3），未移交"), case.number, grid.code, grid.name))
+    old = s.get(Grid, case.grid_id)
+    old_code, old_name = case.grid_code, old.name if old is not None else ""
+    case.grid_id = grid.id
+    case.grid_code = grid.code
+    return _Outcome(note=f.note.strip(), extra_changes={"grid_code": [old_code, grid.code], "grid": [old_name, grid.name]})
+
+
+def _hand_back(svc: CaseService, s: Session, case: Case, now: datetime, f: HandBack) -> _Outcome:
+    """退回网格: the departments let go of the case (as on 退回) and its grid settles it on the spot (自巡自办):
+    it waits for the grid's 核查, whose pass sends it to closing and whose failure back to the center."""
+    note = f.note.strip()
+    timing.complete_stage(case, now)  # the stage ends without an on-time verdict (the meeting took it over)
+    case.lead_department_id = None
+    case.responsible_person_id = None
+    case.co_departments = []
+    case.due_at = None
+    case.signed_at = None
+    case.self_handled = True
+    case.result = note
+    case.status = CaseStatus.FEEDBACK
+    _release_claim(case)
+    timing.start_stage(s, case, Stage.VERIFY, now)
+    return _Outcome(note=note, visibility=Visibility.PUBLIC, extra_changes={"handed_back": [None, case.grid_code]})
 
 
 def _claim(svc: CaseService, s: Session, case: Case, now: datetime, f: Claim) -> _Outcome:
@@ -820,4 +871,6 @@ _HANDLERS: dict[str, Handler] = {
     "release": _release,
     "attach": _attach,
     "propose_meeting": _propose_meeting,
+    "hand_back": _hand_back,
+    "regrid": _regrid,
 }

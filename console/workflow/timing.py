@@ -22,7 +22,7 @@ def start_stage(
     session: Session, case: Case, stage: Stage, start: datetime, *, due: datetime | None = None
 ) -> None:
     """Start `stage` at `start`: its due moment from the limit, or `due` when the dispatcher set one."""
-    limit = stage_limit(session, case.category_id, stage)
+    limit = stage_limit(session, case.category_id, stage, severity=case.severity, on=_dated(case, stage, start))
     computed_due, warn = stage_deadline(session, start, limit)
     if due is not None and due != computed_due:
         # a set deadline keeps the yellow threshold at the same fraction of the (new) span
@@ -65,7 +65,17 @@ def complete_stage(case: Case, at: datetime) -> tuple[Stage | None, bool | None]
 
 
 def computed_due(session: Session, case: Case, stage: Stage, start: datetime) -> datetime:
-    return stage_deadline(session, start, stage_limit(session, case.category_id, stage))[0]
+    """The due moment a stage starting at `start` would get (a dispatch's default: the version in force then)."""
+    limit = stage_limit(session, case.category_id, stage, severity=case.severity, on=start)
+    return stage_deadline(session, start, limit)[0]
+
+
+def _dated(case: Case, stage: Stage, start: datetime) -> datetime:
+    """The moment whose item-list version gives the limit: a rework round of 处置 keeps the version the case was
+    dispatched under; every other stage the one in force when it starts."""
+    if stage is Stage.HANDLE and case.dispatched_at is not None and case.dispatched_at < start:
+        return case.dispatched_at
+    return start
 
 
 def pause(case: Case, at: datetime, resume_status: object) -> None:

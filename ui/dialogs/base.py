@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -43,6 +44,7 @@ from console.workflow.dialog_data import ItemListEntry
 from console.workflow.read import CaseDetail, allowed_actions
 from console.workflow.service import MAX_NOTE, CaseRef
 from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoList, PhraseButton
+from ui.focus import focus_first_field, tab_in_reading_order
 from ui.i18n import label, translated
 
 ERROR_STYLE = "color: #c62828;"
@@ -150,7 +152,15 @@ class ActionDialog(QDialog):
             )
             hint.setObjectName("visibility_hint")
             self.form.addRow(QCoreApplication.translate("Dialogs", "记录可见范围"), hint)
+        tab_in_reading_order(self)  # the buttons were made before the fields: Tab would start on 取消
+        self._focused_once = False
         self.set_detail(detail)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:  # the first field, not the default button: the user can type at once
+            self._focused_once = True
+            focus_first_field(self)
 
     # --- for subclasses ------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.db import Database
 from console.i18n import QT_TRANSLATE_NOOP
+from console.security.audit import audit_export
 from ui.errors import show_error
 from ui.print_dialog import PREVIEW_DPI, print_pdf, render_page_image
 from ui.tasks import TaskRunner
@@ -112,11 +113,12 @@ class MeetingPrintDialog(QDialog):
         self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "正在生成…"))
 
         def job(db: Database) -> int:
+            # a preview is no export: saving or printing it is (`_audit`)
             if what == "agenda":
-                return render_agenda(db, mid, actor, path, with_attendance=False)
+                return render_agenda(db, mid, actor, path, with_attendance=False, audit=False)
             if what == "attendance":
-                return render_attendance(db, mid, actor, path)
-            return render_minutes(db, mid, actor, path)
+                return render_attendance(db, mid, actor, path, audit=False)
+            return render_minutes(db, mid, actor, path, audit=False)
 
         def done(pages: int) -> None:
             if what != self.what():  # the user picked another document meanwhile: its job follows
@@ -170,6 +172,7 @@ class MeetingPrintDialog(QDialog):
         if self._pdf is None:
             raise RuntimeError("nothing generated yet")
         shutil.copyfile(self._pdf, path)
+        self._audit(f"{self._pages} 页 → {path}", printed=False)
         self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已保存到 %1").replace("%1", str(path)))
 
     def _ask_print(self) -> None:
@@ -186,9 +189,18 @@ class MeetingPrintDialog(QDialog):
         """Send the generated pages to `printer`; returns the pages printed."""
         if self._pdf is None:
             raise RuntimeError("nothing generated yet")
-        _first, _last, printed = print_pdf(self._pdf, printer)
+        first, last, printed = print_pdf(self._pdf, printer)
+        where = printer.printerName() or printer.outputFileName()
+        self._audit(f"打印第 {first}–{last} 页（{where}）", printed=True)
         self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已发送 %1 页到打印机").replace("%1", str(printed)))
         return printed
+
+    def _audit(self, detail: str, *, printed: bool) -> None:
+        """The audit row of a save or a print (the preview wrote none), on the task runner."""
+        what, login = dict(DOCUMENTS)[self.what()], self.actor
+        detail = f"{self.title}，{detail}"
+        self.runner.run_db(lambda db: audit_export(db, login, what, detail, printed=printed), lambda _r: None,
+                           lambda exc: show_error(self, exc), name="audit meeting print")  # fmt: skip
 
     def done(self, code: int) -> None:
         super().done(code)

@@ -39,11 +39,13 @@ from ui.dialogs.handling import (
 )
 from ui.dialogs.intake import AcceptDialog, MergeDialog, NewCaseDialog, RejectDialog
 from ui.dialogs.meeting import ProposeMeetingDialog
+from ui.dialogs.rezoning import RegridDialog
 from ui.dialogs.special import (
     AttachDialog,
     ConfirmDialog,
     CountyReturnDialog,
     EscalateDialog,
+    HandBackDialog,
     LongTermDialog,
     ResumeDialog,
     SuperviseDialog,
@@ -83,6 +85,8 @@ DIALOGS: dict[str, type[ActionDialog]] = {
     "resume": ResumeDialog,
     "supervise": SuperviseDialog,
     "attach": AttachDialog,
+    "regrid": RegridDialog,
+    "hand_back": HandBackDialog,
 }
 
 
@@ -92,7 +96,8 @@ def dialog_env(db: Database, actor: str, opening: Opening | None = None) -> Dial
     opening = opening if opening is not None else data.read_opening_in(db, "")
     phrases = opening.phrases
     return DialogEnv(actor=actor, load_phrases=lambda action: list(phrases.get(action, [])),
-                     save_phrases=lambda action, new: data.save_phrases(db, action, new),
+                     save_phrases=(lambda action, new: data.save_phrases(db, action, new, actor))
+                     if opening.may_edit_phrases else None,
                      attachment_cap=opening.attachment_cap, item_list=opening.item_list)  # fmt: skip
 
 
@@ -260,6 +265,14 @@ def make_action_dialog(
         dlg = DispatchDialog(env, [detail], opening.suggestion, parent)
     elif action == "merge":
         dlg = MergeDialog(env, detail, opening.candidates, parent)
+    elif action == "regrid":  # the grid picker searches on the window's runner as the user types
+        runners: list[TaskRunner] = []
+
+        def search_grids(text: str, deliver: Callable[[tuple[data.GridChoice, ...]], None]) -> None:
+            runners[0].run(lambda s: data.find_grids(s, text), deliver, name="grid-search", priority=FOREGROUND - 1)
+
+        dlg = RegridDialog(env, detail, title, search_grids, parent)
+        runners.append(_runner(db, tasks, dlg))
     elif action in DIALOGS and DIALOGS[action] is not ConfirmDialog:
         dlg = DIALOGS[action](env, detail, title, parent)
     else:

@@ -11,8 +11,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from console.deadlines import fmt_moment
-from console.domain import TrafficLight
-from console.workflow.commands import Claim, CountyReturn, Escalate, LongTerm, Release, Resume, Supervise
+from console.domain import SuperviseLevel, TrafficLight
+from console.workflow.commands import (
+    Claim,
+    CountyReturn,
+    Escalate,
+    HandBack,
+    LongTerm,
+    Release,
+    Resume,
+    Supervise,
+)
 from console.workflow.read import CaseDetail
 from ui.dialogs.base import ActionDialog, DialogEnv, first, text_problem
 from ui.dialogs.widgets import NoteEdit, PhotoFile, PhotoList, from_qdate, to_qdate
@@ -135,6 +144,32 @@ class ResumeDialog(ActionDialog):
         return Resume(self.note.text())
 
 
+class HandBackDialog(ActionDialog):
+    """退回网格: the departments let go of the case and its grid settles it; its 核查 follows."""
+
+    action = "hand_back"
+
+    def build(self) -> None:
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "退回网格"), self.where)
+        self.note = self.note_row(QCoreApplication.translate("Dialogs", "退回网格的要求"), required=True)
+
+    def case_changed(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        held = "、".join(x for x in (d.lead_department, *d.co_departments) if x)
+        self.where.setText(d.grid_path + (QCoreApplication.translate("Dialogs", "（%1 不再办理）").replace("%1", held)
+                                          if held else ""))  # fmt: skip
+
+    def problems(self) -> str | None:
+        return text_problem(self.note.text(), QCoreApplication.translate("Dialogs", "退回网格的要求"), required=True)
+
+    def command(self) -> HandBack:
+        return HandBack(self.note.text())
+
+
 class SuperviseDialog(ActionDialog):
     """督办: records who was chased (department, person) and how; the count shows on the case."""
 
@@ -152,6 +187,11 @@ class SuperviseDialog(ActionDialog):
         assert line is not None
         line.textChanged.connect(self.revalidate)
         self.form.addRow(QCoreApplication.translate("Dialogs", "督办对象*"), self.chased)
+        self.level = QComboBox()  # 督办级别: kept on the case (none: the case keeps the one it has)
+        self.level.addItem(QCoreApplication.translate("Dialogs", "（不变）"), None)
+        for lv in SuperviseLevel:
+            self.level.addItem(label(lv), lv)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "督办级别"), self.level)
         self.note = self.note_row(QCoreApplication.translate("Dialogs", "督办内容"))
 
     def case_changed(self) -> None:
@@ -180,7 +220,7 @@ class SuperviseDialog(ActionDialog):
         )
 
     def command(self) -> Supervise:
-        return Supervise(self.chased.currentText().strip(), self.note.text())
+        return Supervise(self.chased.currentText().strip(), self.note.text(), self.level.currentData())
 
 
 class ConfirmDialog(ActionDialog):
