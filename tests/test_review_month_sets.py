@@ -164,7 +164,7 @@ def test_a_demo_year_counts_the_same_kept_or_scanned(db: Database, monkeypatch: 
     today = datetime(2026, 12, 2, 9, 0)
     with db.session() as s:
         create_reference(s, today=today.date(), seed=14)
-    monkeypatch.setattr("console.demo.generator.rebuild_month_sets", lambda session: 0)
+    monkeypatch.setattr("console.demo.derived.rebuild_month_sets", lambda session: 0)
     generate_cases(db, 1500, seed=14, start=today - timedelta(days=365), end=today)
     kept = _kept_rows(db)
     with db.session() as s:

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from console.db import Database, make_engine
@@ -385,6 +385,73 @@ def test_open_meetings_window_switches_language(qapp: QApplication, sqlite_url: 
     finally:
         i18n.install_translators(qapp, "zh_CN")
         w.close()
+        db.dispose()
+
+
+def test_open_meeting_dialogs_switch_language(qapp: QApplication, sqlite_url: str, qtbot: QtBot) -> None:
+    """The modal meeting dialogs (提请会商, 新建会商, 打印会商文书) follow a language switch while open: title,
+    row captions, choices, buttons, why OK is disabled and the page count, and come back in Chinese."""
+    from datetime import datetime
+
+    from console.meetings.kinds import MeetingKind
+    from console.meetings.service import MeetingService
+    from ui.dialogs import make_action_dialog
+    from ui.dialogs.meeting_print import MeetingPrintDialog
+    from ui.meetings_window import NewMeetingDialog
+    from ui.tasks import TaskRunner
+
+    db = Database(make_engine(sqlite_url))
+    ref = seed_reference(db)
+    svc = CaseService(db, ACTOR)
+    r = svc.report(ReportInput(grid=ref.grid_code, category=ref.cat_env, summary="邻里噪音纠纷"))
+    r = svc.act(r.id, Accept(), r.version)
+    with db.session() as s:
+        detail = case_detail(s, r.id)
+    mid = MeetingService(db, ACTOR).create(MeetingKind.WEEKLY, datetime(2030, 2, 5, 9, 0), chair="张主任")
+    runner = TaskRunner(db)
+    propose = make_action_dialog(None, db, ACTOR, detail, "propose_meeting")
+    qtbot.addWidget(propose)
+    new = NewMeetingDialog()
+    qtbot.addWidget(new)
+    pd = MeetingPrintDialog(runner, mid, "第1期", ACTOR, "agenda")
+    qtbot.addWidget(pd)
+
+    def shown() -> tuple[str, ...]:
+        caption = new.findChild(QFormLayout).labelForField(new.kind)  # type: ignore[union-attr]
+        labels = {w.text() for w in propose.findChildren(QLabel)}
+        reason_caption = next(t for t in labels if t.endswith("*"))  # the one required row: 提请会商的理由*
+        return (propose.windowTitle(), propose.ok_button.text(), reason_caption, propose.reason_label.text(),
+                new.windowTitle(), caption.text(), new.kind.itemText(0), new.village.placeholderText(),  # type: ignore[union-attr]
+                pd.windowTitle(), pd.document.currentText(), pd.save_button.text(), pd.close_button.text(),
+                pd.page_total.text())  # fmt: skip
+
+    try:
+        propose.open()
+        new.open()
+        pd.open()
+        qtbot.waitUntil(lambda: pd._pdf is not None, timeout=10000)
+        pages = pd.page_spin.maximum()
+        chinese = shown()
+        assert chinese == (f"提请会商 — 案件 {detail.number}", "提请会商", "提请会商的理由*", "请填写提请会商的理由",
+                           "新建会商", "类型", "每周会商", "民情分析会：村（社区）网格编码",
+                           "打印会商文书", "会商议程", "保存 PDF…", "关闭", f"页，共 {pages} 页")  # fmt: skip
+        assert i18n.install_translators(qapp, "en")
+        # LanguageChange is posted to each dialog
+        qtbot.waitUntil(lambda: (propose.ok_button.text(), new.windowTitle(), pd.windowTitle())
+                        == ("Propose for meeting", "New meeting", "Print meeting documents"), timeout=3000)  # fmt: skip
+        assert shown() == (f"Propose for meeting — Case {detail.number}", "Propose for meeting",
+                           "Reason for proposing a meeting*", "Fill in: Reason for proposing a meeting",
+                           "New meeting", "Type", "Weekly meeting",
+                           "Residents' analysis meeting: the village (community) grid code",
+                           "Print meeting documents", "Meeting agenda", "Save PDF…", "Close", f"of {pages}")  # fmt: skip
+        i18n.install_translators(qapp, "zh_CN")
+        qtbot.waitUntil(lambda: shown() == chinese, timeout=3000)
+    finally:
+        i18n.install_translators(qapp, "zh_CN")
+        runner.wait(5000)
+        propose.reject()
+        new.reject()
+        pd.reject()
         db.dispose()
 
 

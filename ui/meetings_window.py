@@ -69,29 +69,38 @@ class NewMeetingDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, departments: list[tuple[int, str]] | None = None) -> None:
         super().__init__(parent)
         self.departments = departments or []
-        self.setWindowTitle(QCoreApplication.translate("MeetingsWindow", "新建会商"))
+        self.texts = Texts()  # set again on LanguageChange: the dialog may be open when the language switches
+        self.texts.bind(self.setWindowTitle, QT_TRANSLATE_NOOP("MeetingsWindow", "新建会商"))
         form = QFormLayout(self)
         self.kind = QComboBox()
-        for k in MeetingKind:
-            self.kind.addItem(QCoreApplication.translate("domain", k.label), k)
+        for i, k in enumerate(MeetingKind):
+            self.kind.addItem("", k)
+            self.texts.bind(partial(self.kind.setItemText, i), k.label)
         self.village = QLineEdit()
-        self.village.setPlaceholderText(QCoreApplication.translate("MeetingsWindow", "民情分析会：村（社区）网格编码"))
+        self.texts.bind(self.village.setPlaceholderText, QT_TRANSLATE_NOOP("MeetingsWindow", "民情分析会：村（社区）网格编码"))
         start = clock.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
         self.at = QDateTimeEdit(QDateTime(start.year, start.month, start.day, start.hour, start.minute, 0))
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setCalendarPopup(True)
         self.place, self.chair, self.recorder = QLineEdit(), QLineEdit(), QLineEdit()
-        for caption, w in ((QCoreApplication.translate("MeetingsWindow", "类型"), self.kind), (QCoreApplication.translate("MeetingsWindow", "村（社区）"), self.village), (QCoreApplication.translate("MeetingsWindow", "召开时间"), self.at),
-                           (QCoreApplication.translate("MeetingsWindow", "地点"), self.place), (QCoreApplication.translate("MeetingsWindow", "主持人"), self.chair), (QCoreApplication.translate("MeetingsWindow", "记录人"), self.recorder)):  # fmt: skip
-            form.addRow(caption, w)
         self.invitees = QPlainTextEdit()
-        self.invitees.setPlaceholderText(QCoreApplication.translate("MeetingsWindow", "每行一人：姓名 职务或部门，如“王建国 环保办”"))
+        self.texts.bind(self.invitees.setPlaceholderText, QT_TRANSLATE_NOOP("MeetingsWindow", "每行一人：姓名 职务或部门，如“王建国 环保办”"))
         self.invitees.setFixedHeight(110)
-        form.addRow(QCoreApplication.translate("MeetingsWindow", "参会人员"), self.invitees)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        for caption, w in ((QT_TRANSLATE_NOOP("MeetingsWindow", "类型"), self.kind), (QT_TRANSLATE_NOOP("MeetingsWindow", "村（社区）"), self.village), (QT_TRANSLATE_NOOP("MeetingsWindow", "召开时间"), self.at),
+                           (QT_TRANSLATE_NOOP("MeetingsWindow", "地点"), self.place), (QT_TRANSLATE_NOOP("MeetingsWindow", "主持人"), self.chair), (QT_TRANSLATE_NOOP("MeetingsWindow", "记录人"), self.recorder),
+                           (QT_TRANSLATE_NOOP("MeetingsWindow", "参会人员"), self.invitees)):  # fmt: skip
+            row_label = QLabel()
+            self.texts.bind(row_label.setText, caption)
+            form.addRow(row_label, w)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.retranslate()
+        super().changeEvent(event)
 
     def values(self) -> dict[str, Any]:
         kind = MeetingKind(self.kind.currentData())

@@ -18,13 +18,11 @@ from sqlalchemy import func, select
 from console import clock
 from console.db import Database
 from console.demo.chunks import ChunkMaker, Job
+from console.demo.derived import rebuild_derived
 from console.demo.loaders import PgWriter, SqliteWriter, pg_parallel_load
 from console.demo.township import create_reference, load_reference
 from console.errors import ValidationError
-from console.meetings import counted
 from console.models import Case, CaseHistory, CaseNumberCounter
-from console.queue import rebuild_counts
-from console.review.month_sets import rebuild as rebuild_month_sets
 
 LARGE_LOAD = 50_000  # from this many cases: indexes set aside during the load; on PostgreSQL two loaders
 
@@ -163,8 +161,6 @@ def generate_cases(
             raise
     stats.by_status = dict(sorted(statuses.items()))
     with db.session() as session:  # the load bypassed the count triggers (replica role / dropped triggers)
-        rebuild_counts(session)
-        rebuild_month_sets(session)
-        counted.rebuild(session)
+        rebuild_derived(session)
     stats.seconds = time.perf_counter() - began
     return stats

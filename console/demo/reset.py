@@ -7,11 +7,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from console.db import Database
+from console.demo.derived import rebuild_derived
 from console.errors import ValidationError
-from console.meetings import counted
 from console.models import Case
-from console.queue import rebuild_counts
-from console.review.month_sets import rebuild as rebuild_month_sets
 
 
 def case_tables() -> list[str]:
@@ -72,7 +70,5 @@ def reset_cases(db: Database) -> int:
     finally:
         raw.close()
     with db.session() as session:  # TRUNCATE / dropped triggers skipped the count triggers
-        rebuild_counts(session)
-        rebuild_month_sets(session)
-        counted.rebuild(session)
+        rebuild_derived(session)
     return count

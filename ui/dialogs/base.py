@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,13 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from console import clock
+from console.i18n import QT_TRANSLATE_NOOP
 from console.workflow.commands import Command
 from console.workflow.dialog_data import ItemListEntry
 from console.workflow.read import CaseDetail, allowed_actions
 from console.workflow.service import MAX_NOTE, CaseRef
 from ui.dialogs.widgets import GridPicker, NoteEdit, PhotoList, PhraseButton
 from ui.focus import focus_first_field, tab_in_reading_order
-from ui.i18n import label, translated
+from ui.i18n import Texts, label, translated
 
 ERROR_STYLE = "color: #c62828;"
 REASON_STYLE = "color: #8a6d00;"
@@ -104,8 +105,10 @@ class ActionDialog(QDialog):
         self._stale: str | None = None
         self._saving = False
         self._radio_values: dict[int, list[Any]] = {}
-        case_word = QCoreApplication.translate("Dialogs", "案件")
-        self.setWindowTitle(title if detail is None else f"{title} — {case_word} {detail.number}")
+        # set again on LanguageChange (`changeEvent`): a dialog may be open when the language switches; `title`
+        # is the action's marked label (`machine.transition(action).label`) or a text already translated
+        self.texts = Texts()
+        self.texts.bind(self._set_title, title)
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         self.header = QLabel()
@@ -120,7 +123,8 @@ class ActionDialog(QDialog):
         stale_lay = QVBoxLayout(self.stale_box)
         self.stale_label = QLabel()
         self.stale_label.setWordWrap(True)
-        self.reload_button = QPushButton(QCoreApplication.translate("Dialogs", "重新载入案件（保留已填写内容）"))
+        self.reload_button = QPushButton()
+        self.texts.bind(self.reload_button.setText, QT_TRANSLATE_NOOP("Dialogs", "重新载入案件（保留已填写内容）"))
         self.reload_button.clicked.connect(self.reload_requested.emit)
         stale_lay.addWidget(self.stale_label)
         stale_lay.addWidget(self.reload_button)
@@ -139,22 +143,36 @@ class ActionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(title)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialogs", "取消"))
+        self.texts.bind(self.ok_button.setText, title)
+        self.texts.bind(self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText, QT_TRANSLATE_NOOP("Dialogs", "取消"))
         self.buttons.accepted.connect(self.try_confirm)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.ok_button.setDefault(True)  # only once it is inside the dialog: Enter confirms
         self.build()
         if self.action and self.public_note is not None:
-            hint = QLabel(
-                QCoreApplication.translate("Dialogs", "可公开：此说明可告知反映人") if self.public_note else QCoreApplication.translate("Dialogs", "内部：仅中心和办理部门可见")
-            )
+            hint, caption = QLabel(), QLabel()
+            self.texts.bind(hint.setText, QT_TRANSLATE_NOOP("Dialogs", "可公开：此说明可告知反映人") if self.public_note
+                            else QT_TRANSLATE_NOOP("Dialogs", "内部：仅中心和办理部门可见"))  # fmt: skip
             hint.setObjectName("visibility_hint")
-            self.form.addRow(QCoreApplication.translate("Dialogs", "记录可见范围"), hint)
+            self.texts.bind(caption.setText, QT_TRANSLATE_NOOP("Dialogs", "记录可见范围"))
+            self.form.addRow(caption, hint)
         tab_in_reading_order(self)  # the buttons were made before the fields: Tab would start on 取消
         self._focused_once = False
         self.set_detail(detail)
+
+    def _set_title(self, title: str) -> None:
+        case_word = QCoreApplication.translate("Dialogs", "案件")
+        self.setWindowTitle(title if self.detail is None else f"{title} — {case_word} {self.detail.number}")
+
+    def event(self, event: QEvent) -> bool:
+        # LanguageChange after the children have had it (not in changeEvent): the button box sets its standard
+        # buttons back to Qt's "OK"/"Cancel" on its own LanguageChange, which comes after the dialog's
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.retranslate()
+            self.revalidate()  # why OK is disabled, in the new language
+        return handled
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.domain import CLOSED_STATUSES, Severity, Source
 from console.duplicates import PossibleDuplicate
+from console.i18n import QT_TRANSLATE_NOOP
 from console.workflow.commands import Accept, Merge, Reject
 from console.workflow.dialog_data import CategoryChoice, GridChoice
 from console.workflow.read import CaseDetail
@@ -170,7 +171,7 @@ class NewCaseDialog(ActionDialog):
             signal.connect(self._dup_timer.start)
         if self._initial_grid is not None:
             self.grid.set_grid(self._initial_grid)
-        self.ok_button.setText(QCoreApplication.translate("Dialogs", "登记"))
+        self.texts.bind(self.ok_button.setText, QT_TRANSLATE_NOOP("Dialogs", "登记"))
 
     def _category_changed(self) -> None:
         cat = self.selected_category()

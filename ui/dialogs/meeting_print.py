@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
-from console.i18n import QT_TRANSLATE_NOOP
+from console.i18n import QT_TRANSLATE_NOOP, Message
 from console.security.audit import audit_export
 from ui.errors import show_error
+from ui.i18n import Texts, translated
 from ui.print_dialog import PREVIEW_DPI, print_pdf, render_page_image
 from ui.tasks import TaskRunner
 
@@ -41,10 +43,6 @@ DOCUMENTS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeetingPrintDialog", text)
-
-
 class MeetingPrintDialog(QDialog):
     """Preview, save and print one document of a meeting."""
 
@@ -54,14 +52,16 @@ class MeetingPrintDialog(QDialog):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.runner, self.meeting_id, self.title, self.actor = runner, meeting_id, title, actor
-        self.setWindowTitle(QCoreApplication.translate("MeetingPrintDialog", "打印会商文书"))
+        self.texts = Texts()  # set again on LanguageChange: the dialog may be open when the language switches
+        self.texts.bind(self.setWindowTitle, QT_TRANSLATE_NOOP("MeetingPrintDialog", "打印会商文书"))
         self._tmpdir = tempfile.TemporaryDirectory(prefix="gridconsole-meeting-")
         self._pdf: Path | None = None
         self._pages = 0
         self._after: Any = None
         self.document = QComboBox()
-        for value, caption in DOCUMENTS:
-            self.document.addItem(_tr(caption), value)
+        for i, (value, caption) in enumerate(DOCUMENTS):
+            self.document.addItem("", value)
+            self.texts.bind(partial(self.document.setItemText, i), caption)
         self.document.setCurrentIndex([d for d, _c in DOCUMENTS].index(what))
         self.document.currentIndexChanged.connect(lambda _i: self.generate())
         self.page_spin = QSpinBox()
@@ -69,36 +69,61 @@ class MeetingPrintDialog(QDialog):
         self.page_spin.setEnabled(False)
         self.page_spin.valueChanged.connect(self._show_page)
         self.status = QLabel()
-        self.preview = QLabel(QCoreApplication.translate("MeetingPrintDialog", "（尚未生成）"))
+        self._status_source = ""  # what `status` says, kept untranslated for `retranslate`
+        self.preview = QLabel()
+        self.texts.bind(self.preview.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "（尚未生成）"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(QSize(480, 560))
         scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
-        self.save_button = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "保存 PDF…"))
+        self.save_button = QPushButton()
+        self.texts.bind(self.save_button.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "保存 PDF…"))
         self.save_button.clicked.connect(lambda: self._when_ready(self._ask_save))
-        self.print_button = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "打印…"))
+        self.print_button = QPushButton()
+        self.texts.bind(self.print_button.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "打印…"))
         self.print_button.clicked.connect(lambda: self._when_ready(self._ask_print))
-        close = QPushButton(QCoreApplication.translate("MeetingPrintDialog", "关闭"))
-        close.clicked.connect(self.reject)
+        self.close_button = QPushButton()
+        self.texts.bind(self.close_button.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "关闭"))
+        self.close_button.clicked.connect(self.reject)
+        document_label, page_label = QLabel(), QLabel()
+        self.texts.bind(document_label.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "文书"))
+        self.texts.bind(page_label.setText, QT_TRANSLATE_NOOP("MeetingPrintDialog", "第"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(QCoreApplication.translate("MeetingPrintDialog", "文书")))
+        top.addWidget(document_label)
         top.addWidget(self.document)
         top.addStretch(1)
-        top.addWidget(QLabel(QCoreApplication.translate("MeetingPrintDialog", "第")))
+        top.addWidget(page_label)
         top.addWidget(self.page_spin)
-        self.page_total = QLabel(QCoreApplication.translate("MeetingPrintDialog", "页"))
+        self.page_total = QLabel()
+        self._page_total_source: str = QT_TRANSLATE_NOOP("MeetingPrintDialog", "页")
         top.addWidget(self.page_total)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        for b in (self.save_button, self.print_button, close):
+        for b in (self.save_button, self.print_button, self.close_button):
             bottom.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(scroll, 1)
         lay.addLayout(bottom)
         self.resize(720, 860)
+        self.retranslate()
         self.generate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text again in the current language, the status line and page count included."""
+        self.texts.retranslate()
+        self.status.setText(translated(self._status_source))
+        self.page_total.setText(translated(self._page_total_source))
+
+    def _set_status(self, source: str) -> None:
+        self._status_source = source
+        self.status.setText(translated(source))
 
     def what(self) -> str:
         return str(self.document.currentData())
@@ -110,7 +135,7 @@ class MeetingPrintDialog(QDialog):
         what, mid, actor = self.what(), self.meeting_id, self.actor
         path = Path(self._tmpdir.name) / f"{what}.pdf"
         self._pdf = None
-        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "正在生成…"))
+        self._set_status(QT_TRANSLATE_NOOP("MeetingPrintDialog", "正在生成…"))
 
         def job(db: Database) -> int:
             # a preview is no export: saving or printing it is (`_audit`)
@@ -124,13 +149,14 @@ class MeetingPrintDialog(QDialog):
             if what != self.what():  # the user picked another document meanwhile: its job follows
                 return
             self._pdf, self._pages = path, pages
-            self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "共 %1 页").replace("%1", str(pages)))
+            self._set_status(Message(QT_TRANSLATE_NOOP("MeetingPrintDialog", "共 %1 页"), pages))
             self.page_spin.blockSignals(True)
             self.page_spin.setRange(1, max(pages, 1))
             self.page_spin.setValue(1)
             self.page_spin.blockSignals(False)
             self.page_spin.setEnabled(True)
-            self.page_total.setText(QCoreApplication.translate("MeetingPrintDialog", "页，共 %1 页").replace("%1", str(pages)))
+            self._page_total_source = Message(QT_TRANSLATE_NOOP("MeetingPrintDialog", "页，共 %1 页"), pages)
+            self.page_total.setText(translated(self._page_total_source))
             self._show_page(1)
             self.generated.emit(pages)
             after, self._after = self._after, None
@@ -138,7 +164,7 @@ class MeetingPrintDialog(QDialog):
                 after()
 
         def failed(exc: BaseException) -> None:
-            self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "生成失败"))
+            self._set_status(QT_TRANSLATE_NOOP("MeetingPrintDialog", "生成失败"))
             self._after = None
             show_error(self, exc)
 
@@ -173,7 +199,7 @@ class MeetingPrintDialog(QDialog):
             raise RuntimeError("nothing generated yet")
         shutil.copyfile(self._pdf, path)
         self._audit(f"{self._pages} 页 → {path}", printed=False)
-        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已保存到 %1").replace("%1", str(path)))
+        self._set_status(Message(QT_TRANSLATE_NOOP("MeetingPrintDialog", "已保存到 %1"), str(path)))
 
     def _ask_print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -192,7 +218,7 @@ class MeetingPrintDialog(QDialog):
         first, last, printed = print_pdf(self._pdf, printer)
         where = printer.printerName() or printer.outputFileName()
         self._audit(f"打印第 {first}–{last} 页（{where}）", printed=True)
-        self.status.setText(QCoreApplication.translate("MeetingPrintDialog", "已发送 %1 页到打印机").replace("%1", str(printed)))
+        self._set_status(Message(QT_TRANSLATE_NOOP("MeetingPrintDialog", "已发送 %1 页到打印机"), printed))
         return printed
 
     def _audit(self, detail: str, *, printed: bool) -> None:

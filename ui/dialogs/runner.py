@@ -258,7 +258,7 @@ def make_action_dialog(
     """The dialog for `action` on the case, wired to the service but not shown (tests drive it directly)."""
     opening = opening or data.read_opening_in(db, action, details=[detail])
     env = dialog_env(db, actor, opening)
-    title = translated(machine.transition(action).label)
+    title = machine.transition(action).label  # marked: the dialog translates it, again on a language switch
     dlg: ActionDialog
     if action == "dispatch":
         assert opening.suggestion is not None
