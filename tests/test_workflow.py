@@ -262,6 +262,24 @@ def test_escalation_and_county_return(db: Database, ref: Ref, now: Clock) -> Non
         assert c is not None and c.stage is Stage.DISPATCH and c.escalated_at is not None
 
 
+def test_a_county_return_lets_go_of_the_department_as_a_return_does(db: Database, ref: Ref, now: Clock) -> None:
+    """Back from the county the case waits for a new dispatch: like 退回 and 退回网格, nothing of the former
+    department stays on it — no lead, no co-departments, no responsible person, no sign-for time, no deadline."""
+    svc = CaseService(db, "调度员")
+    r = report(svc, ref)
+    r = svc.act(r.id, Accept(), r.version)
+    r = svc.act(r.id, Dispatch(lead_department_id=ref.env, co_department_ids=(ref.law,),
+                               responsible_person_id=ref.person), r.version)  # fmt: skip
+    r = svc.act(r.id, Sign(), r.version)
+    r = svc.act(r.id, Escalate(note="涉及跨乡镇河道，需县级协调"), r.version)
+    r = svc.act(r.id, CountyReturn(answer="县水利局牵头，乡镇配合"), r.version)
+    with db.session() as s:
+        c = s.get(Case, r.id)
+        assert c is not None and c.status is CaseStatus.ACCEPTED
+        assert (c.lead_department_id, c.responsible_person_id, c.signed_at, c.due_at) == (None, None, None, None)
+        assert c.co_departments == []
+
+
 def test_long_term_case_needs_a_plan(db: Database, ref: Ref, now: Clock) -> None:
     svc, r = dispatched(db, ref)
     with pytest.raises(ValidationError, match="治理措施"):

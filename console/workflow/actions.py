@@ -81,6 +81,7 @@ _PAUSE = {"paused_at", "resume_status"}  # timing.pause
 _RESUME = _PAUSE | {"stage_due_at", "stage_warn_at", "due_at"}  # timing.resume moves the due moments
 _CLAIM = {"claimed_by", "claim_expires_at"}  # a claim (认领) is taken or let go
 _STATUS = {"status"}
+_LET_GO = {"lead_department_id", "responsible_person_id", "due_at", "signed_at"}  # the departments give it up
 
 
 def _a(action: Action, label: str, sources: set[S], target: S | None, command: type[c.Command] | None,
@@ -110,7 +111,7 @@ ACTIONS: dict[Action, ActionSpec] = {
         _a(A.FEEDBACK, QT_TRANSLATE_NOOP("domain", "办理反馈"), {S.IN_PROGRESS}, S.FEEDBACK, c.Feedback, {DEP: LEAD}, "FeedbackDialog",
            writes=_CLOCK | _STATUS | {"result", "feedback_at"}),
         _a(A.RETURN, QT_TRANSLATE_NOOP("domain", "退回中心"), {S.DISPATCHED, S.IN_PROGRESS}, S.ACCEPTED, c.Return, {DEP: LEAD}, "ReturnDialog",
-           writes=_CLOCK | _STATUS | {"lead_department_id", "responsible_person_id", "due_at", "signed_at"}),
+           writes=_CLOCK | _STATUS | _LET_GO),
         # pass → 待结案; fail → 办理中 (rework), or 已受理 when no department holds the case
         _a(A.VERIFY, QT_TRANSLATE_NOOP("domain", "核查"), {S.FEEDBACK}, None, c.Verify, {D: ALL, H: ALL, G: GRID}, "VerifyDialog",
            writes=_HANDLING | _STATUS | {"verified_at", "rework_count", "feedback_at"}),
@@ -127,7 +128,7 @@ ACTIONS: dict[Action, ActionSpec] = {
         _a(A.ESCALATE, QT_TRANSLATE_NOOP("domain", "上报县级"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.LONG_TERM}, S.ESCALATED,
            c.Escalate, {H: ALL}, "EscalateDialog", writes=_PAUSE | _CLAIM | _STATUS | {"escalated_at"}),
         _a(A.COUNTY_RETURN, QT_TRANSLATE_NOOP("domain", "县级回复"), {S.ESCALATED}, S.ACCEPTED, c.CountyReturn, _CENTER, "CountyReturnDialog",
-           writes=_RESUME | _CLOCK | _STATUS | {"lead_department_id"}),
+           writes=_RESUME | _CLOCK | _STATUS | _LET_GO),
         _a(A.LONG_TERM, QT_TRANSLATE_NOOP("domain", "挂账"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.LONG_TERM, c.LongTerm, _CENTER,
            "LongTermDialog", writes=_PAUSE | _CLAIM | _STATUS | {"governance_plan", "next_review_on"}),
         # back to where it was parked from: 已受理 when no department holds it, else 已派遣/办理中
@@ -152,8 +153,7 @@ ACTIONS: dict[Action, ActionSpec] = {
         # to the center for dispatch (console.meetings.decisions)
         _a(A.HAND_BACK, QT_TRANSLATE_NOOP("domain", "退回网格"), {S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS}, S.FEEDBACK,
            c.HandBack, _CENTER, "HandBackDialog",
-           writes=_CLOCK | _CLAIM | _STATUS | {"lead_department_id", "responsible_person_id", "due_at", "signed_at",
-                                               "self_handled", "result"}),
+           writes=_CLOCK | _CLAIM | _STATUS | _LET_GO | {"self_handled", "result"}),
         # 移交网格: an open case follows the map when its grid is split, merged or retired (console.rezoning)
         # (RegridDialog: one case; the 案件去向 dialog of 基础设置·网格 moves them all with a split, merge or retirement)
         _a(A.REGRID, QT_TRANSLATE_NOOP("domain", "移交网格"), set(OPEN_STATUSES), None, c.Regrid, _CENTER, "RegridDialog",

@@ -586,13 +586,19 @@ def _return(svc: CaseService, s: Session, case: Case, now: datetime, f: Return) 
     reason = f.reason.strip()
     timing.complete_stage(case, now)  # the handling stage ends without an on-time verdict
     case.status = CaseStatus.ACCEPTED
+    _let_go_of_departments(case)
+    timing.start_stage(s, case, Stage.DISPATCH, now)
+    return _Outcome(note=reason)
+
+
+def _let_go_of_departments(case: Case) -> None:
+    """The departments give the case up (退回, 县级回复, 退回网格): nothing of the former handling stays on it,
+    so neither the visibility rule nor the 待签收 filter still counts it as theirs."""
     case.lead_department_id = None
     case.responsible_person_id = None
     case.co_departments = []
     case.due_at = None
     case.signed_at = None
-    timing.start_stage(s, case, Stage.DISPATCH, now)
-    return _Outcome(note=reason)
 
 
 def _verify(svc: CaseService, s: Session, case: Case, now: datetime, f: Verify) -> _Outcome:
@@ -693,9 +699,7 @@ def _county_return(svc: CaseService, s: Session, case: Case, now: datetime, f: C
     paused = timing.resume(s, case, now)
     timing.complete_stage(case, now)
     case.status = CaseStatus.ACCEPTED  # back to the township to dispatch on the county's answer
-    case.lead_department_id = None
-    case.co_departments = []
-    case.due_at = None
+    _let_go_of_departments(case)
     timing.start_stage(s, case, Stage.DISPATCH, now)
     extra = {"paused": [_jsonable(paused[0]), _jsonable(paused[1])]} if paused else {}
     return _Outcome(note=answer, extra_changes=extra)
@@ -797,11 +801,7 @@ def _hand_back(svc: CaseService, s: Session, case: Case, now: datetime, f: HandB
     it waits for the grid's 核查, whose pass sends it to closing and whose failure back to the center."""
     note = f.note.strip()
     timing.complete_stage(case, now)  # the stage ends without an on-time verdict (the meeting took it over)
-    case.lead_department_id = None
-    case.responsible_person_id = None
-    case.co_departments = []
-    case.due_at = None
-    case.signed_at = None
+    _let_go_of_departments(case)
     case.self_handled = True
     case.result = note
     case.status = CaseStatus.FEEDBACK
