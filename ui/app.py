@@ -25,6 +25,14 @@ LANG_ENV = "GRIDCONSOLE_LANG"
 EXIT_AFTER_ENV = "GRIDCONSOLE_EXIT_AFTER_MS"
 
 
+def has_township(db: Database) -> bool:
+    """Whether the database has its township (else the first start's wizard is due): one small read."""
+    from console.setup.township import township_of
+
+    with db.session() as s:
+        return township_of(s) is not None
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names, the Chinese font and the translations in force."""
     app = QApplication.instance()
@@ -153,9 +161,10 @@ def run_gui(args: argparse.Namespace) -> int:
             if logged is None:
                 return 1
             db, actor = logged
-    from ui.setup_wizard import run_first_start
+    if not has_township(db):  # the wizard and its pages are loaded only for a database without a township
+        from ui.setup_wizard import run_first_start
 
-    run_first_start(db, actor, os.environ.get(EXIT_AFTER_ENV))  # no township yet: the first-start wizard
+        run_first_start(db, actor, os.environ.get(EXIT_AFTER_ENV))
     window = show_main_window(db, actor)
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:  # start-up smoke test: run, then close normally (saving the layout)
