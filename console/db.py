@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from console import clock
 from console.errors import SchemaError, ValidationError
 from console.i18n import QT_TRANSLATE_NOOP, Message
 
@@ -186,7 +187,26 @@ def make_engine(url: str, *, password: str | None = None, **kwargs: Any) -> Engi
     for key, value in (("keepalives", 1), ("keepalives_idle", 30), ("keepalives_interval", 10),
                        ("keepalives_count", 3)):  # fmt: skip
         connect_args.setdefault(key, value)
-    return create_engine(parsed, connect_args=connect_args, **kwargs)
+    engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+    event.listen(engine, "connect", _follow_server_clock)
+    return engine
+
+
+#: the server's clock in China Standard Time, as `console.clock` counts (naive)
+SERVER_NOW_SQL = "SELECT (clock_timestamp() AT TIME ZONE 'Asia/Shanghai')::timestamp"
+
+
+def _follow_server_clock(dbapi_conn: Any, _record: Any) -> None:
+    """Every new connection re-reads the server's clock, so this seat's "now" is the server's (one round trip
+    when the pool opens a connection; see `console.clock.follow_server`)."""
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(SERVER_NOW_SQL)
+        server_now = cur.fetchone()[0]
+    finally:
+        cur.close()
+        dbapi_conn.rollback()
+    clock.follow_server(server_now)
 
 
 # --- migrations -------------------------------------------------------------------------------------------

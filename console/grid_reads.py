@@ -17,7 +17,7 @@ from console.grids import pinyin_initials
 from console.models import Grid, GridAssignment, Person
 from console.security import personal
 from console.security.masking import MaskPolicy, mask_policy
-from console.security.personal_reads import direct, grid_staff_phones
+from console.security.personal_reads import direct, grid_staff_phones, reveal_in_own_transactions
 
 
 @dataclass
@@ -131,23 +131,16 @@ def _rows_masked_by_server(session: Session, grid_id: int) -> list[tuple[Any, ..
 def reveal_grid_panel(db: Database, login: str, data: GridPanelData) -> GridPanelData:
     """The panel with the staff's phones in full, if `login`'s post may see them for this grid; audited (on a
     person's PostgreSQL login by the server itself). A refusal is audited and raised (`PermissionDenied`)."""
-    from console.errors import PermissionDenied  # noqa: PLC0415
 
-    refusal: PermissionDenied | None = None
-    revealed = data
-    with db.write_session() as session:
-        try:
-            grid_id = session.scalar(select(Grid.id).where(Grid.code == data.code))
-            if grid_id is not None and not direct(session, "person", "phone") and data.privacy.may_reveal:
-                phones = grid_staff_phones(session, grid_id, reveal=True)
-                revealed = replace(data, posts=tuple(replace(p, phone=phones.get(p.assignment_id, p.phone))
-                                                     for p in data.posts))  # fmt: skip
-            else:
-                shown = "、".join(p.phone for p in data.posts if p.phone and p.end is None)
-                personal.reveal(session, login, shown, what="网格人员电话", object=data.privacy.object,
-                                case=data.privacy.scope)  # fmt: skip
-        except PermissionDenied as exc:
-            refusal = exc
-    if refusal is not None:
-        raise refusal
-    return revealed
+    def reveal(session: Session) -> GridPanelData:
+        grid_id = session.scalar(select(Grid.id).where(Grid.code == data.code))
+        if grid_id is not None and not direct(session, "person", "phone") and data.privacy.may_reveal:
+            phones = grid_staff_phones(session, grid_id, reveal=True)
+            return replace(data, posts=tuple(replace(p, phone=phones.get(p.assignment_id, p.phone))
+                                             for p in data.posts))  # fmt: skip
+        shown = "、".join(p.phone for p in data.posts if p.phone and p.end is None)
+        personal.reveal(session, login, shown, what="网格人员电话", object=data.privacy.object,
+                        case=data.privacy.scope)  # fmt: skip
+        return data
+
+    return reveal_in_own_transactions(db, reveal)

@@ -29,8 +29,10 @@ for dir in console ui reports; do
 done
 check mypy mypy "${typed[@]}"
 check import-linter lint-imports
-# pytest exits 5 when it collected no tests: that is a failure too.
-check pytest pytest -q "$@"
+# pytest exits 5 when it collected no tests: that is a failure too. Two test processes (pytest-xdist): our
+# machines have two cores, and a test waits on PostgreSQL about as often as it computes. GRIDCONSOLE_TEST_WORKERS=0
+# runs them in this one process.
+check pytest pytest -q -n "${GRIDCONSOLE_TEST_WORKERS:-2}" "$@"
 
 if [ "${#failed[@]}" -gt 0 ]; then
     say "失败 FAILED: ${failed[*]}"

@@ -24,30 +24,76 @@ TODAY = datetime(2026, 11, 25, 10, 30)
 N = 300
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def built(
+class Pristine:
+    """One demo build per backend for the whole module (the build is mostly fixed cost: the township, a year of
+    meetings and frozen review months), handed out as copies, so a test that changes its copy changes no other."""
+
+    def __init__(self, request: pytest.FixtureRequest, sqlite_template: Path, folder: Path) -> None:
+        self.request, self.sqlite_template, self.folder = request, sqlite_template, folder
+        self.sources: dict[str, str] = {}
+        self.copies: list[str] = []
+
+    def _build(self, url: str) -> None:
+        db = Database(make_engine(url))
+        summary = build_demo(db, cases=N, seed=42, today=TODAY)
+        assert summary.created_reference and summary.stats.cases == N
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.dispose()
+
+    def copy(self, kind: str) -> Database:
+        if kind == "sqlite":
+            if kind not in self.sources:
+                shutil.copyfile(self.sqlite_template, self.folder / "pristine.db")
+                self.sources[kind] = f"sqlite:///{self.folder / 'pristine.db'}"
+                self._build(self.sources[kind])
+            path = self.folder / f"copy{len(self.copies)}.db"
+            shutil.copyfile(self.folder / "pristine.db", path)
+            url = f"sqlite:///{path}"
+        else:
+            pg_databases = self.request.getfixturevalue("pg_databases")
+            if kind not in self.sources:
+                self.sources[kind] = pg_databases.create()
+                self._build(self.sources[kind])
+            url = pg_databases.copy(self.sources[kind])
+        self.copies.append(url)
+        return Database(make_engine(url))
+
+    def drop(self, db: Database) -> None:
+        url = db.engine.url.render_as_string(hide_password=False)
+        db.dispose()
+        if db.is_postgres:
+            self.request.getfixturevalue("pg_databases").drop(url)
+
+
+@pytest.fixture(scope="module")
+def pristine(
     request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Database]:
-    """One demo build per backend for the read-only tests of this module."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("demo") / "demo.db"
-        shutil.copyfile(sqlite_template, path)
-        url = f"sqlite:///{path}"
-    else:
-        url = request.getfixturevalue("pg_databases").create()
-    db = Database(make_engine(url))
-    summary = build_demo(db, cases=N, seed=42, today=TODAY)
-    assert summary.created_reference and summary.stats.cases == N
+) -> Iterator[Pristine]:
+    builds = Pristine(request, sqlite_template, tmp_path_factory.mktemp("demo"))
+    yield builds
+    if "pg" in builds.sources:
+        request.getfixturevalue("pg_databases").drop(builds.sources["pg"])
+
+
+_BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
+
+
+@pytest.fixture(scope="module", params=_BACKENDS)
+def built(request: pytest.FixtureRequest, pristine: Pristine) -> Iterator[Database]:
+    """The module's demo build, for the read-only tests of this module."""
+    db = pristine.copy(request.param)
     yield db
-    db.dispose()
+    pristine.drop(db)
 
 
-@pytest.fixture
-def demo(db: Database) -> Database:
-    """A build of its own, for tests that change it."""
-    summary = build_demo(db, cases=N, seed=42, today=TODAY)
-    assert summary.created_reference and summary.stats.cases == N
-    return db
+@pytest.fixture(params=_BACKENDS)
+def demo(request: pytest.FixtureRequest, pristine: Pristine) -> Iterator[Database]:
+    """A copy of its own of the module's build, for tests that change it."""
+    db = pristine.copy(request.param)
+    yield db
+    pristine.drop(db)
 
 
 def test_reference_data(built: Database) -> None:
@@ -146,20 +192,22 @@ def _fingerprint(db: Database) -> list[tuple[object, ...]]:
         ]
 
 
-def test_deterministic(sqlite_template: Path, tmp_path: Path) -> None:
+def test_deterministic(sqlite_template: Path, tmp_path: Path, pristine: Pristine) -> None:
+    """The same seed builds the same cases (a build of its own against the module's, seed 42); another seed
+    other cases."""
     prints = []
-    for name in ("a.db", "b.db"):
+    for name, seed in (("a.db", 42), ("b.db", 8)):
         shutil.copyfile(sqlite_template, tmp_path / name)
         db = Database(make_engine(f"sqlite:///{tmp_path / name}"))
-        build_demo(db, cases=N, seed=7, today=TODAY)
+        build_demo(db, cases=N, seed=seed, today=TODAY)
         prints.append(_fingerprint(db))
         db.dispose()
-    assert prints[0] == prints[1] and len(prints[0]) == N
-    shutil.copyfile(sqlite_template, tmp_path / "c.db")
-    db = Database(make_engine(f"sqlite:///{tmp_path / 'c.db'}"))
-    build_demo(db, cases=N, seed=8, today=TODAY)
-    assert _fingerprint(db) != prints[0]
-    db.dispose()
+    module_build = pristine.copy("sqlite")
+    try:
+        assert prints[0] == _fingerprint(module_build) and len(prints[0]) == N
+    finally:
+        pristine.drop(module_build)
+    assert prints[1] != prints[0]
 
 
 def test_more_cases_continue_numbering(demo: Database) -> None:
@@ -256,22 +304,34 @@ def _index_names(db: Database) -> set[str]:
         return {r[0] for r in conn.exec_driver_sql(sql)}
 
 
-def test_large_load_path(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def plain_seed_9(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[object, ...]]:
+    """The cases of seed 9 loaded the plain way (on SQLite, once for both backends' bulk loads)."""
+    path = tmp_path_factory.mktemp("plain") / "plain.db"
+    shutil.copyfile(sqlite_template, path)
+    plain = Database(make_engine(f"sqlite:///{path}"))
+    from console.demo import chunks
+
+    with pytest.MonkeyPatch.context() as mp:  # the chunking the bulk loads below use (it seeds each chunk)
+        mp.setattr(chunks, "CHUNK", 60)
+        build_demo(plain, cases=N, seed=9, today=TODAY)
+    try:
+        return _fingerprint(plain)
+    finally:
+        plain.dispose()
+
+
+def test_large_load_path(db: Database, monkeypatch: pytest.MonkeyPatch, plain_seed_9: list[tuple[object, ...]]) -> None:
     """The bulk path (indexes set aside, two loader processes on PostgreSQL) loads the same cases as the plain
     one and leaves every index of the migrations in place."""
     from console.demo import chunks, generator
 
     monkeypatch.setattr(chunks, "CHUNK", 60)
     indexes = _index_names(db)
-    plain = Database(make_engine(f"sqlite:///{tmp_path / 'plain.db'}"))
-    from console.db import upgrade
-
-    upgrade(plain.engine)
-    build_demo(plain, cases=N, seed=9, today=TODAY)
     monkeypatch.setattr(generator, "LARGE_LOAD", 200)
     st = build_demo(db, cases=N, seed=9, today=TODAY).stats
     assert st.cases == N and st.history > N
-    assert _fingerprint(db) == _fingerprint(plain)
+    assert _fingerprint(db) == plain_seed_9
     assert _index_names(db) == indexes
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(CaseHistory)  # and the replayed meetings' decisions
@@ -282,7 +342,6 @@ def test_large_load_path(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path
         from console.meetings import counted
 
         assert counted.usable(s)  # the meetings' counts, their triggers set aside for the load, were rebuilt
-    plain.dispose()
 
 
 def test_the_last_weeks_meetings_are_replayed_through_the_workflow(built: Database) -> None:

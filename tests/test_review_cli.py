@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from console import clock
 from console.cli.main import main
@@ -92,6 +93,19 @@ def test_review_bulletin_pdf(url: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert "结案率57.14%" in pages and "考核细则第0版" in pages and "结案率=结案数÷应结案数" in pages
     assert "表扬网格：绿云社区" in pages and "表扬部门：无" in pages and "通报批评部门：环保办（49.14分）" in pages
     assert "退回占比" in pages  # the flags
+    # grid workers (王建国 holds 一号楼院, every case but J): 上报 8, 有效上报率 7/8, 立案 7, 按时核查 and 满意
+    # 100%, 首报 0, 漏报 1 of 7; scored by the grid rules: 87.5×40% + 100×20% + 100×20% + (1 − 1/7)×100×20%
+    # = 92.14, 漏报 −10 → 82.14, B; first in October as well (→)
+    assert "三、各网格员考核指标" in pages and "（网格员考核：" not in pages  # both live: no status of its own
+    assert "王建国887.50%7100.00%100.00%0114.29%" in pages
+    assert "1王建国92.14-10.0082.14B→" in pages and "四、综合排名" in pages
+    assert "表扬网格员：王建国（82.14分）" in pages and "通报批评网格员：无" in pages
+    assert "网格、网格员得分=有效上报率×10040%" in pages and "网格员：计入其在本期任一时间任职" in pages
+    assert "按时核查率=在核查时限内核查的案件数" in pages  # the worker columns' formulas
+    # every font embedded, the charts' too (reportlab's renderer would otherwise set a bare Helvetica)
+    used = {str(f.get_object()["/BaseFont"]) for page in PdfReader(str(out)).pages
+            for f in page["/Resources"]["/Font"].values()}  # fmt: skip
+    assert used and all("+" in name for name in used), used  # subset-embedded: ABCDEF+Name
     code, _, err = run(capsys, "--db", url, "review", "bulletin", "2026Q4", "-o", str(out))
     assert code == 2 and "尚未冻结" in err
 
@@ -99,7 +113,7 @@ def test_review_bulletin_pdf(url: str, tmp_path: Path, capsys: pytest.CaptureFix
 def test_quarterly_assessment_pdf_adds_up_the_frozen_months(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from console.review import freezing
     from console.review.periods import month
-    from console.review.scopes import DEPARTMENT, GRID, Scope
+    from console.review.scopes import DEPARTMENT, GRID, WORKER, Scope
     from tests.test_reports_pdf import page_texts
 
     db = Database(make_engine(url))
@@ -119,3 +133,17 @@ def test_quarterly_assessment_pdf_adds_up_the_frozen_months(url: str, tmp_path: 
     # October H and I, November's nine: eleven reports in the quarter; closed H (Oct), I A B F (Nov)
     assert "三官庙街道季度考核通报" in text and "2026年第4季度" in text and "已冻结" in text
     assert "全辖区共上报问题11件" in text and "结案5件" in text
+    # grid workers' months were not frozen: their section says so, the rest of the assessment stands
+    assert "三、各网格员考核指标本期网格员考核结果未能汇总：2026年第4季度的考核汇总已冻结的月度结果" in text
+    assert "表扬网格员" not in text and "四、综合排名" in text
+    with db.write_session() as s:  # once they are, the quarter adds up theirs too
+        for m in (10, 11, 12):
+            row = freezing.compute(s, month(2026, m), Scope(WORKER), "督查员", at)
+            for step in (freezing.publish, freezing.approve, freezing.freeze):
+                step(s, row.id, "主任", at)
+    db.dispose()
+    code, _, err = run(capsys, "--db", url, "review", "bulletin", "2026Q4", "-o", str(out))
+    assert code == 0, err
+    text = "".join(page_texts(out)).replace(" ", "").replace("\n", "")
+    # 王建国 (一号楼院): October's H and I and November's eight; 有效 2 + 7 of 10; 立案 2 + 7
+    assert "未能汇总" not in text and "王建国1090.00%9" in text and "表扬网格员：王建国" in text

@@ -172,8 +172,8 @@ def test_a_demo_year_counts_the_same_kept_or_scanned(db: Database, monkeypatch: 
         month_sets.rebuild(s)
     if not db.is_postgres:
         assert _kept_rows(db) == kept
-    months = [month(2026, m) for m in range(1, 12)]
+    months = [month(2026, m) for m in (1, 3, 5, 7, 9, 11)]  # every other month of the year (test time)
     seen = assert_kept_equals_scanned(db, months, today, scopes=SCOPES[1:5], rules=RULES[:2], ids=False)
-    assert seen > 1000
+    assert seen > 500
     assert assert_kept_equals_scanned(db, [month(2026, 11)], today, scopes=[Scope(DEPARTMENT)])
     assert assert_trend_kept_equals_scanned(db, today - timedelta(days=365), today) > 100

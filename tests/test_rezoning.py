@@ -301,9 +301,10 @@ def test_the_server_accepts_the_consoles_moves_and_refuses_a_bare_update(pg: Set
         with conn.transaction():
             conn.execute("UPDATE cases SET grid_id = %s, grid_code = %s, version = version + 1 WHERE id = %s",
                          (g2, east, pg.env_case))  # fmt: skip
-            conn.execute(
+            conn.execute(  # at the server's time, stating what it changed, as the console writes it
                 "INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, changes, note, "
-                "visibility) VALUES (%s, now(), 'x', 'regrid', 'dispatched', 'dispatched', '{}', '', 'internal')",
-                (pg.env_case,),
+                "visibility) VALUES (%s, (now() AT TIME ZONE 'Asia/Shanghai')::timestamp(0), 'x', 'regrid', "
+                "'dispatched', 'dispatched', %s, '', 'internal')",
+                (pg.env_case, json.dumps({"grid_id": [None, g2], "grid_code": [third, east]})),
             )
         assert scalar(conn, "SELECT grid_code FROM cases WHERE id = %s", (pg.env_case,)) == east

@@ -4,6 +4,8 @@ and the separation of the three administrators (三员分立)."""
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 import pytest
 from sqlalchemy import text
@@ -52,7 +54,7 @@ def test_actor_columns_cannot_be_forged_by_an_update(pg: Setup) -> None:
     with pg.connect("env") as conn, conn.transaction():  # within an action they may take (the workflow check)
         conn.execute("UPDATE cases SET reported_by = %s, updated_by = 'someone', status = 'in_progress', "
                      "version = version + 1 WHERE id = %s", (pg.logins["env"], pg.env_case))  # fmt: skip
-        conn.execute(_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+        conn.execute(*_stated_row(pg.env_case, "sign", "dispatched", "in_progress"))  # type: ignore[arg-type]
     with pg.connect("disp") as conn:
         after = conn.execute("SELECT reported_by, updated_by FROM cases WHERE id = %s", (pg.env_case,)).fetchone()
     assert after is not None and before is not None
@@ -250,8 +252,10 @@ def test_the_reporters_phone_is_masked_and_revealed_only_to_the_lead_department_
         shown, warnings = _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))
         assert shown == "139****8765" and any("不能查看" in w and w.startswith("WARNING") for w in warnings)
     with pg.connect("gw") as conn:  # the grid worker of grid 1 may (GRID scope)
+        scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))  # audited, masked (test_security_reveal)
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
     with pg.connect("env") as conn:  # lead department: full, audited
+        scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))  # audited, masked (test_security_reveal)
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a case they do not see: not even masked
             conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.law_case,))
@@ -269,6 +273,7 @@ def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit
     _personal_setup(pg)
     sql = "SELECT o_phone FROM gc_grid_staff_phones(%s, %s)"
     with pg.connect("gw") as conn:
+        conn.execute(sql, (pg.ref.grid, True))  # audited, masked; the second reveal shows it (test_security_reveal)
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid, True))] == ["13812345678"]
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, False))] == ["137****1111"]
         shown, warnings = _refused(conn, sql, (pg.ref.grid2, True))  # outside their subtree: masked, audited
@@ -278,6 +283,7 @@ def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit
             assert [r[0] for r in conn.execute(sql, (pg.ref.grid, False))] == ["138****5678"]
             assert _refused(conn, sql, (pg.ref.grid, True))[0] == "138****5678"
     with pg.connect("disp") as conn:
+        conn.execute(sql, (pg.ref.grid2, True))  # audited, masked
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, True))] == ["13700001111"]
     assert _reveals(pg, "gw") == 1 and _reveals(pg, "disp") == 1
     assert all(_reveals(pg, key, success=False) == 1 for key in ("gw", "env", "sys", "sec", "aud"))
@@ -301,12 +307,13 @@ def test_a_reveal_only_the_server_refuses_is_audited_and_refused_in_the_console(
 
 def test_a_reveal_rolled_back_on_psql_still_reaches_the_server_log(pg: Setup) -> None:
     """PostgreSQL has no autonomous transaction: a psql user may reveal inside a transaction and roll the audit
-    row back. The function also writes the reveal to the server log, which a ROLLBACK does not take back."""
+    row back, which now shows the number masked only (test_security_reveal). The attempt also reaches the server
+    log, which a ROLLBACK does not take back."""
     _personal_setup(pg)
     start = _server_log_size(pg)
     with pg.connect("env") as conn:
         conn.execute("BEGIN")
-        assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
+        assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == "139****8765"
         conn.execute("ROLLBACK")
     assert _reveals(pg, "env") == 0
     psycopg.connect(pg.conninfo("env"), autocommit=True).close()  # a connection later: the log is flushed
@@ -525,8 +532,22 @@ def test_pg_provision_says_what_postgresql_conf_needs(pg: Setup, capsys: pytest.
 
 # --- class 2: writes to cases go through the workflow on the server too -----------------------------------
 
+#: the server's clock as the console records moments (China Standard Time, whole seconds)
+_NOW = "(now() AT TIME ZONE 'Asia/Shanghai')::timestamp(0)"
 _HISTORY = ("INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, changes, note, visibility) "
-            "VALUES (%s, now(), 'x', %s, %s, %s, '{}', '', 'internal')")  # fmt: skip
+            f"VALUES (%s, {_NOW}, 'x', %s, %s, %s, '{{}}', '', 'internal')")  # fmt: skip
+
+
+def _stated_row(case_id: int, action: str, from_status: str, to_status: str, *, stamped: tuple[str, ...] = (),
+                at: str = _NOW, **values: object) -> tuple[str, tuple[object, ...]]:
+    """A history row as the console writes it: at the server's moment `at`, its `changes` stating the status,
+    each moment column in `stamped` set to `at`, and `values` — what an honest psql session has to write."""
+    sql = ("INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, changes, note, visibility) "
+           f"VALUES (%s, {at}, 'x', %s, %s, %s, (%s::jsonb || jsonb_build_object('status', jsonb_build_array(%s::text, %s::text))"
+           f" || (SELECT coalesce(jsonb_object_agg(c, jsonb_build_array(NULL, to_char({at}, 'YYYY-MM-DD HH24:MI:SS'))),"
+           " '{}'::jsonb) FROM unnest(%s::text[]) c))::text, '', 'internal')")  # fmt: skip
+    stated = json.dumps({k: [None, v] for k, v in values.items()})
+    return sql, (case_id, action, from_status, to_status, stated, from_status, to_status, list(stamped))
 
 
 def _commit_refused(conn: psycopg.Connection, *statements: tuple[str, tuple[object, ...]]) -> None:
@@ -558,7 +579,7 @@ def test_an_update_of_a_case_without_its_workflow_history_is_refused_at_commit(p
     with pg.connect("env") as conn:  # the lead department signs: the action, its statuses, the version
         with conn.transaction():
             conn.execute(sign, (pg.env_case,))
-            conn.execute(_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+            conn.execute(*_stated_row(pg.env_case, "sign", "dispatched", "in_progress"))  # type: ignore[arg-type]
         assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (pg.env_case,)) == "in_progress"
 
 
@@ -566,8 +587,8 @@ def test_an_action_changes_only_the_fields_its_handler_writes(pg: Setup) -> None
     """A handler who signed could rewrite the summary, address or reporter in the same UPDATE, and a dispatcher
     the reporter's phone with a dispatch: the server now refuses any column the action's record does not list
     (`ActionSpec.writes`)."""
-    sign = "UPDATE cases SET status = 'in_progress', signed_at = now(), version = version + 1{} WHERE id = %s"
-    sign_row = (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+    sign = f"UPDATE cases SET status = 'in_progress', signed_at = {_NOW}, version = version + 1{{}} WHERE id = %s"
+    sign_row = _stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",))
     with pg.connect("env") as conn:
         for extra in (", summary = '已处理完毕'", ", address = '别处'", ", reporter_name = '张三'"):
             with pytest.raises(psycopg.errors.RaiseException, match="“签收”不能修改字段"):
@@ -583,9 +604,10 @@ def test_an_action_changes_only_the_fields_its_handler_writes(pg: Setup) -> None
     svc = CaseService(pg.db, pg.logins["disp"])  # a case waiting for dispatch
     ref = svc.report(ReportInput(grid=pg.ref.grid_code, category=pg.ref.cat_env, summary="楼道堆放杂物"))
     ref = svc.act(ref.id, Accept(), ref.version)
-    dispatch = ("UPDATE cases SET status = 'dispatched', lead_department_id = %s, dispatched_at = now(), "
-                "version = version + 1{} WHERE id = %s")  # fmt: skip
-    dispatch_row = (_HISTORY, (ref.id, "dispatch", "accepted", "dispatched"))
+    dispatch = ("UPDATE cases SET status = 'dispatched', lead_department_id = %s, dispatched_at = " + _NOW
+                + ", version = version + 1{} WHERE id = %s")  # fmt: skip
+    dispatch_row = _stated_row(ref.id, "dispatch", "accepted", "dispatched", stamped=("dispatched_at",),
+                               lead_department_id=pg.ref.env)
     with pg.connect("disp") as conn:
         with pytest.raises(psycopg.errors.RaiseException, match="“派遣”不能修改字段 reporter_phone"):
             with conn.transaction():
@@ -595,6 +617,72 @@ def test_an_action_changes_only_the_fields_its_handler_writes(pg: Setup) -> None
             conn.execute(dispatch.format(""), (pg.ref.env, ref.id))  # type: ignore[arg-type]
             conn.execute(*dispatch_row)  # type: ignore[arg-type]
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s)", (ref.id,)) is None
+
+
+def test_an_action_records_its_moments_by_the_servers_clock_and_states_what_it_changed(pg: Setup) -> None:
+    """A handler on psql could sign with any `signed_at`, date the history row a day back, or change a column
+    the history row does not mention: the moments are now the history row's, that row's moment is the server's
+    (within `CLOCK_TOLERANCE`), and `changes` states every tracked column the UPDATE changed."""
+    sign = "UPDATE cases SET status = 'in_progress', signed_at = {}, version = version + 1 WHERE id = %s"
+    honest = _stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",))
+    yesterday = f"({_NOW} - interval '1 day')"
+    with pg.connect("env") as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="字段 signed_at 须为本次操作的时间"):
+            with conn.transaction():  # a sign-for time of yesterday: the case would look signed on time
+                conn.execute(sign.format(yesterday), (pg.env_case,))  # type: ignore[arg-type]
+                conn.execute(*honest)  # type: ignore[arg-type]
+        with pytest.raises(psycopg.errors.RaiseException, match="与服务器时间.*相差超过 5 分钟"):
+            with conn.transaction():  # the whole step dated yesterday, history row and all
+                conn.execute(sign.format(yesterday), (pg.env_case,))  # type: ignore[arg-type]
+                conn.execute(*_stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",),
+                                          at=yesterday))  # type: ignore[arg-type]  # fmt: skip
+        with pytest.raises(psycopg.errors.RaiseException, match="未如实写明字段 signed_at"):
+            with conn.transaction():  # the history row keeps quiet about the sign-for time
+                conn.execute(sign.format(_NOW), (pg.env_case,))  # type: ignore[arg-type]
+                conn.execute(*_stated_row(pg.env_case, "sign", "dispatched", "in_progress"))  # type: ignore[arg-type]
+        with conn.transaction():
+            conn.execute(sign.format(_NOW), (pg.env_case,))  # type: ignore[arg-type]
+            conn.execute(*honest)  # type: ignore[arg-type]
+    svc = CaseService(pg.db, pg.logins["disp"])
+    reported = svc.report(ReportInput(grid=pg.ref.grid_code, category=pg.ref.cat_env, summary="路灯不亮"))
+    ref = svc.act(reported.id, Accept(), reported.version)
+    dispatch = (f"UPDATE cases SET status = 'dispatched', lead_department_id = %s, dispatched_at = {_NOW}, "
+                "due_at = '2027-01-31 17:00:00', version = version + 1 WHERE id = %s")  # fmt: skip
+    with pg.connect("disp") as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="未如实写明字段 due_at"):
+            with conn.transaction():  # a deadline of the dispatcher's choosing, left out of the record
+                conn.execute(dispatch, (pg.ref.env, ref.id))
+                conn.execute(*_stated_row(ref.id, "dispatch", "accepted", "dispatched", stamped=("dispatched_at",),
+                                          lead_department_id=pg.ref.env, due_at="2027-01-30 17:00:00"))  # type: ignore[arg-type]  # fmt: skip
+        with conn.transaction():  # stated, it stands, in the case's history under the dispatcher's name
+            conn.execute(dispatch, (pg.ref.env, ref.id))
+            conn.execute(*_stated_row(ref.id, "dispatch", "accepted", "dispatched", stamped=("dispatched_at",),
+                                      lead_department_id=pg.ref.env, due_at="2027-01-31 17:00:00"))  # type: ignore[arg-type]  # fmt: skip
+        assert scalar(conn, "SELECT changes::jsonb -> 'due_at' ->> 1 FROM case_history WHERE case_id = %s "
+                            "AND action = 'dispatch'", (ref.id,)) == "2027-01-31 17:00:00"  # fmt: skip
+
+
+def test_a_seat_keeps_the_servers_time(pg: Setup) -> None:
+    """Moments are checked against the server's clock, so a seat counts time by the server's: each new
+    connection measures the offset; a clock pinned by a test or the demo stays pinned."""
+    from datetime import datetime, timedelta
+
+    from console import clock
+
+    machine = clock.now()
+    clock.follow_server(machine + timedelta(hours=2))  # a seat two hours behind its server
+    try:
+        assert abs(clock.now() - (machine + timedelta(hours=2))) < timedelta(seconds=5)
+        clock.set_clock(lambda: datetime(2026, 1, 5, 9, 0))
+        assert clock.now() == datetime(2026, 1, 5, 9, 0)
+        clock.set_clock(None)
+        with pg.db.session() as s:  # a new connection measures again: this server runs on this machine's clock
+            pg.db.engine.dispose()
+            s.execute(text("SELECT 1"))
+        assert abs(clock.server_offset()) < timedelta(seconds=5)
+        assert abs(clock.now() - machine) < timedelta(seconds=60)
+    finally:
+        clock.follow_server(clock.now() - clock.server_offset())
 
 
 def test_the_console_acts_on_its_own_login_through_the_check(pg: Setup) -> None:

@@ -112,3 +112,19 @@ def test_screenshot_of_the_review_view(db: Database, nov: Month, qtbot: QtBot, t
     qtbot.wait(100)
     shot = tmp_path / "review-window.png"
     assert w.grab().save(str(shot)) and shot.stat().st_size > 20_000
+
+
+def test_the_grid_workers_scope(db: Database, nov: Month, qtbot: QtBot) -> None:
+    """Picking 网格员: a row per person holding a grid in November (王建国 holds 一号楼院), drilling to their grid's
+    cases."""
+    w = _open(db, qtbot)
+    index = next(i for i in range(w.scope_box.count()) if w.scope_box.itemText(i) == "网格员")
+    with qtbot.waitSignal(w.loaded, timeout=10000):
+        w.scope_box.setCurrentIndex(index)
+    m = w.figures
+    assert [m.data(m.index(r, 0)) for r in range(m.rowCount())] == ["合计", "王建国"]
+    assert m.data(m.index(1, _column(w, "reported"))) == "8"  # J is in 二号楼院, which nobody holds
+    assert "网格员：计入其在本期任一时间任职" in m.headerData(_column(w, "close_rate"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    with qtbot.waitSignal(w.drill.loaded, timeout=10000):
+        w.figures_view.clicked.emit(w.figures_proxy.mapFromSource(m.index(1, _column(w, "reported"))))
+    assert {r.row.id for r in w.drill.rows} == {nov.ids[k] for k in "ABCDEFGK"}

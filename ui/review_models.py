@@ -39,7 +39,7 @@ FigureRole = Qt.ItemDataRole.UserRole + 13
 
 
 def formula_tip(f: Figure, table: FigureTable | None) -> str:
-    rules = "；".join(f.rules(table.rules)) if table is not None else ""
+    rules = "；".join(table.rule_texts(f)) if table is not None else ""
     return f.formula + (f"\n{rules}" if rules else "")
 
 

@@ -40,7 +40,7 @@ from console.review.figures import FIGURES_BY_KEY, TOTAL, window
 from console.review.monitors import Flag, flags
 from console.review.periods import Period, custom, month, parse_period
 from console.review.results import Review, drill_page, review
-from console.review.scopes import DEPARTMENT, GRID, PERSON, Scope
+from console.review.scopes import DEPARTMENT, GRID, PERSON, WORKER, Scope
 from ui.errors import show_error
 from ui.i18n import Texts
 from ui.review_charts import ReviewCharts
@@ -98,7 +98,8 @@ class ReviewWindow(QWidget):
         self.scope_box = QComboBox()
         for kind, level, label in ((GRID, 2, QT_TRANSLATE_NOOP("ReviewWindow", "村/社区网格")), (GRID, 3, QT_TRANSLATE_NOOP("ReviewWindow", "三级网格")),
                                    (DEPARTMENT, None, QT_TRANSLATE_NOOP("ReviewWindow", "职能部门")),
-                                   (PERSON, None, QT_TRANSLATE_NOOP("ReviewWindow", "办理人"))):  # fmt: skip
+                                   (PERSON, None, QT_TRANSLATE_NOOP("ReviewWindow", "办理人")),
+                                   (WORKER, None, QT_TRANSLATE_NOOP("ReviewWindow", "网格员"))):  # fmt: skip
             self.scope_box.addItem("", (kind, level))
             self.texts.bind(partial(self.scope_box.setItemText, self.scope_box.count() - 1), label)
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
@@ -283,7 +284,7 @@ class ReviewWindow(QWidget):
         self.open_drill(flag.monitor, flag.group)
 
     def _drill_group(self, group: str) -> None:
-        self.open_drill("close_rate" if self.scope.kind != GRID else "valid_rate", group)
+        self.open_drill("close_rate" if self.scope.kind not in (GRID, WORKER) else "valid_rate", group)
 
     def _chart_drill(self, kind: str, value: Any) -> None:
         if kind == "group":

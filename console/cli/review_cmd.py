@@ -2,7 +2,8 @@
 计算 → 公示 → 申诉 → 审定 → 冻结 steps, spot checks, monitor flags and XLSX export.
 
 A period is written `2026-10`, `2026Q3`, `2026` or `2026-10-01..2026-10-15`; a scope is `--by grid` (with
-`--grid CODE`, `--level N`), `--by department` or `--by person`. The bulletin PDF is `gridconsole bulletin`
+`--grid CODE`, `--level N`), `--by department`, `--by person` (handlers) or `--by worker` (grid workers: each
+person holding a grid in the period, over that grid's cases). The bulletin PDF is `gridconsole bulletin`
 (reports/, a front end registered through the entry points).
 """
 
@@ -21,7 +22,7 @@ from console.review.figures import ALL_FIGURES, FIGURES, FIGURES_BY_KEY, TOTAL
 from console.review.monitors import flags
 from console.review.periods import Period, parse_period
 from console.review.results import Review, drill_page, review, stored_result
-from console.review.scopes import DEPARTMENT, GRID, KIND_LABELS, PERSON, Scope
+from console.review.scopes import DEPARTMENT, GRID, KIND_LABELS, PERSON, WORKER, Scope
 from console.review.spotcheck import OUTCOME_LABELS, Criteria
 
 STEPS = {"compute": "计算", "publish": "公示", "approve": "审定", "freeze": "冻结", "diff": "差异"}
@@ -37,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "period", metavar="PERIOD", help="统计周期：2026-10、2026Q3、2026 或 2026-10-01..2026-10-15"
         )
         q.add_argument(
-            "--by", choices=[GRID, DEPARTMENT, PERSON], default=GRID, help="考核对象：网格、部门或办理人"
+            "--by", choices=[GRID, DEPARTMENT, PERSON, WORKER], default=GRID,
+            help="考核对象：网格、部门、办理人或网格员（worker：按本期任职的网格统计）",
         )
         q.add_argument("--grid", metavar="CODE", help="网格编码（只看该网格及下级）")
         q.add_argument("--level", type=int, choices=[1, 2, 3], help="按第几级网格分组（默认下一级）")
@@ -137,7 +139,7 @@ def run_figures(args: argparse.Namespace) -> int:
         if getattr(args, "json", False):
             print_json({"period": period.key, "status": r.status, "rule_set_version": r.rules.version,
                         "groups": {g: t.names.get(g, "合计") for g in groups},
-                        "figures": [{"key": f.key, "label": f.label, "formula": f.formula, "rules": f.rules(t.rules),
+                        "figures": [{"key": f.key, "label": f.label, "formula": f.formula, "rules": t.rule_texts(f),
                                      "values": {g: t.text(f, g) for g in groups}} for f in FIGURES]})  # fmt: skip
             return 0
         print(_header(r))
@@ -147,7 +149,7 @@ def run_figures(args: argparse.Namespace) -> int:
             print(f"{f.label}\t" + "\t".join(t.text(f, g) for g in groups))
         print()
         for f in FIGURES:
-            rules = "；".join(f.rules(t.rules))
+            rules = "；".join(t.rule_texts(f))
             print(f"  {f.formula}" + (f"（{rules}）" if rules else ""))
     finally:
         db.dispose()

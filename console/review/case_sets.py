@@ -4,7 +4,7 @@ result keeps all come from the same select.
 
 A period is the half-open span [start, end); `as_of` is the moment it is judged at (its end, or now while it
 runs). What a case looked like at `as_of` is read from its history when it has changed since
-(`status_at`), so a past month counts the same way whenever it is computed — until it is frozen, after which
+(`status_at`, `due_at_at`: an extension approved after a month's end does not move that month's deadlines), so a past month counts the same way whenever it is computed — until it is frozen, after which
 its stored result is what counts (`console.review.freezing`).
 """
 
@@ -16,7 +16,21 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, case, cast, exists, or_, select, type_coerce
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import aliased
 
 from console.domain import CaseStatus as S
@@ -24,7 +38,7 @@ from console.domain import CloseType, Satisfaction, Source, Stage
 from console.models import Case, CaseHistory, Category, SpotCheckItem
 from console.overdue import case_overdue_condition
 from console.review.counting import BY_DUE, BY_REPORT, CountingRules
-from console.review.sqlfn import hours_before, json_item
+from console.review.sqlfn import as_text, as_timestamp, hours_before, json_item
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,31 @@ def status_at(as_of: datetime) -> Any:
         .scalar_subquery()
     )
     return type_coerce(case((Case.updated_at <= as_of, Case.status), else_=last), String)
+
+
+_moved = aliased(CaseHistory, name="h_due")
+#: a history row that changed the handling deadline (`{"due_at": [old, new]}`; the quote before it leaves out
+#: stage_due_at, requested_due_at and rework_due_at)
+DUE_CHANGED = '%"due_at":%'
+
+
+def due_at_at(as_of: datetime) -> Any:
+    """The handling deadline a case had at `as_of`: its own column when it has not changed since, else the old
+    value of the first history row after `as_of` that changed `due_at` (the column when none did). The history
+    keeps timestamps as text (`_jsonable`), read back as the column's timestamps (`as_timestamp`)."""
+    first_moved = (
+        # "v" + the old value: NULL when no row moved it, "v" alone when it had none
+        select(literal("v", String) + func.coalesce(json_item(_moved.changes, "due_at", 0), ""))
+        .where(_moved.case_id == Case.id, _moved.at > as_of, _moved.changes.like(DUE_CHANGED))
+        .order_by(_moved.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    then = func.coalesce(first_moved, literal("v", String) + as_text(Case.due_at))
+    return type_coerce(
+        case((Case.updated_at <= as_of, Case.due_at), else_=as_timestamp(func.nullif(func.substr(then, 2), ""))),
+        DateTime,
+    )
 
 
 def _values(*members: StrEnum) -> list[str]:
@@ -200,10 +239,15 @@ late_handled = _event_set("late_handled", "feedback",
 closed = _event_set("closed", "close")
 
 
-# closed in the period no later than the handling deadline (a case without one is not late)
+def _no_later_than_due(at: Any, due_at: Any) -> Any:
+    return or_(due_at.is_(None), at <= due_at)
+
+
+# closed in the period no later than the handling deadline (as it stood at `as_of`) (a case without one is not late)
 closed_on_time = _event_set(
-    "closed_on_time", "close", where=lambda w: [or_(Case.due_at.is_(None), H.at <= Case.due_at)]
+    "closed_on_time", "close", where=lambda w: [_no_later_than_due(H.at, due_at_at(w.as_of))]
 )
+
 
 
 def _overdue_statuses(w: Window) -> list[str]:
@@ -215,10 +259,10 @@ def _overdue_statuses(w: Window) -> list[str]:
 def overdue_unhandled(w: Window) -> Select[Any]:
     """超时未处置 at `as_of`: past the handling deadline and not fed back; whether 延期审批中/挂账 cases count is
     a rule. 按到期日: only deadlines that fell in the period."""
-    status = status_at(w.as_of)
-    conds = [status.in_(_overdue_statuses(w)), Case.due_at.is_not(None), Case.due_at < w.as_of]
+    status, due_at = status_at(w.as_of), due_at_at(w.as_of)
+    conds = [status.in_(_overdue_statuses(w)), due_at.is_not(None), due_at < w.as_of]
     if w.rules.basis == BY_DUE:
-        conds.append(Case.due_at >= w.start)
+        conds.append(due_at >= w.start)
     return _cases(w, *conds)
 
 
@@ -251,9 +295,10 @@ def due_rest(w: Window) -> Select[Any]:
 
 def overdue_now(w: Window) -> Select[Any]:
     """办理超期 at `as_of` (`console.overdue`, the definition every form uses)."""
-    conds = [case_overdue_condition(status_at(w.as_of), Case.due_at, w.as_of)]
+    due_at = due_at_at(w.as_of)
+    conds = [case_overdue_condition(status_at(w.as_of), due_at, w.as_of)]
     if w.rules.basis == BY_DUE:
-        conds.append(Case.due_at >= w.start)
+        conds.append(due_at >= w.start)
     return _cases(w, *conds)
 
 
@@ -350,9 +395,11 @@ def contradicted(w: Window) -> Select[Any]:
 
 
 # fed back within the last hour before the handling deadline (临期突击反馈)
-last_hour = _event_set("last_hour", "feedback", where=lambda w: [
-    H.stage == Stage.HANDLE.value, Case.due_at.is_not(None), H.at <= Case.due_at, H.at > hours_before(Case.due_at, 1),
-])  # fmt: skip
+last_hour = _event_set("last_hour", "feedback", where=lambda w: _last_hour(due_at_at(w.as_of)))
+
+
+def _last_hour(due_at: Any) -> list[Any]:
+    return [H.stage == Stage.HANDLE.value, due_at.is_not(None), H.at <= due_at, H.at > hours_before(due_at, 1)]
 
 
 def dispatched_parked(w: Window) -> Select[Any]:

@@ -24,7 +24,7 @@ from console.review import case_sets as cs
 from console.review import month_sets
 from console.review.counting import BY_DUE
 from console.review.figures import FIGURES_BY_KEY, TOTAL, Figure
-from console.review.scopes import Scope
+from console.review.scopes import WORKER, Scope, worker_condition
 from console.review.sqlfn import analytic
 
 COUNTED, AGAINST, LEFT_OUT = "counted", "against", "left_out"
@@ -51,23 +51,23 @@ class DrillPage:
 def _left_out(w: cs.Window, figure: Figure) -> list[tuple[str, Select[Any]]]:
     """The sets a figure leaves out on purpose, with the reason printed beside each case."""
     out: list[tuple[str, Select[Any]]] = []
-    status = cs.status_at(w.as_of)
+    status, due_at = cs.status_at(w.as_of), cs.due_at_at(w.as_of)
     if figure.key in _DUE_FIGURES:
         handling = [S.DISPATCHED.value, S.IN_PROGRESS.value]
         out.append(("未到期（办结时限在统计时点之后）",
-                    cs._cases(w, status.in_(handling), Case.due_at >= w.as_of)))  # fmt: skip
+                    cs._cases(w, status.in_(handling), due_at >= w.as_of)))  # fmt: skip
         if w.rules.deferred_leave_due:
             out.append(
                 (
                     "延期审批中不计入",
-                    cs._cases(w, status == S.EXTENSION_REQUESTED.value, Case.due_at < w.as_of),
+                    cs._cases(w, status == S.EXTENSION_REQUESTED.value, due_at < w.as_of),
                 )
             )
-            out.append(("挂账不计入", cs._cases(w, status == S.LONG_TERM.value, Case.due_at < w.as_of)))
+            out.append(("挂账不计入", cs._cases(w, status == S.LONG_TERM.value, due_at < w.as_of)))
         out.append(("已上报县级，计时暂停", cs._cases(w, status == S.ESCALATED.value)))
         if w.rules.basis == BY_DUE:
             out.append(("办结时限在本期之前，已计入当期",
-                        cs._cases(w, status.in_(handling), Case.due_at < w.start)))  # fmt: skip
+                        cs._cases(w, status.in_(handling), due_at < w.start)))  # fmt: skip
     if figure.key in ("valid_rate", "valid"):
         out.append(
             ("待受理，尚未审核", cs._cases(w, cs._in_period(Case.reported_at, w), status == S.REPORTED.value))
@@ -79,12 +79,16 @@ def _left_out(w: cs.Window, figure: Figure) -> list[tuple[str, Select[Any]]]:
     return out
 
 
-def _tagged(sets: list[tuple[str, Select[Any]]], scope: Scope, group: str) -> Any:
+def _tagged(sets: list[tuple[str, Select[Any]]], scope: Scope, group: str, workers: Any = None) -> Any:
+    """The cases of `sets` in `group`, each with its reason; a grid worker's group (or the grid workers'
+    total) by the grids they held: `workers(grid_code column)` (`scopes.worker_condition`)."""
     parts = []
     for reason, sel in sets:
         sq = sel.subquery()
         cond = scope.where(sq.c.grid_code, sq.c.dept_id, sq.c.person_id, sq.c.category_id)
-        if group != TOTAL:
+        if workers is not None:
+            cond = cond & workers(sq.c.grid_code)
+        elif group != TOTAL:
             cond = cond & scope.in_group(sq.c.grid_code, sq.c.dept_id, sq.c.person_id, group)
         parts.append(
             select(sq.c.case_id.label("case_id"), literal(reason, String).label("reason")).where(cond)
@@ -132,10 +136,17 @@ def drill(
     shown, taken = _part_sets(session, w, scope, figure, part)
     if not shown:
         return DrillPage([], None)
-    tagged = _tagged(shown, scope, group)
+    workers = None
+    if scope.kind == WORKER:
+        who = None if group == TOTAL else group
+
+        def workers(grid_code: Any) -> Any:
+            return worker_condition(session, scope, w.start, w.end, who, grid_code)
+
+    tagged = _tagged(shown, scope, group, workers)
     q = select(tagged.c.case_id, func.min(tagged.c.reason)).where(tagged.c.case_id > after)
     if taken:
-        away = _tagged([("", t) for t in taken], scope, group)
+        away = _tagged([("", t) for t in taken], scope, group, workers)
         q = q.where(tagged.c.case_id.not_in(select(away.c.case_id)))
     q = q.group_by(tagged.c.case_id).order_by(tagged.c.case_id).limit(size + 1)
     found = [(int(cid), str(reason)) for cid, reason in session.execute(q)]

@@ -25,7 +25,7 @@ def write_xlsx(r: Review, out: str | Path) -> Path:
     ws.append([f"{t.period.label}考核指标（{r.status_label}，考核细则第 {r.rules.version} 版）"])
     ws.append(["指标", *["合计" if g == TOTAL else t.names.get(g, g) for g in groups], "公式", "口径"])
     for f in FIGURES:
-        ws.append([f.label, *[t.text(f, g) for g in groups], f.formula, "；".join(f.rules(t.rules))])
+        ws.append([f.label, *[t.text(f, g) for g in groups], f.formula, "；".join(t.rule_texts(f))])
     ranks = wb.create_sheet("排名")
     ranks.append(["名次", "对象", "基础分", "加减分", "综合得分", "等级", "升降"])
     for s in r.scores:

@@ -21,7 +21,15 @@ from console.overdue import CASE_OVERDUE_DEFINITION
 from console.review import case_sets, month_sets
 from console.review.counting import BY_REPORT, CountingRules
 from console.review.periods import Period
-from console.review.scopes import Scope, group_names
+from console.review.scopes import (
+    WORKER,
+    WORKER_RULE,
+    Scope,
+    by_worker,
+    group_names,
+    worker_condition,
+    worker_grids,
+)
 from console.review.sqlfn import analytic
 
 COUNT, RATE = "count", "rate"
@@ -240,6 +248,12 @@ class FigureTable:
     def text(self, figure: Figure | str, group: str = TOTAL) -> str:
         return self.value(figure, group).text
 
+    def rule_texts(self, figure: Figure | str) -> list[str]:
+        """The counting rules printed beside a figure of this table (a grid workers' table adds whose row a
+        case counts in)."""
+        f = FIGURES_BY_KEY[figure] if isinstance(figure, str) else figure
+        return f.rules(self.rules) + ([WORKER_RULE] if self.scope.kind == WORKER else [])
+
 
 def window(period: Period, rules: CountingRules, now: datetime | None = None) -> case_sets.Window:
     return case_sets.Window(period.start_at, period.end_at, period.as_of(now or clock.now()), rules)
@@ -386,6 +400,8 @@ def compute_figures(
                 summed[(name, k)] = summed.get((name, k), 0) + v
         counts = {key: v for key, v in counts.items() if key[0] not in ps or key[0] in set_names}
         counts.update(summed)
+    if scope.kind == WORKER:  # per grid so far: the grid workers' rows
+        counts = _worker_counts(session, scope, w, counts, set_names)
     for name in set_names:
         if not needs_total(scope, name) and (name, TOTAL) not in counts:
             counts[(name, TOTAL)] = sum(v for (s_, k), v in counts.items() if s_ == name and k != TOTAL)
@@ -394,12 +410,28 @@ def compute_figures(
     return FigureTable(period, scope, rules, w.as_of, keys, names, counts)
 
 
+def _worker_counts(session: Session, scope: Scope, w: case_sets.Window, counts: dict[tuple[str, str], int],
+                   set_names: list[str]) -> dict[tuple[str, str], int]:  # fmt: skip
+    """Counts per grid as counts per grid worker and the scope's total (`scopes.by_worker`)."""
+    workers = worker_grids(session, scope, w.start, w.end)
+    out: dict[tuple[str, str], int] = {}
+    for name in set_names:
+        per_grid = {k: n for (s_, k), n in counts.items() if s_ == name and k != TOTAL}
+        rows, total = by_worker(per_grid, workers, sum)
+        out.update({(name, person): n for person, n in rows.items() if n})
+        out[(name, TOTAL)] = total or 0
+    return out
+
+
 def case_ids(
     session: Session, w: case_sets.Window, scope: Scope, set_name: str, group: str = TOTAL
 ) -> list[int]:
     """The cases a set counts for one group (the drill-down and the frozen record use this)."""
     sq = case_sets.CASE_SETS[set_name](w).subquery()
     cond = scope.where(sq.c.grid_code, sq.c.dept_id, sq.c.person_id, sq.c.category_id)
-    if group != TOTAL:
+    if scope.kind == WORKER:
+        cond = cond & worker_condition(session, scope, w.start, w.end, None if group == TOTAL else group,
+                                       sq.c.grid_code)  # fmt: skip
+    elif group != TOTAL:
         cond = cond & (scope.group_key(sq.c.grid_code, sq.c.dept_id, sq.c.person_id) == group)
     return list(session.scalars(select(sq.c.case_id).where(cond).distinct().order_by(sq.c.case_id)))

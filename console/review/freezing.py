@@ -36,7 +36,7 @@ from console.review.figures import (
 from console.review.periods import MONTH, Period, parse_period
 from console.review.results import APPROVED, DRAFT, FROZEN, PUBLISHED, STATUS_LABELS, stored_result
 from console.review.rulesets import rule_set_in_force, rule_set_version
-from console.review.scopes import GRID, Scope, group_names, scope_from_key
+from console.review.scopes import GRID, WORKER, Scope, by_worker, group_names, scope_from_key, worker_grids
 from console.review.scoring import score_table
 from console.review.sqlfn import analytic
 from console.security.enforce import require
@@ -102,12 +102,19 @@ def figures_and_ids(session: Session, period: Period, scope: Scope, rules: Count
             part_groups = per[part] if part in per else grouped(PARTS[part](w))
             for k, ids_ in part_groups.items():
                 per[name].setdefault(k, set()).update(ids_)
+    if scope.kind == WORKER:  # per grid so far: the grid workers' rows (`scopes.by_worker`)
+        workers = worker_grids(session, scope, w.start, w.end)
+        for name, groups in per.items():
+            of_workers, total = by_worker({k: v for k, v in groups.items() if k != TOTAL}, workers,
+                                          lambda found: set().union(*found))  # fmt: skip
+            per[name] = {**of_workers, **({TOTAL: total} if total else {})}
     counts: dict[tuple[str, str], int] = {}
     for name, groups in per.items():
         for k, ids in groups.items():
             if k != TOTAL:
                 counts[(name, k)] = len(ids)
-        whole = scope.kind == GRID and scope.level is None  # the scope's one row is its total
+        # the scope's one row is its total; a grid worker's total counts each case once
+        whole = (scope.kind == GRID and scope.level is None) or scope.kind == WORKER
         if whole or needs_total(scope, name):
             counts[(name, TOTAL)] = len(groups.get(TOTAL, ()))
         else:  # as `compute_figures`: the sum of the groups

@@ -10,6 +10,8 @@ drill-down and the charts count from these tables only when they answer exactly 
   the whole days of a span in a grid subtree (the part-days at its ends are counted live);
 - a session that sees every case (on PostgreSQL row-level security would hide cases from the scans, not from
   these tables; on SQLite a restricted viewer);
+- deadlines as they stood at the month's end (`case_sets.due_at_at`; migration 0016 rewrote the triggers'
+  SQL so `due_in_month`, `due_before_end`, 按期结案 and 临期突击反馈 read them so);
 - tables that look current (`plausible`): the month's reports and closures are as many as `cases` and
   `case_history` hold, the day counts' reports as many as there are cases — a bulk load past the triggers
   (the demo's COPY in replica mode) fails this until `rebuild`.

@@ -28,8 +28,8 @@ from console.review.figures import COUNT, FIGURES_BY_KEY, RATE
 
 RATE_SCORE, INVERSE, BAND = "rate", "inverse", "band"
 HOW_LABELS = {RATE_SCORE: "比率×100", INVERSE: "(1−比率)×100", BAND: "分档计分"}
-#: which scheme scores which scope kind (a handler is scored like a department)
-SCHEME_FOR_KIND = {"department": "department", "person": "department", "grid": "grid"}
+#: which scheme scores which scope kind (a handler is scored like a department, a grid worker like a grid)
+SCHEME_FOR_KIND = {"department": "department", "person": "department", "grid": "grid", "worker": "grid"}
 SCHEME_LABELS = {"department": "职能部门", "grid": "网格（网格员）"}
 
 

@@ -1,5 +1,5 @@
-"""SQL the two backends spell differently: one item of a history row's `changes` JSON text, and a timestamp
-some hours earlier."""
+"""SQL the two backends spell differently: one item of a history row's `changes` JSON text, a timestamp some
+hours earlier, and a timestamp as the text `changes` keeps it in and back."""
 
 from __future__ import annotations
 
@@ -72,3 +72,48 @@ def analytic(session: Any) -> None:
         session.execute(text("SET LOCAL jit = off"))
         # the distinct counts sort a month's rows per group: in memory, not in temporary files
         session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
+class as_text(FunctionElement[str]):  # noqa: N801 - reads like the SQL it stands for
+    """A timestamp column as the text a history row's `changes` keeps it in (`as_timestamp` reads both back)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(as_text, "sqlite")
+def _as_text_sqlite(element: as_text, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    return compiler.process(column, **kw)  # SQLite keeps timestamps as text already
+
+
+@compiles(as_text, "postgresql")
+def _as_text_pg(element: as_text, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"CAST({compiler.process(column, **kw)} AS text)"
+
+
+class as_timestamp(FunctionElement[Any]):  # noqa: N801 - reads like the SQL it stands for
+    """Timestamp text from a history row's `changes` ('2026-11-25 18:00:00', microseconds only when there are
+    any: `_jsonable` writes `isoformat(sep=" ")`) as the column's timestamps, so the two compare."""
+
+    inherit_cache = True
+
+    @property
+    def type(self) -> Any:  # type: ignore[override]
+        from sqlalchemy import DateTime
+
+        return DateTime()
+
+
+@compiles(as_timestamp, "sqlite")
+def _as_timestamp_sqlite(element: as_timestamp, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    # SQLAlchemy keeps SQLite timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' (26 characters): pad to that shape
+    return f"substr({compiler.process(column, **kw)} || '.000000', 1, 26)"
+
+
+@compiles(as_timestamp, "postgresql")
+def _as_timestamp_pg(element: as_timestamp, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"CAST({compiler.process(column, **kw)} AS timestamp without time zone)"

@@ -6,7 +6,8 @@ catalog, for every console role (the person group, each post group and the gate)
 on each table, and reports every table of case, person or security data that a console role can read or
 write while row-level security is off (a grant of some of a table's columns counts), and every personal data
 column (`pg_personal.PERSONAL_COLUMNS`) a console role can read directly, which is never a known gap, and a
-check of `cases`' UPDATEs (`pg_workflow`) that is missing, disabled or older than this version's actions. The
+check of `cases`' UPDATEs (`pg_workflow`) that is missing, disabled or older than this version's actions, and
+reveal functions of the phones (`pg_personal`) older than this version's. The
 known gaps are listed with what is left to do, so the check prints them without failing the deployment silently.
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from console.models import Base
-from console.security.pg_personal import PERSONAL_COLUMNS
+from console.security.pg_personal import PERSONAL_COLUMNS, reveal_bodies
 from console.security.pg_roles import RoleNames
 from console.security.pg_workflow import check_body
 from console.security.post_names import Post
@@ -158,7 +159,7 @@ def check(session: Session, names: RoleNames) -> list[Finding]:
             )
             if held:
                 findings.append(Finding(table, holds, role, held, KNOWN_GAPS.get(table, "")))  # type: ignore[arg-type]
-    return findings + personal_findings(session, kinds) + workflow_findings(session)
+    return findings + personal_findings(session, kinds) + reveal_findings(session) + workflow_findings(session)
 
 
 def workflow_findings(session: Session) -> list[Finding]:
@@ -179,6 +180,23 @@ def workflow_findings(session: Session) -> list[Finding]:
         return [Finding("cases", Holds.CASE, "", (), problem="流程检查函数 gc_cases_workflow_check 与本版本的操作定义"
                         "（状态、岗位、可修改的字段）不一致；请执行 admin pg-provision")]  # fmt: skip
     return []
+
+
+def reveal_findings(session: Session) -> list[Finding]:
+    """The reveal functions (`pg_personal.REVEAL_FUNCTIONS`) are this version's: one from before shows a full
+    number whose audit row a ROLLBACK takes back."""
+    stale = []
+    for name, body in reveal_bodies().items():
+        server = session.scalar(text(
+            "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND p.proname = :f"
+        ), {"f": name})  # fmt: skip
+        if server != body:
+            stale.append(name)
+    if not stale:
+        return []
+    return [Finding("audit_log", Holds.SECURITY, "", (), problem=f"个人信息查看函数 {'、'.join(stale)} 缺失或与本版本不一致"
+                    "（完整号码须在查看的审计记录提交后才显示）；请执行 admin pg-provision")]  # fmt: skip
 
 
 def personal_findings(session: Session, roles: dict[str, str]) -> list[Finding]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from console.db import Database
-from console.errors import PermissionDenied
 from console.security import personal, personal_reads
 from console.security.enforce import security_active
 from console.security.posts import CaseScope
@@ -45,18 +44,15 @@ def mask_policy(
 def reveal_value(db: Database, login: str, value: str | None, what: str, policy: MaskPolicy) -> str:
     """The full value, audited; a refusal is audited too and then raised (`PermissionDenied`).
 
-    The audit row of a refusal must survive the refusal, so the transaction commits before the raise."""
-    refusal: PermissionDenied | None = None
-    full = ""
-    with db.write_session() as session:
-        try:
-            server = policy.case_id is not None and not personal_reads.direct(session, "cases", "reporter_phone")
-            if server and personal.may_reveal(session, login, policy.scope) is None:
-                full = personal_reads.reveal_case_phone(session, policy.case_id)  # type: ignore[arg-type]
-            else:  # the application checks and audits (a refusal on the server's side too, before asking it)
-                full = personal.reveal(session, login, value, what=what, object=policy.object, case=policy.scope)
-        except PermissionDenied as exc:
-            refusal = exc
-    if refusal is not None:
-        raise refusal
-    return full
+    The audit row of a refusal must survive the refusal, so the transaction commits before the raise; on a
+    person's PostgreSQL login the server shows the number once the audit row is committed, so a second
+    transaction follows the first (`personal_reads.reveal_in_own_transactions`)."""
+
+    def reveal(session: Session) -> str:
+        server = policy.case_id is not None and not personal_reads.direct(session, "cases", "reporter_phone")
+        if server and personal.may_reveal(session, login, policy.scope) is None:
+            return personal_reads.reveal_case_phone(session, policy.case_id)  # type: ignore[arg-type]
+        # the application checks and audits (a refusal on the server's side too, before asking it)
+        return personal.reveal(session, login, value, what=what, object=policy.object, case=policy.scope)
+
+    return personal_reads.reveal_in_own_transactions(db, reveal)

@@ -5,14 +5,27 @@ column). The console, and anyone with psql, reads them through two SECURITY DEFI
 login (`session_user`): `gc_case_reporter_phone(case, reveal)` for a case the person sees under the visibility
 rule, `gc_grid_staff_phones(grid, reveal)` for a grid's staff. Without `reveal` they return the number masked
 as the console masks it (`gc_mask_phone`, the twin of `personal.mask_phone`); with it, the full number, only
-for the posts and scopes of `CASE_RULES["reveal_personal"]`, and each reveal writes an audit row. The reveal
-rule is rendered here from that table, and the case visibility from `visibility.REACHES`, never copied.
+for the posts and scopes of `CASE_RULES["reveal_personal"]`, audited. The reveal rule is rendered here from
+that table, and the case visibility from `visibility.REACHES`, never copied.
+
+A full number comes only once the audit row of that reveal is committed (PostgreSQL has no autonomous
+transaction: `BEGIN; reveal; ROLLBACK` used to show the number and take the row back). A granted reveal looks
+for a `reveal` row of the same login, object and detail, written within `REVEAL_WINDOW_MINUTES` by an earlier,
+committed transaction (`gc_reveal_committed`: visible to the statement, and `pg_xact_status` of its `xmin` is
+'committed' — which a row of the caller's own transaction, or of a savepoint released in it, is not; comparing
+`xmin` with `txid_current()` would miss the savepoint). If there is one, the number comes in full and no new row
+is written: **that committed row covers the login's reads of the same object within the window**, rolled back
+or not. If not (`gc_reveal_pending`), the row is written and the number comes masked, with a NOTICE for psql and
+`PENDING_SETTING` for the console, which therefore reveals in two transactions of its own (the first commits
+the row, the second shows the number: `personal_reads.reveal_in_own_transactions`). `catalogue` compares the
+server's bodies of these functions with `reveal_bodies` (`admin pg-check`; `admin pg-provision` replaces them).
 
 A refused reveal is audited too, so it does not raise (an error would roll the audit row back with it): it
 writes a failed `reveal` row, returns what the caller may see (the masked number; nothing for a case they do
 not see), tells psql why with a WARNING and the console through the transaction-local setting `REFUSED_SETTING`
-(`personal_reads` raises `PermissionDenied` from it). Every reveal, granted or refused, is also written to the
-server log (RAISE LOG, which a ROLLBACK cannot take back, as it takes back the audit row).
+(`personal_reads` raises `PermissionDenied` from it). Every audit row of a reveal, granted or refused, is also
+written to the server log, and so is each showing in full (RAISE LOG, which a ROLLBACK cannot take back, as it
+takes back the audit row).
 
 The set-up lists (`console.setup`) read `department.phone` (a department's duty phone, migration 0011) and every
 person's phone masked only, through `gc_department_phones()` and `gc_person_phones()`; neither reveals.
@@ -20,6 +33,7 @@ person's phone masked only, through `gc_department_phones()` and `gc_person_phon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from console.models import Base
@@ -46,8 +60,23 @@ FUNCTIONS = (
 
 #: why the server refused the last reveal of this transaction ('' when it did not), for the console to raise
 REFUSED_SETTING = "gc.reveal_refused"
+#: set (to `PENDING_TEXT`) when the last granted reveal of this transaction wrote its audit row and showed the
+#: number masked: commit, then ask again ('' when it showed the full number, or refused)
+PENDING_SETTING = "gc.reveal_pending"
+PENDING_TEXT = "已记入审计日志：提交本事务后再次调用即可查看完整号码"
+#: how long a committed audit row of a reveal covers that login's reveals of the same object (minutes)
+REVEAL_WINDOW_MINUTES = 5
 #: helpers the functions above call (as the owner); no console role calls them itself
-HELPERS = ("gc_reveal_refused(text,text,text,text)",)
+HELPERS = (
+    "gc_reveal_refused(text,text,text,text)",
+    "gc_xid8(xid)",
+    "gc_reveal_committed(text,text,text)",
+    "gc_reveal_pending(text,text,text)",
+)
+#: the functions whose bodies carry the reveal rule (`catalogue` compares the server's with `reveal_bodies`)
+REVEAL_FUNCTIONS = (
+    "gc_case_reporter_phone", "gc_grid_staff_phones", "gc_reveal_committed", "gc_reveal_pending", "gc_xid8",
+)
 
 
 def readable_columns(table: str) -> list[str]:
@@ -126,7 +155,47 @@ BEGIN
     RAISE WARNING '%（已记入审计日志）', p_reason;
 END $$;
 
--- the reporter's phone of a case the caller sees: masked, or (p_reveal) in full for the posts that may, audited
+-- the 64-bit id of a recent transaction from its 32-bit id (a row's xmin): the epoch of the next id, or the
+-- one before if the counter wrapped since
+CREATE OR REPLACE FUNCTION gc_xid8(p_xid xid) RETURNS xid8
+LANGUAGE sql VOLATILE SET search_path = public, pg_temp AS $$
+    SELECT CASE WHEN f >= 0 THEN f::text::xid8 END
+    FROM (SELECT (n >> 32 << 32) + x - CASE WHEN x >= (n & 4294967295) THEN 4294967296 ELSE 0 END AS f
+          FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS n, p_xid::text::bigint AS x) i) s
+$$;
+
+-- whether an audit row of this reveal (the login's, granted) was committed by an earlier transaction within the
+-- window: visible to this statement and written by no (sub)transaction of this one, which pg_xact_status calls
+-- 'in progress' (xmin = txid_current() would miss a row written in a released SAVEPOINT)
+-- (each showing in full is written to the server log too)
+CREATE OR REPLACE FUNCTION gc_reveal_committed(p_login text, p_object text, p_what text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM audit_log a
+               WHERE a.login = p_login AND a.event = 'reveal' AND a.success AND a.object = p_object
+                 AND a.detail = p_what
+                 AND a.at BETWEEN {now_cst} - interval '{REVEAL_WINDOW_MINUTES} minutes' AND {now_cst}
+                 AND pg_xact_status(gc_xid8(a.xmin)) = 'committed') THEN
+        RAISE LOG 'gridconsole reveal shown: login=%, object=%', p_login, p_object;
+        RETURN true;
+    END IF;
+    RETURN false;
+END $$;
+
+-- a granted reveal with no committed audit row yet: write it, log it, and tell psql (NOTICE) and the console (the
+-- transaction's {PENDING_SETTING}) that the number shows in full once it is committed; the caller returns it masked
+CREATE OR REPLACE FUNCTION gc_reveal_pending(p_login text, p_object text, p_what text)
+RETURNS void LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+BEGIN
+    INSERT INTO audit_log (at, login, host, event, object, success, detail)
+    VALUES ({now_cst}, p_login, {host}, 'reveal', p_object, true, p_what);
+    RAISE LOG 'gridconsole reveal: login=%, object=%, success=true', p_login, p_object;
+    PERFORM set_config({literal(PENDING_SETTING)}, {literal(PENDING_TEXT)}, true);
+    RAISE NOTICE {literal(PENDING_TEXT)};
+END $$;
+
+-- the reporter's phone of a case the caller sees: masked, or (p_reveal) for the posts that may, audited: in full
+-- once the audit row of the reveal is committed (gc_reveal_committed), else masked with the row written
 CREATE OR REPLACE FUNCTION gc_case_reporter_phone(p_case_id integer, p_reveal boolean DEFAULT false)
 RETURNS text {definer} AS $$
 DECLARE
@@ -136,6 +205,7 @@ DECLARE
 BEGIN
     IF p_reveal THEN
         PERFORM set_config({literal(REFUSED_SETTING)}, '', true);
+        PERFORM set_config({literal(PENDING_SETTING)}, '', true);
     END IF;
     SELECT * INTO c FROM cases WHERE cases.id = p_case_id AND {visible};
     IF NOT FOUND THEN
@@ -154,14 +224,16 @@ BEGIN
         PERFORM gc_reveal_refused(me, '案件 ' || c.number, '反映人电话', refusal);
         RETURN gc_mask_phone(c.reporter_phone);
     END IF;
-    INSERT INTO audit_log (at, login, host, event, object, success, detail)
-    VALUES ({now_cst}, me, {host}, 'reveal', '案件 ' || c.number, true, '反映人电话');
-    RAISE LOG 'gridconsole reveal: login=%, object=案件 %, success=true', me, c.number;
-    RETURN c.reporter_phone;
+    IF gc_reveal_committed(me, '案件 ' || c.number, '反映人电话') THEN
+        RETURN c.reporter_phone;
+    END IF;
+    PERFORM gc_reveal_pending(me, '案件 ' || c.number, '反映人电话');
+    RETURN gc_mask_phone(c.reporter_phone);
 END $$;
 
 -- the phones of a grid's staff (every assignment, current and past): masked, or (p_reveal) in full for the posts
--- that may reveal for this grid (all cases' posts; grid workers in their subtree), audited once per call
+-- that may reveal for this grid (all cases' posts; grid workers in their subtree), audited: in full only once the
+-- audit row of the reveal is committed (gc_reveal_committed), else masked with the row written (gc_reveal_pending)
 CREATE OR REPLACE FUNCTION gc_grid_staff_phones(p_grid_id integer, p_reveal boolean DEFAULT false)
 RETURNS TABLE (o_assignment_id integer, o_phone text) {definer} AS $$
 DECLARE
@@ -175,14 +247,14 @@ BEGIN
     END IF;
     IF p_reveal THEN
         PERFORM set_config({literal(REFUSED_SETTING)}, '', true);
+        PERFORM set_config({literal(PENDING_SETTING)}, '', true);
         granted := EXISTS (SELECT 1 FROM (SELECT g_code AS grid_code, NULL::integer AS lead_department_id,
                                               NULL::text AS reported_by, NULL::integer AS id) s
                         WHERE {reveal_sql("me", "s")});
-        IF granted THEN
-            INSERT INTO audit_log (at, login, host, event, object, success, detail)
-            VALUES ({now_cst}, me, {host}, 'reveal', '网格 ' || g_code, true, '网格人员电话');
-            RAISE LOG 'gridconsole reveal: login=%, object=网格 %, success=true', me, g_code;
-        ELSE
+        IF granted AND NOT gc_reveal_committed(me, '网格 ' || g_code, '网格人员电话') THEN
+            PERFORM gc_reveal_pending(me, '网格 ' || g_code, '网格人员电话');
+            granted := false;  -- shown masked until the audit row is committed
+        ELSIF NOT granted THEN
             PERFORM gc_reveal_refused(me, '网格 ' || g_code, '网格人员电话',
                                       format('您的岗位不能查看网格 %s 工作人员的完整电话', g_code));
         END IF;
@@ -208,6 +280,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     ORDER BY p.id
 $$;
 """
+
+
+def reveal_bodies() -> dict[str, str]:
+    """The bodies of `REVEAL_FUNCTIONS` as `personal_sql` renders them (what `pg_proc.prosrc` holds once
+    provisioned): `catalogue` reports a server whose functions differ, e.g. still showing a number before its
+    audit row is committed, until `admin pg-provision` replaces them."""
+    found = re.findall(r"CREATE OR REPLACE FUNCTION (\w+)\(.*?\$\$(.*?)\$\$;", personal_sql(), flags=re.S)
+    return {name: body for name, body in found if name in REVEAL_FUNCTIONS}
 
 
 def _all_staff_posts() -> str:

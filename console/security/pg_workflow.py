@@ -8,18 +8,34 @@ scope (an action's sources, target, posts and scopes: `console.workflow.actions.
 copied), and the UPDATE changed no column but those the action's handler writes (`ActionSpec.writes`, compared
 OLD/NEW column by column, plus `SYSTEM_WRITES`): a handler who signs cannot rewrite the summary in that UPDATE,
 nor a dispatcher the reporter's phone with a dispatch. So psql can change a case only as the console does, with
-the same history; the console's own actions pass unchanged. What it does not check: the values written (a
-dispatch may name any department, a sign any `signed_at`), nor that the history row's `changes` lists them.
+the same history; the console's own actions pass unchanged.
+
+The values are held too, as far as the record can say them without a second copy of the rules: the history
+row's moment (`at`) is the server's own time within `CLOCK_TOLERANCE` (seats keep the server's time,
+`console.clock.follow_server`), every moment column the UPDATE sets (`STAMPS`) is that moment, and the row's
+`changes` states every tracked column the UPDATE changed with its new value (`TRACKED_FIELDS`), so whatever a
+person writes with psql stands in the case's history under their name as the console would have written it.
+What it does not check: that a chosen value is one the console's form would offer (a dispatch may name any
+department, a dispatcher any deadline, as the console lets them with a reason).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import Date, DateTime
 
 from console.models import Case
 from console.security.pg_personal import rule_sql
 from console.security.pg_sql import literal
-from console.workflow.actions import ACTIONS, SYSTEM_WRITES, ActionSpec
+from console.workflow.actions import ACTIONS, STAMPS, SYSTEM_WRITES, TRACKED_FIELDS, ActionSpec
+
+#: how far a person's history row may stand from the server's clock (a seat's clock follows the server's, so
+#: this covers only a long transaction and a clock stepped since the connection opened)
+CLOCK_TOLERANCE = timedelta(minutes=5)
+_SERVER_NOW = "(now() AT TIME ZONE 'Asia/Shanghai')::timestamp"
+_SERVER_CLOCK = "(clock_timestamp() AT TIME ZONE 'Asia/Shanghai')::timestamp"
 
 
 def _text_array(values: list[str]) -> str:
@@ -31,6 +47,43 @@ def changed_columns_sql() -> str:
     console maintains on every action (`SYSTEM_WRITES`: the version is checked on its own)."""
     columns = [c.name for c in Case.__table__.columns if c.name not in SYSTEM_WRITES]
     terms = ",\n".join(f'        CASE WHEN NEW."{c}" IS DISTINCT FROM OLD."{c}" THEN {literal(c)} END' for c in columns)
+    return f"array_remove(ARRAY[\n{terms}\n    ]::text[], NULL)"
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def _changed(column: str) -> str:
+    return f"NEW.{_quoted(column)} IS DISTINCT FROM OLD.{_quoted(column)}"
+
+
+def mistimed_columns_sql() -> str:
+    """The moment columns (`STAMPS`) this UPDATE set to anything but the history row's moment `h.at`."""
+    terms = ",\n".join(
+        f'        CASE WHEN {_changed(c)} AND NEW."{c}" IS NOT NULL AND NEW."{c}" <> h.at THEN {literal(c)} END'
+        for c in sorted(STAMPS)
+    )
+    return f"array_remove(ARRAY[\n{terms}\n    ]::text[], NULL)"
+
+
+def _stated(column: str) -> str:
+    """The history row's `changes` (as jsonb `j`) gives `column` the value the UPDATE wrote (`[old, new]`, as
+    `CaseService.act_in` writes it: moments and days as ISO text, the rest as JSON)."""
+    kind = Case.__table__.c[column].type
+    if isinstance(kind, DateTime | Date):
+        cast = "timestamp" if isinstance(kind, DateTime) else "date"
+        value = f"(j -> {literal(column)} ->> 1)::{cast} IS NOT DISTINCT FROM NEW.{_quoted(column)}"
+    else:
+        value = f"(j -> {literal(column)} -> 1) = coalesce(to_jsonb(NEW.{_quoted(column)}), 'null'::jsonb)"
+    return f"(j ? {literal(column)} AND {value})"
+
+
+def unstated_columns_sql() -> str:
+    """The tracked columns this UPDATE changed that the history row's `changes` does not state as written."""
+    terms = ",\n".join(
+        f"        CASE WHEN {_changed(c)} AND NOT {_stated(c)} THEN {literal(c)} END" for c in TRACKED_FIELDS
+    )
     return f"array_remove(ARRAY[\n{terms}\n    ]::text[], NULL)"
 
 
@@ -62,6 +115,8 @@ CREATE CONSTRAINT TRIGGER trg_cases_workflow AFTER UPDATE ON cases DEFERRABLE IN
 
 def check_body() -> str:
     """The trigger function's body as rendered from today's `ACTIONS` (`catalogue` compares the server's)."""
+    minutes = int(CLOCK_TOLERANCE.total_seconds() // 60)
+    tolerance = f"{minutes} minutes"
     return f"""
 DECLARE
     me text := gc_acting_person();
@@ -69,6 +124,9 @@ DECLARE
     permitted boolean;
     changed text[];
     beyond text[];
+    mistimed text[];
+    unstated text[];
+    j jsonb;
     refused text;
 BEGIN
     IF me IS NULL THEN
@@ -85,11 +143,25 @@ BEGIN
            AND permitted THEN
             SELECT array_agg(col ORDER BY col) INTO beyond FROM unnest(changed) AS col
             WHERE col <> ALL ({_action_cases(lambda spec: _text_array(sorted(spec.writes)), "'{}'::text[]")});
-            IF beyond IS NULL THEN
-                RETURN NULL;
+            IF beyond IS NOT NULL THEN
+                refused := format('“%s”不能修改字段 %s', {_action_cases(lambda spec: literal(spec.label), "h.action")},
+                                  array_to_string(beyond, '、'));
+            ELSIF h.at < {_SERVER_NOW} - interval '{tolerance}' OR h.at > {_SERVER_CLOCK} + interval '{tolerance}' THEN
+                refused := format('流程记录的时间 %s 与服务器时间 %s 相差超过 {minutes} 分钟（请核对本机时钟）',
+                                  to_char(h.at, 'YYYY-MM-DD HH24:MI:SS'), to_char({_SERVER_CLOCK}, 'YYYY-MM-DD HH24:MI:SS'));
+            ELSE
+                j := h.changes::jsonb;
+                mistimed := {mistimed_columns_sql()};
+                unstated := {unstated_columns_sql()};
+                IF cardinality(mistimed) > 0 THEN
+                    refused := format('字段 %s 须为本次操作的时间 %s', array_to_string(mistimed, '、'),
+                                      to_char(h.at, 'YYYY-MM-DD HH24:MI:SS'));
+                ELSIF cardinality(unstated) > 0 THEN
+                    refused := format('流程记录未如实写明字段 %s 的新值', array_to_string(unstated, '、'));
+                ELSE
+                    RETURN NULL;
+                END IF;
             END IF;
-            refused := format('“%s”不能修改字段 %s', {_action_cases(lambda spec: literal(spec.label), "h.action")},
-                              array_to_string(beyond, '、'));
         END IF;
     END LOOP;
     IF refused IS NOT NULL THEN

@@ -74,6 +74,20 @@ _ANY = {D: ALL, H: ALL, INS: ALL, DEP: DEPT, G: GRID}
 
 #: columns of `cases` every action changes: its version, and who changed it when (`CaseService.act_in`)
 SYSTEM_WRITES = frozenset({"version", "updated_at", "updated_by"})
+#: moment columns: an action that sets one sets it to the moment it is taken, its history row's `at` (the
+#: server holds a person's UPDATE to this, and that moment to its own clock: `console.security.pg_workflow`)
+STAMPS = frozenset({"updated_at", "accepted_at", "dispatched_at", "signed_at", "feedback_at", "verified_at",
+                    "closed_at", "escalated_at", "stage_started_at", "paused_at"})  # fmt: skip
+#: fields whose before/after values go into the history row's `changes` (`CaseService.act_in`; the server
+#: holds a person's UPDATE to stating every one it changes)
+TRACKED_FIELDS = (
+    "status", "stage", "grid_id", "category_id", "severity", "summary", "description", "address",
+    "lead_department_id", "responsible_person_id", "instructions", "due_at", "stage_due_at",
+    "accepted_at", "dispatched_at", "signed_at", "feedback_at", "verified_at", "closed_at", "close_type",
+    "close_reason", "result", "satisfaction", "rework_count", "extension_count", "supervise_count", "supervise_level",
+    "requested_due_at", "escalated_at", "governance_plan", "next_review_on", "merged_into_id",
+    "claimed_by", "claim_expires_at", "paused_at",
+)  # fmt: skip
 # what the shared helpers of the handlers write (`console.workflow.timing`, `service._release_claim`)
 _CLOCK = {"stage", "stage_started_at", "stage_due_at", "stage_warn_at"}  # a stage ends or starts
 _HANDLING = _CLOCK | {"limit_type", "limit_value", "due_at"}  # the handling stage starts (dispatch, rework)

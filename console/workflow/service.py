@@ -56,6 +56,7 @@ from console.security.audit import audit_case_change, case_change_row
 from console.security.enforce import check_action, check_report, effective_login
 from console.settings import get_setting
 from console.workflow import machine, timing
+from console.workflow.actions import TRACKED_FIELDS
 from console.workflow.claims import claim_refusal
 from console.workflow.commands import (
     Accept,
@@ -87,16 +88,6 @@ from console.workflow.commands import (
     text_problem,
 )
 from console.workflow.numbering import format_number, next_number, township_of
-
-#: fields whose before/after values go into the history row's `changes`
-TRACKED_FIELDS = (
-    "status", "stage", "grid_id", "category_id", "severity", "summary", "description", "address",
-    "lead_department_id", "responsible_person_id", "instructions", "due_at", "stage_due_at",
-    "accepted_at", "dispatched_at", "signed_at", "feedback_at", "verified_at", "closed_at", "close_type",
-    "close_reason", "result", "satisfaction", "rework_count", "extension_count", "supervise_count", "supervise_level",
-    "requested_due_at", "escalated_at", "governance_plan", "next_review_on", "merged_into_id",
-    "claimed_by", "claim_expires_at", "paused_at",
-)  # fmt: skip
 
 MAX_NOTE = 2000
 MAX_SUMMARY = 120

@@ -600,13 +600,14 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs/base.py" line="+356"/>
+        <location filename="../dialogs/base.py" line="+374"/>
         <source>案件已被他人修改：请先重新载入，核对后再提交</source>
         <translation>Someone else changed this case: reload it and check before you submit</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-247"/>
         <source>重新载入案件（保留已填写内容）</source>
+        <extracomment>how the history row&apos;s note will be shown: True 可公开 (fit for the reporter), False 内部, None: the dialog lets the user choose (progress notes)</extracomment>
         <translation>Reload the case (keeps what you typed)</translation>
     </message>
     <message>
@@ -616,18 +617,18 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-76"/>
         <source>请填写%1</source>
         <extracomment>the 事项清单 lines of the case&apos;s category (派遣, 办理反馈, 核查: `console.workflow.dialog_data.ITEM_LIST_ACTIONS`)</extracomment>
         <translation>Fill in: %1</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>记录可见范围</source>
         <translation>Note visibility</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+72"/>
         <source>（事项清单未填写工作流程）</source>
         <translation>(The item list gives no workflow for this category)</translation>
     </message>
@@ -652,28 +653,27 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-178"/>
         <source>可公开：此说明可告知反映人</source>
         <translation>Public: this note may be told to the reporter</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>内部：仅中心和办理部门可见</source>
         <translation>Internal: seen only by the center and the handling departments</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+9"/>
         <source>案件</source>
-        <extracomment>how the history row&apos;s note will be shown: True 可公开 (fit for the reporter), False 内部, None: the dialog lets the user choose (progress notes)</extracomment>
         <translation>Case</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+145"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-236"/>
         <source>%1过长（最多 %2 字，现 %3 字）</source>
         <translation>Too long: %1 (at most %2 characters, now %3)</translation>
     </message>
@@ -811,7 +811,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../dialogs/intake.py" line="+94"/>
+        <location filename="../dialogs/intake.py" line="+95"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -831,7 +831,7 @@
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../dialogs/base.py" line="+143"/>
+        <location filename="../dialogs/base.py" line="+160"/>
         <location filename="../dialogs/dispatch.py" line="+3"/>
         <location filename="../dialogs/handling.py" line="-58"/>
         <source>办结时限</source>
@@ -1625,13 +1625,12 @@
         <translation>“%1” is %2 MB, over the %3 MB limit; compress it and add it again</translation>
     </message>
     <message>
-        <location filename="../dialogs/meeting.py" line="+17"/>
+        <location filename="../dialogs/meeting.py" line="+21"/>
         <source>案件将列入下一次会商的议程，理由随议程印发；案件状态不变。</source>
         <translation>The case goes on the agenda of the next meeting, with the reason printed on the agenda; its status does not change.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>提请会商的理由</source>
         <translation>Reason for proposing a meeting</translation>
     </message>
@@ -2557,7 +2556,7 @@
 <context>
     <name>MeetingPrintDialog</name>
     <message>
-        <location filename="../dialogs/meeting_print.py" line="+38"/>
+        <location filename="../dialogs/meeting_print.py" line="+40"/>
         <source>会商议程</source>
         <extracomment>(what, caption): the documents of a meeting</extracomment>
         <translation>Meeting agenda</translation>
@@ -2573,27 +2572,27 @@
         <translation>Minutes</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>打印会商文书</source>
         <translation>Print meeting documents</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>（尚未生成）</source>
         <translation>(not generated yet)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>保存 PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2603,17 +2602,17 @@
         <translation>Document</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>第</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>页</source>
         <translation>page</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
@@ -2628,7 +2627,7 @@
         <translation>of %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>生成失败</source>
         <translation>Generation failed</translation>
     </message>
@@ -2683,7 +2682,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../meetings_window.py" line="+583"/>
+        <location filename="../meetings_window.py" line="+592"/>
         <source>提请街道会商</source>
         <translation>Referred to the township meeting</translation>
     </message>
@@ -2734,7 +2733,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../meetings_window.py" line="-499"/>
+        <location filename="../meetings_window.py" line="-503"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -2763,7 +2762,7 @@
     <message>
         <location line="+0"/>
         <location filename="../meeting_panels.py" line="-3"/>
-        <location filename="../meetings_window.py" line="+466"/>
+        <location filename="../meetings_window.py" line="+470"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
@@ -2799,17 +2798,17 @@
         <translation>(changed since the agenda was drawn up)</translation>
     </message>
     <message>
-        <location filename="../meetings_window.py" line="-416"/>
+        <location filename="../meetings_window.py" line="-424"/>
         <source>新建会商</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>民情分析会：村（社区）网格编码</source>
         <translation>Residents&apos; analysis meeting: the village (community) grid code</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>村（社区）</source>
         <translation>Village (community)</translation>
     </message>
@@ -2829,17 +2828,17 @@
         <translation>Minutes taker</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>每行一人：姓名 职务或部门，如“王建国 环保办”</source>
         <translation>One person per line: name, then post or department, e.g. “王建国 环保办”</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>参会人员</source>
         <translation>Invited</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <location line="+59"/>
         <source>同意延期</source>
         <translation>Approve extension</translation>
@@ -3797,7 +3796,7 @@
     <name>ReviewWindow</name>
     <message>
         <location filename="../review_models.py" line="+78"/>
-        <location filename="../review_window.py" line="+313"/>
+        <location filename="../review_window.py" line="+314"/>
         <source>合计</source>
         <extracomment>the value a column sorts by (a rate&apos;s fraction, a count; a &quot;—&quot; sorts below every number) the group key of a row (grid code, department or person id; &quot;*&quot; for the whole scope) the figure key of a column</extracomment>
         <translation>Total</translation>
@@ -3806,7 +3805,7 @@
         <location line="+21"/>
         <location line="+53"/>
         <location line="+16"/>
-        <location filename="../review_window.py" line="-216"/>
+        <location filename="../review_window.py" line="-217"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
     </message>
@@ -3929,6 +3928,11 @@
         <location line="+1"/>
         <source>办理人</source>
         <translation>Handlers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格员</source>
+        <translation>Grid workers</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5006,7 +5010,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="+51"/>
+        <location filename="../app.py" line="+59"/>
         <location line="+29"/>
         <source>密码未保存</source>
         <translation>Password not saved</translation>
@@ -5129,7 +5133,7 @@
 <context>
     <name>db</name>
     <message>
-        <location filename="../../console/db.py" line="+50"/>
+        <location filename="../../console/db.py" line="+51"/>
         <source>无效的数据库地址：%1</source>
         <translation>Invalid database address: %1</translation>
     </message>
@@ -5169,8 +5173,9 @@
         <translation>File &quot;%1&quot; %2, so it is not a GridConsole database; nothing was changed: please check the file given with --db</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+102"/>
         <source>数据库结构版本（%1）比本程序新，无法使用：请升级 GridConsole 后再连接此数据库</source>
+        <extracomment>the server&apos;s clock in China Standard Time, as `console.clock` counts (naive)</extracomment>
         <translation>The database schema version (%1) is newer than this program and cannot be used: please upgrade GridConsole before connecting to this database</translation>
     </message>
     <message>
@@ -5292,7 +5297,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../console/workflow/actions.py" line="+131"/>
+        <location filename="../../console/workflow/actions.py" line="+146"/>
         <source>挂账</source>
         <translation>Long-term (on ledger)</translation>
     </message>
@@ -5558,7 +5563,7 @@
     <message>
         <location filename="../../console/workflow/actions.py" line="-17"/>
         <source>受理立案</source>
-        <extracomment>the columns of `cases` its handler may change (besides `SYSTEM_WRITES`); the server refuses any other columns of `cases` every action changes: its version, and who changed it when (`CaseService.act_in`)</extracomment>
+        <extracomment>the columns of `cases` its handler may change (besides `SYSTEM_WRITES`); the server refuses any other columns of `cases` every action changes: its version, and who changed it when (`CaseService.act_in`) moment columns: an action that sets one sets it to the moment it is taken, its history row&apos;s `at` (the server holds a person&apos;s UPDATE to this, and that moment to its own clock: `console.security.pg_workflow`) fields whose before/after values go into the history row&apos;s `changes` (`CaseService.act_in`; the server holds a person&apos;s UPDATE to stating every one it changes)</extracomment>
         <translation>Accept</translation>
     </message>
     <message>
@@ -5731,7 +5736,7 @@
         <translation>Propose for meeting</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>移交网格</source>
         <translation>Move to grid</translation>
     </message>
@@ -6830,7 +6835,7 @@
         <translation>The weight of &quot;fairly satisfied&quot; must be between 0 and 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../console/review/freezing.py" line="+145"/>
+        <location filename="../../console/review/freezing.py" line="+152"/>
         <source>只有月度结果需要计算和冻结；%1由已冻结的月份汇总而成</source>
         <extracomment>the parts of a union set (`UNIONS`) that are no set of their own</extracomment>
         <translation>Only monthly results are computed and frozen; %1 is summed up from the frozen months</translation>
@@ -6968,14 +6973,14 @@
     <message>
         <location filename="../../console/review/rulesets.py" line="+255"/>
         <source>考核细则第 %1 版不存在</source>
-        <extracomment>which scheme scores which scope kind (a handler is scored like a department) anti-gaming monitor → the share above which a group is flagged (`console.review.monitors`) 立案数 bands for departments (the shipped default): a department that takes on more work scores higher</extracomment>
+        <extracomment>which scheme scores which scope kind (a handler is scored like a department, a grid worker like a grid) anti-gaming monitor → the share above which a group is flagged (`console.review.monitors`) 立案数 bands for departments (the shipped default): a department that takes on more work scores higher</extracomment>
         <translation>Version %1 of the review rules does not exist</translation>
     </message>
     <message>
-        <location filename="../../console/review/scopes.py" line="+42"/>
-        <source>考核对象类型“%1”无效：只能是网格、职能部门或办理人</source>
+        <location filename="../../console/review/scopes.py" line="+55"/>
+        <source>考核对象类型“%1”无效：只能是网格、职能部门、办理人或网格员</source>
         <extracomment>how many leading digits of a grid code name a grid of each level (the rest is `000` padding)</extracomment>
-        <translation>Review subject type &quot;%1&quot; is invalid: it can only be grid, department or handler</translation>
+        <translation>Review subject type &quot;%1&quot; is invalid: it can only be grid, department, handler or grid worker</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6983,7 +6988,7 @@
         <translation>The grid level must be 1, 2 or 3 (now %1)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+105"/>
         <source>未知的网格编码：%1</source>
         <translation>Unknown grid code: %1</translation>
     </message>
@@ -7763,9 +7768,8 @@
         <translation>No such attachment (id=%1)</translation>
     </message>
     <message>
-        <location filename="../../console/workflow/service.py" line="+164"/>
+        <location filename="../../console/workflow/service.py" line="+155"/>
         <source>未指定操作人</source>
-        <extracomment>fields whose before/after values go into the history row&apos;s `changes`</extracomment>
         <translation>No acting user given</translation>
     </message>
     <message>
@@ -7785,12 +7789,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+597"/>
+        <location line="+601"/>
         <source>未知的网格编码：%1</source>
         <translation>Unknown grid code: %1</translation>
     </message>
     <message>
-        <location line="-595"/>
+        <location line="-599"/>
         <source>网格 %1（%2）已撤销，不能再上报案件</source>
         <translation>Grid %1 (%2) is deactivated: no more cases can be reported in it</translation>
     </message>
@@ -7872,7 +7876,7 @@
         <translation>By the item list the deadline is %1; changing it needs a reason</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+226"/>
         <source>案件 %1 已提请会商，尚待列入议程；未重复提请</source>
         <translation>Case %1 is already proposed for a meeting and waits for an agenda; not proposed again</translation>
     </message>
@@ -7887,7 +7891,7 @@
         <translation>Case %1 is already in grid %2 (%3); not moved</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>附件“%1”大小 %2 MB，超过上限 %3 MB，请压缩后再上传</source>
         <translation>Attachment “%1” is %2 MB, over the %3 MB limit: compress it and upload again</translation>
     </message>
