@@ -7,7 +7,8 @@ times, on each one's login:
 
 - the queue's first page and its count (the `cases` policy);
 - the staff list (`person`: all staff for the center, else the people the caller works with, including the
-  responsible people of the cases they see) and its masked phones (`gc_person_phones()`);
+  responsible people of the cases they see), one person of another department by id (what a case view reads)
+  and the masked phones (`gc_person_phones()`);
 - `SELECT count(*) FROM cases` and `FROM case_history` on psql (the policy over every row).
 
 The roles are dropped at the end (the tables handed back to the caller first). Usage: `python bench/rls_bench.py --url postgresql://postgres@127.0.0.1/gcbench_…`
@@ -53,6 +54,15 @@ def timed(fn: Callable[[], Any], repeat: int, warm: int = 2) -> tuple[float, flo
     return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
 
 
+def _other_handler(db: Database, dept: str) -> int:
+    """The busiest responsible person of another department's cases (a case view's one-person read)."""
+    with db.session() as s:
+        return int(s.execute(text(
+            "SELECT c.responsible_person_id FROM cases c JOIN department d ON d.id = c.lead_department_id "
+            "WHERE d.name <> :d AND c.responsible_person_id IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"), {"d": dept}).scalar_one())  # fmt: skip
+
+
 def _pick(db: Database) -> tuple[str, str]:
     """The department with the most cases, and the community with the most cases."""
     with db.session() as s:
@@ -69,12 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--url", required=True, help="a kept PostgreSQL benchmark database (as its owner)")
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--no-history", action="store_true", help="leave out psql's count over case_history (~10-25 s)")
     args = ap.parse_args(argv)
 
     owner = Database(make_engine(args.url, password=""))
     with owner.session() as s:
         total = s.execute(text("SELECT count(*) FROM cases")).scalar_one()
     dept, community = _pick(owner)
+    other = _other_handler(owner, dept)
     prefix = f"gcb_{uuid.uuid4().hex[:4]}_"
     names = pg_roles.RoleNames(prefix)
     people = {"调度员": (Post.DISPATCHER, None, None), f"部门办理人（{dept}）": (Post.DEPARTMENT, dept, None),
@@ -114,11 +126,15 @@ def main(argv: list[str] | None = None) -> int:
                  lambda r: len(r.rows)),
                 ("queue count (open)", lambda: session_call(lambda s: queue.count(s, open_filter, now)), int),
                 ("staff list: SELECT id, name FROM person", lambda: sql("SELECT id, name FROM person"), len),
+                ("one person by id (another department's)", lambda: sql(f"SELECT id, name FROM person WHERE id = {other}"),
+                 len),
                 ("masked phones: gc_person_phones()", lambda: sql("SELECT * FROM gc_person_phones()"), len),
                 ("psql: count(*) FROM cases", lambda: sql("SELECT count(*) FROM cases"), lambda r: r[0][0]),
                 ("psql: count(*) FROM case_history", lambda: sql("SELECT count(*) FROM case_history"),
                  lambda r: r[0][0]),
             ]  # fmt: skip
+            if args.no_history:
+                rows = [r for r in rows if "case_history" not in r[0]]
             for name, fn, size in rows:
                 result = fn()
                 p50, p95 = timed(fn, args.repeat)

@@ -131,6 +131,7 @@ class Case(Base):
         # queue (console.queue): severity order per status, 今日办结 on the dashboard
         Index("ix_case_status_severity", "status", "severity", "reported_at", "id"),
         Index("ix_case_closed_at", "closed_at"),
+        Index("ix_case_responsible_person", "responsible_person_id"),  # person's policy (pg_staff), handler scope
         Index(
             "ix_case_grid_status_due", "grid_code", "status", "stage_due_at", "id"
         ),  # subtree pages, badges

@@ -60,7 +60,7 @@ def person_read_sql() -> str:
         ALL_STAFF: "true",
         OWN_DEPARTMENT: f"department_id = ANY ((SELECT gc_my_departments({_ME}))::integer[])",
         GRID_STAFF: "EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = person.id)",
-        CASE_HANDLERS: "id = ANY ((SELECT gc_my_case_handlers())::integer[])",
+        CASE_HANDLERS: "gc_sees_a_case_of(id)",
         SELF: "false",  # the own person is read by everyone (below)
     }
     terms = []
@@ -79,11 +79,12 @@ def staff_sql(n: RoleNames) -> str:
     editors = _holds(ADMIN_RULES["reference_edit"])
     visible = policy_sql(me="session_user::text").visible
     return f"""
--- the responsible people (办理人) of the cases the caller sees: their names are in those cases' views
-CREATE OR REPLACE FUNCTION gc_my_case_handlers() RETURNS integer[]
+-- is the person the responsible person (办理人) of a case the caller sees (their name is in that case's view)?
+-- Asked per person row, after the cheaper terms: the person's cases on ix_case_responsible_person (migration
+-- 0017) until the first the caller sees
+CREATE OR REPLACE FUNCTION gc_sees_a_case_of(p_person_id integer) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce(array_agg(DISTINCT responsible_person_id), '{{}}') FROM cases
-    WHERE responsible_person_id IS NOT NULL AND {visible}
+    SELECT EXISTS (SELECT 1 FROM cases WHERE responsible_person_id = p_person_id AND {visible})
 $$;
 
 ALTER TABLE app_user ENABLE ROW LEVEL SECURITY;
@@ -103,4 +104,5 @@ ALTER TABLE person ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS gc_person_read ON person;
 DROP POLICY IF EXISTS gc_person_edit ON person;
 CREATE POLICY gc_person_read ON person FOR SELECT USING {person_read_sql()};
+DROP FUNCTION IF EXISTS gc_my_case_handlers();  -- the earlier form of gc_sees_a_case_of (all of them at once)
 CREATE POLICY gc_person_edit ON person USING ({editors}) WITH CHECK ({editors});"""
