@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, text
+from sqlalchemy import DateTime, String, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -97,13 +97,8 @@ class as_timestamp(FunctionElement[Any]):  # noqa: N801 - reads like the SQL it 
     """Timestamp text from a history row's `changes` ('2026-11-25 18:00:00', microseconds only when there are
     any: `_jsonable` writes `isoformat(sep=" ")`) as the column's timestamps, so the two compare."""
 
+    type = DateTime()
     inherit_cache = True
-
-    @property
-    def type(self) -> Any:  # type: ignore[override]
-        from sqlalchemy import DateTime
-
-        return DateTime()
 
 
 @compiles(as_timestamp, "sqlite")
