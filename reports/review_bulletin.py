@@ -123,7 +123,7 @@ def bulletin_data(db: Database, period: Period, now: datetime | None = None) -> 
         trend = breakdown = None
         if period.kind == MONTH:
             trend = weekly_trend(
-                s, period.start_at - timedelta(days=7 * 12), period.end_at, Scope(GRID, level=None)
+                s, period.start_at - timedelta(days=7 * 12), period.end_at, Scope(GRID, level=None), now=now
             )
             breakdown = category_breakdown(
                 s, window(period, grids.rules.counting, now), Scope(GRID, level=None)
@@ -157,7 +157,8 @@ def figures_section(r: Review, columns: Sequence[str], first: str, fonts: PdfFon
 def ranking_section(scores: list[Score], first: str, fonts: PdfFonts) -> Table:
     head = ["名次", first, "基础分", "加减分", "综合得分", "等级", "较上期"]
     rows = [[str(s.rank or "—"), s.name, "—" if s.base is None else f"{s.base:.2f}", f"{s.adjustment:+.2f}",
-             "—" if s.total is None else f"{s.total:.2f}", s.grade, s.movement_text or "—"] for s in scores]  # fmt: skip
+             "—" if s.total is None else f"{s.total:.2f}" + ("*" if s.clamp_text else ""), s.grade,
+             s.movement_text or "—"] for s in scores]  # fmt: skip
     w = A4_PORTRAIT.frame_width
     return _table([head, *rows], fonts, [w * f for f in (0.08, 0.32, 0.12, 0.12, 0.14, 0.08, 0.14)])
 
@@ -263,6 +264,7 @@ def _footnote(data: BulletinData, fonts: PdfFonts) -> list[Flowable]:
             + "；".join(a.text for a in rules.adjustments)
             + "。无数据的指标不计分，其权重按比例分摊。"
         )
+    lines.append(f"{rules.score_range_text}（标 * 者）。")
     counted = r.table.rules
     lines.append(f"统计口径：{counted.basis_text}；{counted.deferred_text}；{counted.satisfaction_text}。")
     formulas: list[str] = []

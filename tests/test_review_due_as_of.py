@@ -19,6 +19,7 @@ from sqlalchemy import select
 from console import clock
 from console.db import Database
 from console.models import Case
+from console.review.charts import weekly_trend
 from console.review.counting import BY_REPORT, CountingRules
 from console.review.figures import FIGURES, case_ids, compute_figures, window
 from console.review.periods import month
@@ -100,6 +101,7 @@ def test_the_deadline_reads_as_it_stood_at_each_moment(db: Database, nov: Month)
 
     _extend_in_december(db, nov)
     with db.session() as s:
+
         def at(when: datetime, key: str) -> datetime | None:
             return s.scalar(select(due_at_at(when)).where(Case.id == nov.ids[key]))
 
@@ -109,3 +111,27 @@ def test_the_deadline_reads_as_it_stood_at_each_moment(db: Database, nov: Month)
         assert at(datetime(2026, 12, 4), "X") == datetime(2026, 12, 20, 18)
         assert at(datetime(2026, 12, 1), "B") == datetime(2026, 11, 6, 18)
         assert at(datetime(2026, 12, 1), "D") == datetime(2026, 12, 10, 18)  # unchanged since: the column
+
+
+def _overdue_weeks(db: Database, *, kept: bool) -> dict[str, int]:
+    with db.session() as s:
+        t = weekly_trend(s, datetime(2026, 11, 2), datetime(2026, 11, 30), WHOLE, kept=kept)
+        return {f"{w:%m-%d}": n for w, n in zip(t.weeks, t.overdue, strict=True)}
+
+
+def test_the_weekly_overdue_line_reads_each_week_s_deadlines_as_they_stood_at_its_end(
+    db: Database, nov: Month
+) -> None:
+    """X's deadline 11-25 passed unhandled in the week of 11-23 and B's 11-06 in the week of 11-02: the extensions
+    approved in December (both to 12-20) move neither off the chart's November weeks — live and kept."""
+    before = _overdue_weeks(db, kept=False)
+    assert before["11-23"] >= 1 and before["11-02"] >= 1
+    assert _overdue_weeks(db, kept=True) == before
+    _extend_in_december(db, nov)
+    assert _overdue_weeks(db, kept=False) == before
+    assert _overdue_weeks(db, kept=True) == before  # the kept day counts agree
+    with db.session() as s:  # the new deadline counts in its own week, once — once it has passed
+        week = (datetime(2026, 12, 14), datetime(2026, 12, 21))
+        assert weekly_trend(s, *week, WHOLE, kept=False, now=datetime(2026, 12, 22)).overdue == [2]
+        assert weekly_trend(s, *week, WHOLE, kept=False, now=datetime(2026, 12, 20, 12)).overdue == [0]
+        assert weekly_trend(s, *week, WHOLE, kept=True, now=datetime(2026, 12, 20, 12)).overdue == [0]

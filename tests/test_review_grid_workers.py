@@ -23,11 +23,12 @@ from console.db import Database, make_engine
 from console.domain import GridRole
 from console.models import Grid, GridAssignment, Person, ReviewResult
 from console.review import freezing
+from console.review.charts import category_breakdown
 from console.review.drill import drill_ids
 from console.review.figures import TOTAL, compute_figures, window
 from console.review.periods import month
 from console.review.results import FROZEN, drill_page, review
-from console.review.scopes import WORKER, WORKER_RULE, Scope, scope_from_key
+from console.review.scopes import GRID, WORKER, WORKER_RULE, Scope, scope_from_key
 from tests.review_data import Month, build_month
 
 ON = datetime(2026, 12, 2, 9, 0)
@@ -172,3 +173,20 @@ def test_the_cli_reviews_grid_workers(sqlite_url: str, capsys: pytest.CaptureFix
         assert [r["id"] for r in json.loads(capsys.readouterr().out)["rows"]] == [m.ids["J"]]
     finally:
         clock.set_clock(None)
+
+
+def test_a_grid_worker_review_s_category_chart_covers_their_grids(
+    db: Database, nov: tuple[Month, dict[str, str]]
+) -> None:
+    """The category chart counts the cases the figures count: the grids the workers held, not the subtree."""
+    _m, p = nov
+    with db.session() as s:
+        everything = compute_figures(s, NOV, Scope(GRID, level=None), now=ON)
+        for scope, group in ((WORKERS, TOTAL), (Scope(WORKER, ids=(int(p["赵离任"]),)), p["赵离任"])):
+            t = compute_figures(s, NOV, scope, now=ON)
+            for kept in (True, False):
+                b = category_breakdown(s, window(NOV, t.rules, ON), scope, kept=kept)
+                assert sum(b.reported) == t.counts[("reported", group)], (scope, kept)
+                assert sum(b.closed) == t.counts.get(("closed", group), 0), (scope, kept)
+        # 赵离任 held 二号楼院 only: 1 of the township's 9 reports
+        assert (t.counts[("reported", group)], everything.counts[("reported", TOTAL)]) == (1, 9)

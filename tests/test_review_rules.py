@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -19,11 +20,13 @@ from console.review.results import FROZEN, drill_page, review
 from console.review.rulesets import (
     INVERSE,
     Component,
+    RuleSet,
     default_rule_set,
     rule_set_in_force,
     save_rule_set,
 )
 from console.review.scopes import DEPARTMENT, GRID, Scope
+from console.review.scoring import score_group
 from console.workflow.commands import Close, Feedback, Reopen, Verify
 from console.workflow.service import CaseService
 from tests.review_data import Month, build_month
@@ -175,4 +178,34 @@ def test_grid_scores_take_the_grid_bonuses_and_deductions(db: Database, nov: Mon
     # 一号楼院: 有效上报率 7/8×40% + 按时核查率 100×20% + 满意率 100×20% + (1 − 漏报率 1/7)×20% = 92.14; 漏报 F −10
     assert (by[g1].base, by[g1].adjustment, by[g1].total, by[g1].grade, by[g1].rank) == (92.14, -10.0, 82.14, "B", 2)
     # 二号楼院: 核查 and 回访 have no data, so 有效上报率 100 and (1 − 漏报率) 100 share the weight; 首报 J +5
-    assert (by[g2].base, by[g2].adjustment, by[g2].total, by[g2].grade, by[g2].rank) == (100.0, 5.0, 105.0, "A", 1)
+    # 100 + 5 would be 105: a score is out of 100, the bonus cannot lift it above (and the clamp is said)
+    assert (by[g2].base, by[g2].adjustment, by[g2].total, by[g2].grade, by[g2].rank) == (100.0, 5.0, 100.0, "A", 1)  # fmt: skip
+    assert by[g2].clamp_text == "100.00+5.00 = 105.00，超过 100 分，按 100 分计" and by[g1].clamp_text == ""
+
+
+def test_a_score_stays_between_0_and_100(db: Database, nov: Month) -> None:
+    """Bonuses cannot take a total above 100, deductions not below 0 (百分制)."""
+    g1, g2 = nov.ref.grid_code, nov.ref.grid2_code
+    with db.session() as s:
+        table = review(s, NOV, Scope(GRID, level=3), ON).table
+    rules = default_rule_set()
+    high, low = score_group(table, rules, g2, extra=30.0), score_group(table, rules, g1, extra=-200.0)
+    assert (high.total, high.grade) == (100.0, "A")
+    assert high.clamp_text == "100.00+35.00 = 135.00，超过 100 分，按 100 分计"
+    assert (low.total, low.grade, low.clamp_text) == (0.0, "E", "92.14-210.00 = -117.86，低于 0 分，按 0 分计")
+
+
+def test_a_rule_set_stored_before_the_ceiling_scores_as_it_did(db: Database, nov: Month) -> None:
+    """The ceiling is a rule of the stored rule set: a body saved before it existed has none, so a result frozen
+    under that version keeps its total (105 stays 105); every rule set saved now carries it."""
+    g2 = nov.ref.grid2_code
+    with db.session() as s:
+        table = review(s, NOV, Scope(GRID, level=3), ON).table
+    body = json.loads(default_rule_set().to_json())
+    assert body.pop("score_max") == 100.0
+    older = RuleSet.from_json("旧细则", date(2020, 1, 1), json.dumps(body), version=1)
+    assert older.score_max is None and "高于" not in older.score_range_text
+    kept = score_group(table, older, g2)
+    assert (kept.total, kept.clamp_text) == (105.0, "")
+    again = RuleSet.from_json("新细则", date(2020, 1, 1), default_rule_set().to_json(), version=2)
+    assert score_group(table, again, g2).total == 100.0

@@ -32,12 +32,14 @@ def test_a_handler_cannot_add_or_remove_co_departments(pg: Setup) -> None:
     with pg.connect("env") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
-                "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)", (pg.law_case, pg.ref.env)
+                "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)",
+                (pg.law_case, pg.ref.env),
             )
         assert numbers(conn) == {pg.env_case}  # still not their case
     with pg.connect("disp") as conn:  # the center may (it dispatches)
         conn.execute(
-            "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)", (pg.law_case, pg.ref.police)
+            "INSERT INTO case_co_department (case_id, department_id) VALUES (%s, %s)",
+            (pg.law_case, pg.ref.police),
         )
     for key in ("env", "law", "gw"):
         with pg.connect(key) as conn:
@@ -56,7 +58,9 @@ def test_actor_columns_cannot_be_forged_by_an_update(pg: Setup) -> None:
                      "version = version + 1 WHERE id = %s", (pg.logins["env"], pg.env_case))  # fmt: skip
         conn.execute(*_stated_row(pg.env_case, "sign", "dispatched", "in_progress"))  # type: ignore[arg-type]
     with pg.connect("disp") as conn:
-        after = conn.execute("SELECT reported_by, updated_by FROM cases WHERE id = %s", (pg.env_case,)).fetchone()
+        after = conn.execute(
+            "SELECT reported_by, updated_by FROM cases WHERE id = %s", (pg.env_case,)
+        ).fetchone()
     assert after is not None and before is not None
     assert after[0] == before[0]
     assert after[1] == pg.logins["env"]  # the trigger writes who changed it
@@ -130,7 +134,11 @@ def test_the_console_refuses_the_same_settings(sqlite_url: str) -> None:
     db = Database(make_engine(sqlite_url))
     with db.session() as s:
         users.bootstrap(s, ("sysadm", "系统管理员"), ("secadm", "安全管理员"), ("auditor", "审计管理员"))
-        for key, value in (("lockout_failures", "1000000"), ("password_max_age_days", "0"), ("yellow_threshold", "2")):
+        for key, value in (
+            ("lockout_failures", "1000000"),
+            ("password_max_age_days", "0"),
+            ("yellow_threshold", "2"),
+        ):
             with pytest.raises(ValidationError):
                 set_setting(s, key, value)
     with pytest.raises(ValidationError):
@@ -189,7 +197,9 @@ def _personal_setup(pg: Setup) -> None:
     from console.models import GridAssignment, Person
 
     with pg.db.session() as s:
-        s.execute(text("UPDATE cases SET reporter_phone = :p WHERE id = :id"), {"p": PHONE, "id": pg.env_case})
+        s.execute(
+            text("UPDATE cases SET reporter_phone = :p WHERE id = :id"), {"p": PHONE, "id": pg.env_case}
+        )
         s.execute(text("INSERT INTO case_co_department (case_id, department_id) VALUES (:c, :d)"),
                   {"c": pg.env_case, "d": pg.ref.law})  # fmt: skip
         other = Person(name="李秀英", phone="13700001111", active=True)
@@ -234,7 +244,9 @@ def test_phones_are_not_readable_from_the_tables(pg: Setup) -> None:
         with pg.connect(key) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("SELECT reporter_phone FROM cases")
-            assert conn.execute("SELECT count(summary) FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (1,)
+            assert conn.execute(
+                "SELECT count(summary) FROM cases WHERE id = %s", (pg.env_case,)
+            ).fetchone() == (1,)
     with pg.db.session() as s:  # the catalogue sees a personal column opened again
         assert [f for f in check(s, pg.names) if "." in f.table] == []
         s.execute(text(f'GRANT SELECT (phone) ON person TO "{pg.names.user}"'))
@@ -252,14 +264,20 @@ def test_the_reporters_phone_is_masked_and_revealed_only_to_the_lead_department_
         shown, warnings = _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))
         assert shown == "139****8765" and any("不能查看" in w and w.startswith("WARNING") for w in warnings)
     with pg.connect("gw") as conn:  # the grid worker of grid 1 may (GRID scope)
-        scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))  # audited, masked (test_security_reveal)
+        scalar(
+            conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)
+        )  # audited, masked (test_security_reveal)
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
     with pg.connect("env") as conn:  # lead department: full, audited
-        scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,))  # audited, masked (test_security_reveal)
+        scalar(
+            conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)
+        )  # audited, masked (test_security_reveal)
         assert scalar(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.env_case,)) == PHONE
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a case they do not see: not even masked
             conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.law_case,))
-        assert _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.law_case,))[0] is None  # nor revealed
+        assert (
+            _refused(conn, "SELECT gc_case_reporter_phone(%s, true)", (pg.law_case,))[0] is None
+        )  # nor revealed
     with pg.connect("sec") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT gc_case_reporter_phone(%s)", (pg.env_case,))
@@ -273,7 +291,9 @@ def test_staff_phones_are_masked_and_revealed_only_within_the_post_with_an_audit
     _personal_setup(pg)
     sql = "SELECT o_phone FROM gc_grid_staff_phones(%s, %s)"
     with pg.connect("gw") as conn:
-        conn.execute(sql, (pg.ref.grid, True))  # audited, masked; the second reveal shows it (test_security_reveal)
+        conn.execute(
+            sql, (pg.ref.grid, True)
+        )  # audited, masked; the second reveal shows it (test_security_reveal)
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid, True))] == ["13812345678"]
         assert [r[0] for r in conn.execute(sql, (pg.ref.grid2, False))] == ["137****1111"]
         shown, warnings = _refused(conn, sql, (pg.ref.grid2, True))  # outside their subtree: masked, audited
@@ -341,7 +361,9 @@ def test_the_console_reads_and_reveals_through_the_server_as_each_post(pg: Setup
     with env.session() as s:
         data = load_case_view(s, pg.env_case, pg.logins["env"])
     assert data.detail.reporter_phone == "139****8765" and data.privacy.may_reveal
-    assert reveal_value(env, pg.logins["env"], data.detail.reporter_phone, "反映人电话", data.privacy) == PHONE
+    assert (
+        reveal_value(env, pg.logins["env"], data.detail.reporter_phone, "反映人电话", data.privacy) == PHONE
+    )
     assert _reveals(pg, "env") == 1
     env.dispose()
     law = pg.app_db("law")
@@ -433,6 +455,85 @@ def test_the_console_reads_staff_and_accounts_as_each_post(pg: Setup) -> None:
             if key in ("sys", "sec", "aud"):
                 assert {u.login for u in load_admin(s, pg.logins[key]).users} == set(pg.logins.values())
         db.dispose()
+
+
+def test_the_responsible_people_a_post_reads_follow_each_change_of_a_case(pg: Setup) -> None:
+    """`person`'s policy reads the responsible people of the cases a post sees from a kept set
+    (`case_handler_reach`, migration 0020): a person becomes readable, and stops being so, as soon as a case's
+    responsible person, lead department, grid or co-departments change, and the set stays its recount."""
+    ids = _staff_setup(pg)
+
+    def reads(key: str) -> bool:  # does the post read 孙强 (行政执法中队, no grid post)?
+        with pg.connect(key) as conn:
+            row = conn.execute("SELECT count(*) FROM person WHERE id = %s", (ids["孙强"],)).fetchone()
+            return row == (1,)
+
+    def change(sql: str, **params: object) -> None:
+        with pg.db.session() as s:
+            s.execute(text(sql), params)
+            s.commit()
+        with pg.db.session() as s:
+            kept = "SELECT responsible_person_id, lead_department_id, grid_code, reported_by, updated_by"
+            held = s.execute(text(f"{kept}, n FROM case_handler_reach WHERE n > 0 ORDER BY 1, 2, 3, 4, 5"))
+            counted = s.execute(text(f"{kept}, count(*) FROM cases WHERE responsible_person_id IS NOT NULL "
+                                     "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5")).all()  # fmt: skip
+            assert held.all() == counted, sql
+
+    assert not reads("env") and not reads("gw")
+    change("UPDATE cases SET responsible_person_id = :p WHERE id = :c", p=ids["孙强"], c=pg.law_case)
+    assert not reads("env") and not reads("gw")  # 行政执法中队's case, in grid 2
+    change("UPDATE cases SET grid_code = :g WHERE id = :c", g=pg.ref.grid_code, c=pg.law_case)
+    assert reads("gw") and not reads("env")  # now in the grid worker's grid
+    change("UPDATE cases SET grid_code = :g WHERE id = :c", g=pg.ref.grid2_code, c=pg.law_case)
+    assert not reads("gw")
+    change("UPDATE cases SET lead_department_id = :d WHERE id = :c", d=pg.ref.env, c=pg.law_case)
+    assert reads("env") and not reads("gw")  # now 环保办's case
+    change("UPDATE cases SET lead_department_id = :d WHERE id = :c", d=pg.ref.law, c=pg.law_case)
+    assert not reads("env")
+    change("INSERT INTO case_co_department VALUES (:c, :d)", c=pg.law_case, d=pg.ref.env)
+    assert reads("env")  # 环保办 co-operates on it
+    change("DELETE FROM case_co_department WHERE case_id = :c", c=pg.law_case)
+    assert not reads("env")
+    change("UPDATE cases SET responsible_person_id = NULL WHERE id = :c", c=pg.law_case)
+    change("UPDATE cases SET responsible_person_id = :p WHERE id = :c", p=ids["孙强"], c=pg.env_case)
+    assert reads("env") and reads("gw")  # now the 办理人 of 环保办's case in grid 1
+    change("UPDATE cases SET responsible_person_id = :p WHERE id = :c", p=ids["赵明"], c=pg.env_case)
+    assert not reads("env") and not reads("gw") and reads("law")  # 行政执法中队 reads its own people
+
+
+def test_a_stale_kept_set_is_found_by_pg_check_and_rebuilt_by_pg_provision(pg: Setup) -> None:
+    """A bulk write past the kept set's triggers hides a responsible person from the posts that should read
+    them: `admin pg-check` says so, and `admin pg-provision` recounts the set."""
+    from console.security import pg_roles
+
+    ids = _staff_setup(pg)
+
+    def stale() -> list[str]:
+        with pg.db.session() as s:
+            return [str(f) for f in check(s, pg.names) if f.table == "case_handler_reach"]
+
+    def reads_sun() -> bool:
+        with pg.connect("env") as conn:
+            return conn.execute("SELECT count(*) FROM person WHERE id = %s", (ids["孙强"],)).fetchone() == (
+                1,
+            )
+
+    assert stale() == [] and not reads_sun()
+    for sql in (  # as a load in replica mode would: the case changes, the set does not
+        "ALTER TABLE cases DISABLE TRIGGER trg_case_handler_reach_update",
+        "UPDATE cases SET responsible_person_id = :p WHERE id = :c",
+        "ALTER TABLE cases ENABLE TRIGGER trg_case_handler_reach_update",
+    ):
+        with pg.db.session() as s:
+            s.execute(text(sql), {"p": ids["孙强"], "c": pg.env_case} if ":p" in sql else {})
+            s.commit()
+    assert not reads_sun()  # 环保办's case names him, but the set has not heard
+    found = stale()
+    assert len(found) == 1 and "2 处" in found[0] and "admin pg-provision" in found[0]
+    with pg.db.session() as s:
+        pg_roles.provision(s, pg.names)
+        s.commit()
+    assert stale() == [] and reads_sun()
 
 
 # --- class 3: passwords changed outside gc_change_password ------------------------------------------------
@@ -538,8 +639,16 @@ _HISTORY = ("INSERT INTO case_history (case_id, at, actor, action, from_status, 
             f"VALUES (%s, {_NOW}, 'x', %s, %s, %s, '{{}}', '', 'internal')")  # fmt: skip
 
 
-def _stated_row(case_id: int, action: str, from_status: str, to_status: str, *, stamped: tuple[str, ...] = (),
-                at: str = _NOW, **values: object) -> tuple[str, tuple[object, ...]]:
+def _stated_row(
+    case_id: int,
+    action: str,
+    from_status: str,
+    to_status: str,
+    *,
+    stamped: tuple[str, ...] = (),
+    at: str = _NOW,
+    **values: object,
+) -> tuple[str, tuple[object, ...]]:
     """A history row as the console writes it: at the server's moment `at`, its `changes` stating the status,
     each moment column in `stamped` set to `at`, and `values` — what an honest psql session has to write."""
     sql = ("INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, changes, note, visibility) "
@@ -572,10 +681,14 @@ def test_an_update_of_a_case_without_its_workflow_history_is_refused_at_commit(p
         _commit_refused(conn, ("UPDATE cases SET status = 'in_progress' WHERE id = %s", (pg.env_case,)),
                         (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress")))  # version kept  # fmt: skip
     with pg.connect("gw") as conn:  # a grid worker may not sign
-        _commit_refused(conn, (sign, (pg.env_case,)), (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress")))
+        _commit_refused(
+            conn, (sign, (pg.env_case,)), (_HISTORY, (pg.env_case, "sign", "dispatched", "in_progress"))
+        )
     with pg.connect("disp") as conn:
         assert conn.execute("SELECT status, summary FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (
-            "dispatched", "楼院门口垃圾堆积")
+            "dispatched",
+            "楼院门口垃圾堆积",
+        )
     with pg.connect("env") as conn:  # the lead department signs: the action, its statuses, the version
         with conn.transaction():
             conn.execute(sign, (pg.env_case,))
@@ -599,15 +712,22 @@ def test_an_action_changes_only_the_fields_its_handler_writes(pg: Setup) -> None
             conn.execute(sign.format(""), (pg.env_case,))  # type: ignore[arg-type]
             conn.execute(*sign_row)  # type: ignore[arg-type]
     with pg.connect("disp") as conn:
-        assert conn.execute("SELECT status, summary, address FROM cases WHERE id = %s", (pg.env_case,)).fetchone() == (
-            "in_progress", "楼院门口垃圾堆积", "")
+        assert conn.execute(
+            "SELECT status, summary, address FROM cases WHERE id = %s", (pg.env_case,)
+        ).fetchone() == ("in_progress", "楼院门口垃圾堆积", "")
     svc = CaseService(pg.db, pg.logins["disp"])  # a case waiting for dispatch
     ref = svc.report(ReportInput(grid=pg.ref.grid_code, category=pg.ref.cat_env, summary="楼道堆放杂物"))
     ref = svc.act(ref.id, Accept(), ref.version)
     dispatch = ("UPDATE cases SET status = 'dispatched', lead_department_id = %s, dispatched_at = " + _NOW
                 + ", version = version + 1{} WHERE id = %s")  # fmt: skip
-    dispatch_row = _stated_row(ref.id, "dispatch", "accepted", "dispatched", stamped=("dispatched_at",),
-                               lead_department_id=pg.ref.env)
+    dispatch_row = _stated_row(
+        ref.id,
+        "dispatch",
+        "accepted",
+        "dispatched",
+        stamped=("dispatched_at",),
+        lead_department_id=pg.ref.env,
+    )
     with pg.connect("disp") as conn:
         with pytest.raises(psycopg.errors.RaiseException, match="“派遣”不能修改字段 reporter_phone"):
             with conn.transaction():
@@ -676,7 +796,9 @@ def test_a_seat_keeps_the_servers_time(pg: Setup) -> None:
         clock.set_clock(lambda: datetime(2026, 1, 5, 9, 0))
         assert clock.now() == datetime(2026, 1, 5, 9, 0)
         clock.set_clock(None)
-        with pg.db.session() as s:  # a new connection measures again: this server runs on this machine's clock
+        with (
+            pg.db.session() as s
+        ):  # a new connection measures again: this server runs on this machine's clock
             pg.db.engine.dispose()
             s.execute(text("SELECT 1"))
         assert abs(clock.server_offset()) < timedelta(seconds=5)
@@ -720,6 +842,8 @@ def test_the_server_check_is_rendered_from_the_action_registry() -> None:
             assert f"ARRAY['{post.value}']" in body, (action, post)
         if spec.target is not None:
             assert f"h.to_status = '{spec.target.value}'" in body, action
-        writes = sql.split("WHERE col <> ALL", 1)[1].split(clause, 1)[1].split("WHEN '", 1)[0].strip()  # its columns
+        writes = (
+            sql.split("WHERE col <> ALL", 1)[1].split(clause, 1)[1].split("WHEN '", 1)[0].strip()
+        )  # its columns
         listed = writes.removeprefix("ARRAY[").split("]")[0] if writes.startswith("ARRAY[") else ""
         assert sorted(c.strip(" '") for c in listed.split(",") if c.strip()) == sorted(spec.writes), action

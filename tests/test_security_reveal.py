@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from console.security.audit import SERVER_WRITTEN, AuditEvent
 from console.security.catalogue import check
 from console.security.pg_personal import PENDING_SETTING, REFUSED_SETTING, REVEAL_WINDOW_MINUTES
 from tests.test_security_holes import PHONE, _personal_setup, _refused, _reveals
@@ -110,7 +111,10 @@ def test_the_console_reveals_in_one_call_with_exactly_one_audit_row(pg: Setup) -
         open_work.execute(text("INSERT INTO audit_log (at, login, host, event, object, success, detail) VALUES "
                                "(now(), '', '', 'marker', '', true, '')"))  # fmt: skip
         data = load_case_view(open_work, pg.env_case, pg.logins["env"])
-        assert reveal_value(env, pg.logins["env"], data.detail.reporter_phone, "反映人电话", data.privacy) == PHONE
+        assert (
+            reveal_value(env, pg.logins["env"], data.detail.reporter_phone, "反映人电话", data.privacy)
+            == PHONE
+        )
         open_work.rollback()
     assert _reveals(pg, "env") == 1
     env.dispose()
@@ -122,3 +126,52 @@ def test_the_console_reveals_in_one_call_with_exactly_one_audit_row(pg: Setup) -
     assert _reveals(pg, "gw") == 1
     with pg.connect("aud") as conn:
         assert scalar(conn, "SELECT count(*) FROM audit_log WHERE event = 'marker'") == 0
+
+
+def test_a_person_cannot_write_the_audit_rows_the_server_writes_itself(pg: Setup) -> None:
+    """Any console login may append audit rows (a print, an export) under its own name, but the rows the
+    server's own functions write — a reveal, a failed login, a password change, a grant — only they can write:
+    a forged `reveal` row would have shown the full number at the first call and a forged grant would stand
+    in the record as done."""
+    _personal_setup(pg)
+    with pg.db.session() as s:
+        number = f"案件 {s.scalar(text('SELECT number FROM cases WHERE id = :id'), {'id': pg.env_case})}"
+    insert = ("INSERT INTO audit_log (at, login, host, event, object, success, detail) "
+              "VALUES (now() - interval '1 day', %s, '', %s, %s, true, %s)")  # fmt: skip
+    for event in sorted(SERVER_WRITTEN):
+        with pg.connect("env") as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                conn.execute(insert, (pg.logins["disp"], event.value, number, "反映人电话"))
+            assert "只能由数据库" in str(refused.value)
+    with pg.connect("env") as conn:
+        assert scalar(conn, CASE, (pg.env_case,)) == MASKED  # no forged row covers the first reveal
+        conn.execute(insert, (pg.logins["disp"], AuditEvent.PRINT.value, number, "整改台账"))
+    with pg.connect("aud") as conn:  # the row stands under the writer's name, at the server's time
+        login, recent = conn.execute(
+            "SELECT login, at > (now() AT TIME ZONE 'Asia/Shanghai') - interval '1 minute' "
+            "FROM audit_log WHERE event = 'print'"
+        ).fetchone()  # type: ignore[misc]
+    assert (login, recent) == (pg.logins["env"], True)
+    assert _reveals(pg, "env") == 1
+
+
+def test_the_server_written_events_are_those_the_definer_functions_write() -> None:
+    """`SERVER_WRITTEN` names every event a server function writes (the trigger refuses them to a person)."""
+    import importlib.util
+    import re
+    from pathlib import Path
+
+    from console import security
+
+    MIGRATIONS = Path(security.__file__).parents[1] / "migrations" / "versions"  # noqa: N806
+
+    written: set[str] = set()
+    for path in Path(security.__file__).parent.glob("pg_*.py"):
+        for sql in re.findall(r"INSERT INTO audit_log[^;]*?;", path.read_text(encoding="utf-8"), re.S):
+            written |= {e for e in re.findall(r"'([a-z_]+)'", sql) if e in {a.value for a in AuditEvent}}
+    assert written == {e.value for e in SERVER_WRITTEN}
+    spec = importlib.util.spec_from_file_location("m0018", MIGRATIONS / "0018_audit_rows_of_the_server.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)  # the trigger refuses exactly these (a later change needs a migration)
+    assert set(migration.SERVER_WRITTEN) == written

@@ -503,7 +503,7 @@ def test_import_and_meeting_refusals_reach_the_english_ui(
     with pytest.raises(ImportErrors) as bad_rows:
         import_cases(db, f, actor=ACTOR)
     assert bad_rows.value.message == "案件导入失败：发现1处错误，未导入任何数据"
-    assert error_text(bad_rows.value) == "Case import failed: 1 errors found, nothing was imported"
+    assert error_text(bad_rows.value) == "Case import failed, nothing was imported (problems found: 1)"
     row = bad_rows.value.errors[0]
     assert str(row) == "第2行［网格编码］：未知的网格编码“410102006099001”：数据库中没有此网格，请先导入或新建网格"
     assert i18n.translated(str(row)).startswith("Row 2 [")

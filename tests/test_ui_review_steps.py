@@ -109,6 +109,11 @@ def test_a_month_from_draft_to_frozen_by_the_buttons(
         assert row.status == FROZEN and row.approved_by == HEAD and verify_seal(row)
 
 
+def sheet_shown(spot: Any, samples: int) -> bool:
+    """The sample list is loaded and the sheet shows the chosen sample's rows (not the one chosen before)."""
+    return spot.sample_box.count() == samples and spot.sheet.check_id == spot.sample_box.currentData()
+
+
 def test_a_spot_check_drawn_and_recorded_in_the_window(
     db: Database, window: ReviewWindow, qtbot: QtBot, qtmodeltester: Any
 ) -> None:
@@ -119,12 +124,20 @@ def test_a_spot_check_drawn_and_recorded_in_the_window(
     seed = spot.seed_spin.value()
     assert seed == 20261101  # the period's first day: the same sample whenever it is drawn again
     spot.draw()
-    qtbot.waitUntil(lambda: len(spot.sheet.rows) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: sheet_shown(spot, samples=1), timeout=10_000)
     first = [r.case_id for r in spot.sheet.rows]
     qtmodeltester.check(spot.sheet)
     spot.draw()  # the same seed over the same records draws the same cases
-    qtbot.waitUntil(lambda: spot.sample_box.count() == 2 and len(spot.sheet.rows) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: sheet_shown(spot, samples=2), timeout=10_000)
     assert [r.case_id for r in spot.sheet.rows] == first
+    newest = spot.sample_box.currentData()
+
+    spot.sample_box.setCurrentIndex(1)  # the older sample: until its rows arrive, nothing can be recorded
+    select_row(spot.sheet_view, 0)
+    assert spot.sheet.check_id == newest and not spot.record_button.isEnabled()
+    qtbot.waitUntil(lambda: sheet_shown(spot, samples=2), timeout=10_000)
+    older = spot.sheet.check_id
+    assert older != newest
 
     select_row(spot.sheet_view, 0)
     assert spot.record_button.isEnabled()
@@ -133,7 +146,9 @@ def test_a_spot_check_drawn_and_recorded_in_the_window(
     case_id = spot.sheet.rows[0].case_id
     with qtbot.waitSignal(w.loaded, timeout=20_000):  # the figures are shown again with the result
         spot.record_button.click()
-    qtbot.waitUntil(lambda: spot.sheet.rows[0].outcome == NOT_FIXED, timeout=10_000)
+    qtbot.waitUntil(lambda: sheet_shown(spot, samples=2) and spot.sheet.rows[0].outcome == NOT_FIXED,
+                    timeout=10_000)  # fmt: skip
+    assert spot.sample_box.currentData() == older  # the figures shown again keep the chosen sample
     assert spot.sheet.rows[0].outcome_label == "未解决（返工）"
     with db.session() as s:
         assert s.get(Case, case_id).status == CaseStatus.IN_PROGRESS  # type: ignore[union-attr]

@@ -106,6 +106,7 @@ class _ListModel(QAbstractTableModel):
     """A read-only table over a list of records, one column per (title, getter)."""
 
     columns: list[tuple[str, Callable[[Any], Any]]] = []
+    tips: dict[int, Callable[[Any], str]] = {}  # column → a record's tooltip there ("" for none)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,8 @@ class _ListModel(QAbstractTableModel):
             return (
                 "" if value is None else (value if role == SortRole or isinstance(value, str) else str(value))
             )
+        if role == _TOOLTIP and index.column() in self.tips:
+            return self.tips[index.column()](item) or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
@@ -152,10 +155,16 @@ class RankingModel(_ListModel):
             (QT_TRANSLATE_NOOP("ReviewWindow", "考核对象"), lambda s: s.name),
             (QT_TRANSLATE_NOOP("ReviewWindow", "基础分"), lambda s: _num(s.base)),
             (QT_TRANSLATE_NOOP("ReviewWindow", "加减分"), lambda s: f"{s.adjustment:+.2f}"),
-            (QT_TRANSLATE_NOOP("ReviewWindow", "综合得分"), lambda s: _num(s.total)),
+            (
+                QT_TRANSLATE_NOOP("ReviewWindow", "综合得分"),
+                lambda s: _num(s.total) + ("*" if s.clamp_text else ""),
+            ),
             (QT_TRANSLATE_NOOP("ReviewWindow", "等级"), lambda s: s.grade),
             (QT_TRANSLATE_NOOP("ReviewWindow", "升降"), lambda s: s.movement_text),
         ]
+        self.tips = {
+            4: lambda s: s.clamp_text
+        }  # base + adjustment past the rule set's range: why the total differs
         super().__init__(parent)
 
     def scores(self) -> list[Score]:

@@ -100,6 +100,13 @@ class SheetModel(_RowsModel):
         str(QT_TRANSLATE_NOOP("ReviewSteps", "检查人")),
     )
 
+    #: the sample these rows belong to: a result is recorded only against the sample that is both chosen and shown
+    check_id: int | None = None
+
+    def show_check(self, check_id: int | None, rows: list[SheetRow]) -> None:
+        self.check_id = check_id
+        self.set_rows(rows)
+
     def cells(self, r: SheetRow) -> tuple[str, ...]:
         return (str(r.position), r.case_number, r.outcome_label, r.note, r.checked_by or "")
 
@@ -387,9 +394,13 @@ class SpotCheckPanel(QWidget):
         self.sheet.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.sheet.columnCount() - 1)
 
     def show_period(self, period: Period, scope: Scope) -> None:
+        """Show a period's samples; the figures shown again for the same period keep the chosen sample."""
+        same = self.period is not None and self.period.key == period.key
+        keep = self.sample_box.currentData() if same else None
         self.period, self.scope = period, scope
-        self.seed_spin.setValue(int(period.start.strftime("%Y%m%d")))
-        self._load_samples()
+        if not same:
+            self.seed_spin.setValue(int(period.start.strftime("%Y%m%d")))
+        self._load_samples(select=keep)
 
     def _criteria(self) -> Criteria:
         scope = self.scope or Scope()
@@ -424,13 +435,15 @@ class SpotCheckPanel(QWidget):
     def _load_sheet(self) -> None:
         check_id = self.sample_box.currentData()
         if check_id is None:
-            self.sheet.set_rows([])
+            self.sheet.show_check(None, [])
             self._enable()
             self.done.emit()
             return
+        self._enable()  # the rows shown belong to another sample until these arrive: nothing to record on them
 
         def loaded(rows: list[SheetRow]) -> None:
-            self.sheet.set_rows(rows)
+            if check_id == self.sample_box.currentData():  # otherwise a later choice's rows are on their way
+                self.sheet.show_check(int(check_id), rows)
             self._enable()
             self.done.emit()
 
@@ -443,7 +456,8 @@ class SpotCheckPanel(QWidget):
     def _enable(self) -> None:
         self.draw_button.setEnabled(self.period is not None)
         r = self._selected()
-        self.record_button.setEnabled(r is not None and r.outcome is None)
+        shown = self.sheet.check_id is not None and self.sheet.check_id == self.sample_box.currentData()
+        self.record_button.setEnabled(shown and r is not None and r.outcome is None)
 
     def _failed(self, exc: BaseException) -> None:
         self._enable()
@@ -466,7 +480,7 @@ class SpotCheckPanel(QWidget):
 
     def record_selected(self) -> None:
         r = self._selected()
-        if r is None:
+        if r is None or self.sheet.check_id != self.sample_box.currentData():
             return
         outcome, note, who, now = (
             self.outcome_box.currentData(),

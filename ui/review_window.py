@@ -62,7 +62,7 @@ class ReviewData:
 def load_review(session: DbSession, period: Period, scope: Scope, now: datetime) -> ReviewData:
     r = review(session, period, scope, now)
     year_start = max(period.end_at - timedelta(days=364), datetime(2000, 1, 1))
-    trend = weekly_trend(session, year_start, period.end_at, scope)
+    trend = weekly_trend(session, year_start, period.end_at, scope, now=now)
     w = window(period, r.rules.counting, now)
     return ReviewData(r, flags(r.table, r.rules), trend, category_breakdown(session, w, scope))
 

@@ -162,16 +162,19 @@ def run_rank(args: argparse.Namespace) -> int:
         with db.session() as s:
             r = review(s, period, scope)
         if getattr(args, "json", False):
-            print_json([sc.__dict__ | {"movement_text": sc.movement_text} for sc in r.scores])
+            print_json([sc.__dict__ | {"movement_text": sc.movement_text, "clamp_text": sc.clamp_text}
+                        for sc in r.scores])  # fmt: skip
             return 0
         print(_header(r))
         print("名次\t对象\t基础分\t加减分\t综合得分\t等级\t升降")
         for sc in r.scores:
-            total = "—" if sc.total is None else f"{sc.total:.2f}"
+            total = "—" if sc.total is None else f"{sc.total:.2f}" + ("*" if sc.clamp_text else "")
             base = "—" if sc.base is None else f"{sc.base:.2f}"
             print(
                 f"{sc.rank or '—'}\t{sc.name}\t{base}\t{sc.adjustment:+.2f}\t{total}\t{sc.grade}\t{sc.movement_text}"
             )
+        if any(sc.clamp_text for sc in r.scores):
+            print(f"* {r.rules.score_range_text}")
     finally:
         db.dispose()
     return 0

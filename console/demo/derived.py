@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from console.meetings import counted
 from console.queue import rebuild_counts
 from console.review.month_sets import rebuild as rebuild_month_sets
+from console.security.pg_staff import rebuild_case_handlers
 
 #: the loaded tables whose statistics the recounts' plans need
 SOURCES = ("case_history", "case_co_department")
@@ -29,3 +30,4 @@ def rebuild_derived(session: Session) -> None:
     rebuild_counts(session)
     rebuild_month_sets(session)
     counted.rebuild(session)
+    rebuild_case_handlers(session)

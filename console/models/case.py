@@ -229,6 +229,8 @@ class CaseCoDepartment(Base):
     """A co-department (配合部门) of a case."""
 
     __tablename__ = "case_co_department"
+    # the cases a department co-operates on (person's policy: their responsible people, `pg_staff`; migration 0020)
+    __table_args__ = (Index("ix_case_co_department_department", "department_id", "case_id"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)

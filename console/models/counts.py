@@ -50,3 +50,34 @@ Index(
     postgresql_where=text(OPEN_PREDICATE),
     sqlite_where=text(OPEN_PREDICATE),
 )
+
+
+class CaseHandlerReach(Base):
+    """Responsible people (办理人) by the columns of their cases that the visibility rule reads (kept set): the
+    cases per (responsible person, lead department, grid code, reporter, last updater), kept exact by triggers on
+    `cases` (migration 0020, PostgreSQL only; on SQLite the application filters and this table stays empty).
+    `person`'s policy asks the rule's terms of these few thousand rows instead of probing cases per person
+    (`pg_staff.gc_my_case_handlers`). No console role reads it; nothing in Python writes it but
+    `pg_staff.rebuild_case_handlers` after a bulk load that went past the triggers."""
+
+    __tablename__ = "case_handler_reach"
+    __table_args__ = (
+        Index(
+            "uq_case_handler_reach",
+            "responsible_person_id",
+            "lead_department_id",
+            "grid_code",
+            "reported_by",
+            "updated_by",
+            unique=True,
+            postgresql_nulls_not_distinct=True,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    responsible_person_id: Mapped[int] = mapped_column(Integer)
+    lead_department_id: Mapped[int | None] = mapped_column(Integer)
+    grid_code: Mapped[str] = mapped_column(String(15))
+    reported_by: Mapped[str] = mapped_column(String(64))
+    updated_by: Mapped[str] = mapped_column(String(64))
+    n: Mapped[int] = mapped_column(Integer, default=0)

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     DateTime,
     Integer,
     Select,
@@ -73,10 +74,11 @@ _moved = aliased(CaseHistory, name="h_due")
 DUE_CHANGED = '%"due_at":%'
 
 
-def due_at_at(as_of: datetime) -> Any:
+def due_at_at(as_of: datetime | ColumnElement[Any]) -> Any:
     """The handling deadline a case had at `as_of`: its own column when it has not changed since, else the old
     value of the first history row after `as_of` that changed `due_at` (the column when none did). The history
-    keeps timestamps as text (`_jsonable`), read back as the column's timestamps (`as_timestamp`)."""
+    keeps timestamps as text (`_jsonable`), read back as the column's timestamps (`as_timestamp`). `as_of` may
+    be a column (each row's own moment: the weekly trend judges a deadline at the end of its week)."""
     first_moved = (
         # "v" + the old value: NULL when no row moved it, "v" alone when it had none
         select(literal("v", String) + func.coalesce(json_item(_moved.changes, "due_at", 0), ""))

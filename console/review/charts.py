@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, select, union
 from sqlalchemy.orm import Session
 
+from console import clock
 from console.models import Case, CaseHistory, Category
 from console.review import month_sets
-from console.review.case_sets import Window
-from console.review.scopes import GRID, Scope
-from console.review.sqlfn import analytic
+from console.review.case_sets import DUE_CHANGED, Window, due_at_at
+from console.review.scopes import GRID, WORKER, Scope, worker_grids
+from console.review.sqlfn import analytic, as_timestamp, json_item, week_end
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,9 @@ class Trend:
     weeks: list[date]  # each week's Monday
     reported: list[int]
     closed: list[int]
-    overdue: list[int]  # handling deadlines that passed before a feedback (by the week the deadline fell in)
+    #: handling deadlines that passed before a feedback (by the week the deadline fell in, each as it stood at
+    #: that week's end)
+    overdue: list[int]
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,17 @@ def _day(col: Any) -> Any:
     return cast(func.date(col), String)
 
 
-def _scoped(q: Any, scope: Scope) -> Any:
-    return q.where(
-        scope.where(Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
-    )
+def _scoped(q: Any, scope: Scope, grids: list[str] | None = None) -> Any:
+    cond = scope.where(Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
+    return q.where(cond if grids is None else cond & Scope.in_grids(Case.grid_code, grids))
+
+
+def _worker_grids(session: Session, scope: Scope, start: datetime, end: datetime) -> list[str] | None:
+    """A grid workers' scope: the grids they held in [start, end) (`scopes.worker_grids`), which their figures
+    count — not the whole subtree; None for any other scope."""
+    if scope.kind != WORKER:
+        return None
+    return [p for prefixes in worker_grids(session, scope, start, end).values() for p in prefixes]
 
 
 def _whole_township(scope: Scope) -> bool:
@@ -57,36 +67,77 @@ def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def _live_days(session: Session, start: datetime, end: datetime, scope: Scope) -> list[Counter[str]]:
+def _live_days(session: Session, start: datetime, end: datetime, scope: Scope,
+               grids: list[str] | None = None) -> list[Counter[str]]:  # fmt: skip
     """Per day: cases reported, closure rows, handling deadlines passed without a feedback by then — counted
-    over `cases` and `case_history`."""
+    over `cases` and `case_history` (only in `grids` when given: a grid workers' scope)."""
 
     def per_day(q: Any) -> Counter[str]:
         return Counter({str(day)[:10]: int(n) for day, n in session.execute(q)})
 
     rep = _scoped(
         select(_day(Case.reported_at), func.count()).where(Case.reported_at >= start, Case.reported_at < end),
-        scope,
-    )
+        scope, grids,
+    )  # fmt: skip
     clo = select(_day(CaseHistory.at), func.count()).where(
         CaseHistory.action == "close", CaseHistory.at >= start, CaseHistory.at < end
     )
-    if not _whole_township(scope):  # the closures of a part of it: their cases say which part
-        clo = _scoped(clo.join(Case, Case.id == CaseHistory.case_id), scope)
-    # a deadline passed without a feedback by then: no feedback row up to the deadline
-    fed = select(CaseHistory.case_id).where(CaseHistory.action == "feedback", CaseHistory.at <= Case.due_at,
-                                            CaseHistory.case_id == Case.id).exists()  # fmt: skip
-    late = _scoped(select(_day(Case.due_at), func.count()).where(
-        Case.due_at >= start, Case.due_at < end, Case.dispatched_at.is_not(None), ~fed
-    ), scope)  # fmt: skip
+    if grids is not None or not _whole_township(scope):  # the closures of a part of it: their cases say which
+        clo = _scoped(clo.join(Case, Case.id == CaseHistory.case_id), scope, grids)
+    gone = _late(start, end)
+    late = _scoped(
+        select(_day(gone.c.due), func.count()).select_from(gone).join(Case, Case.id == gone.c.case_id),
+        scope,
+        grids,
+    )
     return [per_day(rep.group_by(_day(Case.reported_at))), per_day(clo.group_by(_day(CaseHistory.at))),
-            per_day(late.group_by(_day(Case.due_at)))]  # fmt: skip
+            per_day(late.group_by(_day(gone.c.due)))]  # fmt: skip
 
 
-def weekly_trend(session: Session, start: datetime, end: datetime, scope: Scope, *, kept: bool = True) -> Trend:
+def _late(start: datetime, end: datetime) -> Any:
+    """(case_id, due): handling deadlines that fell in [start, end) and passed without a feedback by then, each
+    read as it stood at the end of its week (`case_sets.due_at_at`, as a month's figures read theirs at the
+    month's end): an extension approved after the week leaves the week's line alone, and the new deadline
+    counts in its own week. A week's deadline is found among every deadline a case had — its column and the
+    old values of the history rows that moved it (a row moving an earlier deadline came after it)."""
+    lo, hi = start - timedelta(days=7), end + timedelta(days=7)
+    h = CaseHistory
+    old = as_timestamp(json_item(h.changes, "due_at", 0))
+    weeks = union(
+        select(Case.id.label("case_id"), week_end(Case.due_at).label("week_end"))
+        .where(Case.due_at >= lo, Case.due_at < hi, Case.dispatched_at.is_not(None)),
+        select(h.case_id, week_end(old))
+        .where(h.at >= lo, h.changes.like(DUE_CHANGED), old >= lo, old < hi),
+    ).subquery("due_weeks")  # fmt: skip
+    then = (
+        select(weeks.c.case_id, weeks.c.week_end, due_at_at(weeks.c.week_end).label("due"))
+        .join(Case, Case.id == weeks.c.case_id)
+        .where(Case.dispatched_at.is_not(None))
+        .subquery("due_then")
+    )
+    fed = select(CaseHistory.case_id).where(CaseHistory.action == "feedback", CaseHistory.at <= then.c.due,
+                                            CaseHistory.case_id == then.c.case_id).exists()  # fmt: skip
+    return (
+        select(then.c.case_id, then.c.due)
+        .where(then.c.due >= start, then.c.due < end, week_end(then.c.due) == then.c.week_end, ~fed)
+        .subquery("late")
+    )
+
+
+def weekly_trend(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    scope: Scope,
+    *,
+    kept: bool = True,
+    now: datetime | None = None,
+) -> Trend:
     """The whole days of the span from the day counts the database keeps (`month_sets.day_counts`) when they
-    answer, the part-days at its ends (and everything otherwise) counted live."""
+    answer, the part-days at its ends (and everything otherwise) counted live. A span running past `now` (a
+    running month) is counted up to now: a deadline not yet reached is not late."""
     analytic(session)
+    end = min(end, now or clock.now())
     first = _monday(start.date())
     weeks = []
     w = first
@@ -102,7 +153,7 @@ def weekly_trend(session: Session, start: datetime, end: datetime, scope: Scope,
             for days, live in zip(series, part, strict=True):
                 days.update(live)
     else:
-        series = _live_days(session, start, end, scope)
+        series = _live_days(session, start, end, scope, _worker_grids(session, scope, start, end))
 
     def per_week(days: Counter[str]) -> list[int]:
         c: Counter[date] = Counter()
@@ -118,13 +169,15 @@ def _pairs(rows: Any) -> dict[int, int]:
 
 
 def category_breakdown(session: Session, w: Window, scope: Scope, *, kept: bool = True) -> Breakdown:
-    """A month's from the kept month sets when they answer (`month_sets`), else counted live."""
+    """A month's from the kept month sets when they answer (`month_sets`), else counted live; a grid workers'
+    scope counts the grids their figures count (`scopes.worker_grids`), not the whole subtree."""
     analytic(session)
     period = month_sets.month_of(w.start, w.end)
+    grids = _worker_grids(session, scope, w.start, w.end)
     if kept and period is not None and month_sets.answers(session, period, w.as_of):
-        rep, clo = month_sets.per_category(session, period, scope)
+        rep, clo = month_sets.per_category(session, period, scope, grids)
     else:
-        rep, clo = _per_category(session, w, scope)
+        rep, clo = _per_category(session, w, scope, grids)
     ids = sorted(set(rep) | set(clo), key=lambda i: (-rep.get(i, 0), i))
     names: dict[int, str] = {
         i: n for i, n in session.execute(select(Category.id, Category.name).where(Category.id.in_(ids)))
@@ -133,13 +186,15 @@ def category_breakdown(session: Session, w: Window, scope: Scope, *, kept: bool 
                      [int(clo.get(i, 0)) for i in ids])  # fmt: skip
 
 
-def _per_category(session: Session, w: Window, scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+def _per_category(session: Session, w: Window, scope: Scope,
+                  grids: list[str] | None = None) -> tuple[dict[int, int], dict[int, int]]:  # fmt: skip
     """Reported and closed cases of a period per category, counted over `cases` and `case_history`."""
     rep: dict[int, int] = _pairs(session.execute(_scoped(
-        select(Case.category_id, func.count()).where(Case.reported_at >= w.start, Case.reported_at < w.end), scope
+        select(Case.category_id, func.count()).where(Case.reported_at >= w.start, Case.reported_at < w.end), scope,
+        grids,
     ).group_by(Case.category_id)))  # fmt: skip
     clo: dict[int, int] = _pairs(session.execute(_scoped(
         select(Case.category_id, func.count(func.distinct(Case.id))).join(CaseHistory, CaseHistory.case_id == Case.id)
-        .where(CaseHistory.action == "close", CaseHistory.at >= w.start, CaseHistory.at < w.end), scope
+        .where(CaseHistory.action == "close", CaseHistory.at >= w.start, CaseHistory.at < w.end), scope, grids
     ).group_by(Case.category_id)))  # fmt: skip
     return rep, clo

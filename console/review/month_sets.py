@@ -182,12 +182,15 @@ def case_set(name: str, period: Period, scope: Scope, rules: CountingRules) -> S
         c.month == period.key, cond, *([c.reported == 1] if rules.basis == BY_REPORT else []))  # fmt: skip
 
 
-def per_category(session: Session, period: Period, scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
-    """Cases reported and cases closed in a kept month, per category (the category chart)."""
+def per_category(session: Session, period: Period, scope: Scope,
+                 grids: list[str] | None = None) -> tuple[dict[int, int], dict[int, int]]:  # fmt: skip
+    """Cases reported and cases closed in a kept month, per category (the category chart); only in the
+    subtrees `grids` when given (a grid workers' scope: `scopes.worker_grids`)."""
     c = T.c
     q = (select(c.category_id, func.sum(c.reported), func.sum(c.closed))
          .where(c.month == period.key, or_(c.reported == 1, c.closed == 1),
-                scope.where(c.grid_code, c.dept_id, c.person_id, c.category_id))
+                scope.where(c.grid_code, c.dept_id, c.person_id, c.category_id),
+                true() if grids is None else Scope.in_grids(c.grid_code, grids))
          .group_by(c.category_id))  # fmt: skip
     rep: dict[int, int] = {}
     clo: dict[int, int] = {}

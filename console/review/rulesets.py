@@ -103,6 +103,9 @@ class RuleSet:
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     excellent: int = 3  # how many top performers the bulletin names (优秀)
     poor: int = 2  # and how many at the bottom (较差)
+    #: the highest composite score (百分制: 100); None in rule sets stored before it existed, whose frozen
+    #: results keep the totals they were frozen with (`console.review.scoring`)
+    score_max: float | None = 100.0
     version: int = 0  # set when stored
 
     def problems(self) -> list[str]:
@@ -153,6 +156,13 @@ class RuleSet:
         return "E"
 
     @property
+    def score_range_text(self) -> str:
+        """The score range as the ranking's footnote states it."""
+        if self.score_max is None:
+            return "综合得分 = 基础分 + 加减分，低于 0 分的按 0 分计"
+        return f"综合得分 = 基础分 + 加减分，高于 {self.score_max:g} 分的按 {self.score_max:g} 分计，低于 0 分的按 0 分计"
+
+    @property
     def grade_text(self) -> str:
         return "，".join(f"{g} ≥ {t:g}" for t, g in self.grades) + "，E 低于此"
 
@@ -167,6 +177,7 @@ class RuleSet:
                 "thresholds": self.thresholds,
                 "excellent": self.excellent,
                 "poor": self.poor,
+                "score_max": self.score_max,
             },
             ensure_ascii=False, sort_keys=True,
         )  # fmt: skip
@@ -185,7 +196,8 @@ class RuleSet:
             grades=tuple((float(t), str(g)) for t, g in data.get("grades", DEFAULT_GRADES)),
             counting=CountingRules.from_json(data.get("counting", {})),
             thresholds={k: float(v) for k, v in data.get("thresholds", DEFAULT_THRESHOLDS).items()},
-            excellent=int(data.get("excellent", 3)), poor=int(data.get("poor", 2)), version=version,
+            excellent=int(data.get("excellent", 3)), poor=int(data.get("poor", 2)),
+            score_max=None if data.get("score_max") is None else float(data["score_max"]), version=version,
         )  # fmt: skip
 
 

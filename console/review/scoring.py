@@ -1,5 +1,10 @@
 """Composite score, grade, rank and movement of every group of a figure table, under one rule set.
 
+A composite score never goes below 0, and under a rule set with a ceiling (`RuleSet.score_max`: 100, 百分制, in
+every rule set saved from this version on) bonuses cannot lift it above that (`RuleSet.score_range_text`, printed
+with the ranking). The ceiling is part of the stored rule set, so a result frozen under an older version keeps the
+total it was frozen with. The clamp shows in `Score.clamp_text`: base + adjustment ≠ total is never unexplained.
+
 Ranks are competition ranks (equal scores share a rank, the next rank skips: 1, 2, 2, 4). Movement is the
 previous period's rank minus this one (positive: moved up); a group without a previous rank is "新".
 """
@@ -10,6 +15,8 @@ from dataclasses import dataclass
 
 from console.review.figures import FigureTable
 from console.review.rulesets import SCHEME_FOR_KIND, RuleSet
+
+SCORE_MIN = 0.0
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,18 @@ class Score:
     grade: str
     rank: int | None = None
     movement: int | None = None  # None: no previous rank
+
+    @property
+    def clamp_text(self) -> str:
+        """Why the total is not base + adjustment ("" when it is): the score range (`SCORE_RANGE_TEXT`)."""
+        if self.base is None or self.total is None:
+            return ""
+        raw = self.base + self.adjustment
+        if raw > self.total:
+            return f"{self.base:.2f}{self.adjustment:+.2f} = {raw:.2f}，超过 {self.total:g} 分，按 {self.total:g} 分计"
+        if raw < SCORE_MIN:
+            return f"{self.base:.2f}{self.adjustment:+.2f} = {raw:.2f}，低于 {SCORE_MIN:g} 分，按 {SCORE_MIN:g} 分计"
+        return ""
 
     @property
     def movement_text(self) -> str:
@@ -45,7 +64,8 @@ def score_group(table: FigureTable, rules: RuleSet, group: str, extra: float = 0
     kind = SCHEME_FOR_KIND[table.scope.kind]
     adjustment = extra + sum(a.points * (table.value(a.figure, group).value or 0)
                              for a in rules.adjustments if a.applies_to(kind))  # fmt: skip
-    total = None if base is None else round(max(0.0, base + adjustment), 2)
+    ceiling = rules.score_max if rules.score_max is not None else float("inf")
+    total = None if base is None else round(min(ceiling, max(SCORE_MIN, base + adjustment)), 2)
     return Score(group, table.names.get(group, group), None if base is None else round(base, 2),
                  round(adjustment, 2), total, rules.grade(total))  # fmt: skip
 

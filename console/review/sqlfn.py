@@ -1,5 +1,5 @@
 """SQL the two backends spell differently: one item of a history row's `changes` JSON text, a timestamp some
-hours earlier, and a timestamp as the text `changes` keeps it in and back."""
+hours earlier, a timestamp as the text `changes` keeps it in and back, and the end of a timestamp's week."""
 
 from __future__ import annotations
 
@@ -112,3 +112,27 @@ def _as_timestamp_sqlite(element: as_timestamp, compiler: Any, **kw: Any) -> str
 def _as_timestamp_pg(element: as_timestamp, compiler: Any, **kw: Any) -> str:
     (column,) = element.clauses
     return f"CAST({compiler.process(column, **kw)} AS timestamp without time zone)"
+
+
+class week_end(FunctionElement[Any]):  # noqa: N801 - reads like the SQL it stands for
+    """The first instant of the Monday after the week (Monday to Sunday) a timestamp falls in: the moment a
+    week of the review's trend is judged at (`charts.weekly_trend`)."""
+
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(week_end, "sqlite")
+def _week_end_sqlite(element: week_end, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    # the Monday on or before the day (`weekday 1` moves forward to a Monday), then a week on; the column's shape
+    return (
+        f"strftime('%Y-%m-%d %H:%M:%f000', {compiler.process(column, **kw)}, 'start of day', '-6 days', "
+        "'weekday 1', '+7 days')"
+    )
+
+
+@compiles(week_end, "postgresql")
+def _week_end_pg(element: week_end, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"(date_trunc('week', {compiler.process(column, **kw)}) + interval '7 days')"

@@ -60,6 +60,14 @@ class AuditEvent(Labeled):
     REFERENCE_CHANGE = "reference_change", "修改基础数据"
 
 
+#: written on PostgreSQL only by the server's own functions (reveals, the gate's failures and locks, password
+#: changes, the administrators' grants): the audit trigger refuses them to a person's own INSERT (migration 0018)
+SERVER_WRITTEN = frozenset({
+    AuditEvent.REVEAL, AuditEvent.LOGIN_FAILED, AuditEvent.ACCOUNT_LOCKED, AuditEvent.ACCOUNT_UNLOCKED,
+    AuditEvent.PASSWORD_CHANGE, AuditEvent.PASSWORD_RESET, AuditEvent.USER_ADD, AuditEvent.USER_DISABLE,
+    AuditEvent.USER_ENABLE, AuditEvent.POST_GRANT, AuditEvent.POST_REVOKE, AuditEvent.AUDIT_PURGE,
+})  # fmt: skip
+
 _HOST: str | None = None
 
 

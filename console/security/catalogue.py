@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from console.models import Base
 from console.security.pg_personal import PERSONAL_COLUMNS, reveal_bodies
 from console.security.pg_roles import RoleNames
+from console.security.pg_staff import case_handlers_drift
 from console.security.pg_workflow import check_body
 from console.security.post_names import Post
 from console.security.posts import ADMIN_RULES
@@ -43,6 +44,8 @@ TABLES: dict[str, Holds] = {
     "case_watch": Holds.CASE,
     "case_change": Holds.REFERENCE,  # case ids and a sequence number (the live feed)
     "case_counts": Holds.REFERENCE,  # counts per grid and status
+    # responsible people by department, grid, reporter and updater (pg_staff): only through gc_my_case_handlers
+    "case_handler_reach": Holds.CASE,
     "case_number_counter": Holds.REFERENCE,
     "person": Holds.PERSON,
     "grid_assignment": Holds.PERSON,
@@ -100,8 +103,10 @@ BY_DESIGN: dict[str, dict[str, frozenset[str]]] = {
     # who holds which post in which grid (person ids, roles, dates; no names, no phones): the grid panel of any
     # grid lists its posts to every post, as the 网格公示牌 does; the names are in `person`, under its policy.
     # The staff's maintainers (set-up, `reference_edit`) write it.
-    "grid_assignment": {"SELECT": frozenset({"user"}),
-                        **{p: frozenset(x.value for x in ADMIN_RULES["reference_edit"]) for p in ("INSERT", "UPDATE")}},
+    "grid_assignment": {
+        "SELECT": frozenset({"user"}),
+        **{p: frozenset(x.value for x in ADMIN_RULES["reference_edit"]) for p in ("INSERT", "UPDATE")},
+    },
 }
 
 
@@ -150,16 +155,33 @@ def check(session: Session, names: RoleNames) -> list[Finding]:
             held = tuple(
                 p
                 for p in ("SELECT", "INSERT", "UPDATE", "DELETE")
-                if kind not in allowed.get(p, frozenset()) and "user" not in allowed.get(p, frozenset())
+                if kind not in allowed.get(p, frozenset())
+                and "user" not in allowed.get(p, frozenset())
                 and session.scalar(  # a grant through membership counts, and so does a grant of some columns
-                    text("SELECT has_table_privilege(:r, :t, :p)" if p == "DELETE"
-                         else "SELECT has_any_column_privilege(:r, :t, :p)"),
+                    text(
+                        "SELECT has_table_privilege(:r, :t, :p)"
+                        if p == "DELETE"
+                        else "SELECT has_any_column_privilege(:r, :t, :p)"
+                    ),
                     {"r": role, "t": f"public.{table}", "p": p},
                 )
             )
             if held:
                 findings.append(Finding(table, holds, role, held, KNOWN_GAPS.get(table, "")))  # type: ignore[arg-type]
-    return findings + personal_findings(session, kinds) + reveal_findings(session) + workflow_findings(session)
+    return (findings + personal_findings(session, kinds) + reveal_findings(session) + workflow_findings(session)
+            + kept_set_findings(session))  # fmt: skip
+
+
+def kept_set_findings(session: Session) -> list[Finding]:
+    """The responsible people's kept set (`case_handler_reach`), which the `person` policy reads, agrees with the
+    cases: a stale one hides people a post should see."""
+    if session.scalar(text("SELECT to_regclass('public.case_handler_reach')")) is None:
+        return []
+    drift = case_handlers_drift(session)
+    if not drift:
+        return []
+    return [Finding("case_handler_reach", Holds.CASE, "", (), problem=f"办理人集合与案件不一致（{drift} 处，可能有批量"
+                    "导入绕过了触发器）：部门办理人、网格员会看不到本应看到的人员；请执行 admin pg-provision 重建")]  # fmt: skip
 
 
 def workflow_findings(session: Session) -> list[Finding]:

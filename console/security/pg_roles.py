@@ -58,7 +58,7 @@ from console.security.pg_sql import (
     provisioner_sql,
     scram_verifier,
 )
-from console.security.pg_staff import staff_sql
+from console.security.pg_staff import case_handlers_drift, rebuild_case_handlers, staff_sql
 from console.security.pg_workflow import workflow_sql
 from console.security.posts import ADMIN_RULES, CASE_POSTS, Post
 
@@ -105,7 +105,8 @@ CASE_TABLES = (
     "case_watch",
 )
 APPEND_ONLY = ("case_history", "audit_log")
-PRIVATE_TABLES = ("password_history", "login_failure")  # only through the security functions
+#: only through the security functions (the responsible people's kept set: `pg_staff.gc_my_case_handlers`)
+PRIVATE_TABLES = ("password_history", "login_failure", "case_handler_reach")
 RLS_TABLES = ("cases", "case_history", "attachment", "case_watch")
 #: consultation meetings (console.meetings): every console role may read them, and row-level security keeps the
 #: rows to the meetings the application shows (`pg_meetings`); dispatchers and the head write them; addenda are
@@ -291,6 +292,8 @@ def provision(
     _exec(session, functions_sql(n))
     _exec(session, personal_sql())
     _exec(session, staff_sql(n))  # staff and accounts: each post reads the rows its screens need
+    if "case_handler_reach" in tables and case_handlers_drift(session):  # a bulk load went past its triggers
+        rebuild_case_handlers(session)
     if "meeting" in tables:  # meetings follow the case rule (console.security.pg_meetings)
         _exec(session, meetings_sql())
     _exec(session, workflow_sql())  # a console role's UPDATE of cases needs its workflow history row

@@ -158,25 +158,49 @@ class PolicySql:
     co_department_posts: str  # who may add or remove co-operating departments: the posts that dispatch
 
 
-def policy_sql(me: str = "current_user::text") -> PolicySql:
-    """The rule for the login `me` (the policies: `current_user`; a definer function: its own variable)."""
+@dataclass(frozen=True)
+class PolicyTerm:
+    """One term of the policy's disjunction, and the columns of `cases` it reads: a term that reads only columns
+    a kept set holds (`pg_staff`'s responsible people) can be asked of that set's rows instead of the cases."""
+
+    sql: str
+    reads: frozenset[str]
+
+
+def policy_terms(me: str = "current_user::text", row: str | None = None) -> tuple[PolicyTerm, ...]:
+    """The terms of `policy_sql(me).visible`, over the case `row` (None: the unqualified columns of `cases`)."""
     by = {r.reach: r for r in REACHES}
+
+    def col(name: str) -> str:
+        return name if row is None else f"{row}.{name}"
 
     def gated(reach: Reach, sql: str) -> str:
         return f"((SELECT gc_holds_any({me}, {_array(by[reach].posts)})) AND {sql})"
 
     mine = f"(SELECT gc_my_departments({me}))::integer[]"
-    terms = [
-        f"(SELECT gc_sees_all({me}))",
-        f"lead_department_id = ANY ({mine})",
-        "EXISTS (SELECT 1 FROM case_co_department cd WHERE cd.case_id = cases.id "
-        f"AND cd.department_id = ANY ({mine}))",
-        f"grid_code LIKE ANY ((SELECT gc_my_grid_patterns({me}))::text[])",
-        gated(Reach.REPORTED, f"reported_by = {me}"),
-        gated(Reach.RETURNED, f"lead_department_id IS NULL AND updated_by = {me}"),
-    ]
+    lead, grid, updated = col("lead_department_id"), col("grid_code"), col("updated_by")
+    return (
+        PolicyTerm(f"(SELECT gc_sees_all({me}))", frozenset()),
+        PolicyTerm(f"{lead} = ANY ({mine})", frozenset({"lead_department_id"})),
+        PolicyTerm(
+            "EXISTS (SELECT 1 FROM case_co_department cd WHERE cd.case_id = "
+            f"{'cases' if row is None else row}.id AND cd.department_id = ANY ({mine}))",
+            frozenset({"id"}),
+        ),
+        PolicyTerm(f"{grid} LIKE ANY ((SELECT gc_my_grid_patterns({me}))::text[])", frozenset({"grid_code"})),
+        PolicyTerm(gated(Reach.REPORTED, f"{col('reported_by')} = {me}"), frozenset({"reported_by"})),
+        PolicyTerm(
+            gated(Reach.RETURNED, f"{lead} IS NULL AND {updated} = {me}"),
+            frozenset({"lead_department_id", "updated_by"}),
+        ),
+    )
+
+
+def policy_sql(me: str = "current_user::text") -> PolicySql:
+    """The rule for the login `me` (the policies: `current_user`; a definer function: its own variable)."""
+    by = {r.reach: r for r in REACHES}
     return PolicySql(
-        visible="(\n        " + "\n        OR ".join(terms) + "\n    )",
+        visible="(\n        " + "\n        OR ".join(t.sql for t in policy_terms(me)) + "\n    )",
         all_posts=_array(by[Reach.ALL].posts),
         department_posts=_array(by[Reach.DEPARTMENT].posts),
         grid_posts=_array(by[Reach.GRID].posts),

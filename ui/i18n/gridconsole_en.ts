@@ -3624,18 +3624,18 @@
     <name>ReviewSteps</name>
     <message>
         <location filename="../review_steps.py" line="+74"/>
-        <location line="+57"/>
+        <location line="+64"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+57"/>
+        <location line="-63"/>
+        <location line="+64"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-63"/>
         <source>案件</source>
         <translation>Case</translation>
     </message>
@@ -3651,12 +3651,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-60"/>
         <source>裁定</source>
         <translation>Ruling</translation>
     </message>
@@ -3667,12 +3667,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+123"/>
         <source>裁定意见</source>
         <translation>Ruling note</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-109"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -3697,8 +3697,9 @@
         <translation>Checked by</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>提出申诉</source>
+        <extracomment>the sample these rows belong to: a result is recorded only against the sample that is both chosen and shown</extracomment>
         <translation>File an appeal</translation>
     </message>
     <message>
@@ -3747,12 +3748,12 @@
         <translation>Appeal rejected</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-162"/>
         <source>季度和年度结果由已冻结的月份汇总，无需逐步审定</source>
         <translation>Quarterly and yearly results add up the frozen months: they need no approval steps of their own</translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+297"/>
         <source>抽查批次</source>
         <translation>Spot-check batches</translation>
     </message>
@@ -3787,7 +3788,7 @@
         <translation>Record result</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>第 {id} 批 · 种子 {seed} · {size} 件 · {by} {at}</source>
         <translation>Batch {id} · seed {seed} · {size} cases · {by} {at}</translation>
     </message>
@@ -3803,14 +3804,14 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+53"/>
-        <location line="+16"/>
+        <location line="+56"/>
+        <location line="+22"/>
         <location filename="../review_window.py" line="-217"/>
         <source>考核对象</source>
         <translation>Assessed unit</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-23"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
@@ -3825,12 +3826,12 @@
         <translation>Bonus / deduction</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>综合得分</source>
         <translation>Overall score</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>等级</source>
         <translation>Grade</translation>
     </message>
@@ -3840,7 +3841,7 @@
         <translation>Change</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>监测项</source>
         <translation>Monitor</translation>
     </message>
@@ -5025,9 +5026,9 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../../console/security/audit.py" line="+210"/>
+        <location filename="../../console/security/audit.py" line="+218"/>
         <source>序号</source>
-        <extracomment>the legal minimum retention; the `audit_retention_days` setting may only lengthen it the export&apos;s columns (the administration window shows them translated)</extracomment>
+        <extracomment>the legal minimum retention; the `audit_retention_days` setting may only lengthen it written on PostgreSQL only by the server&apos;s own functions (reveals, the gate&apos;s failures and locks, password changes, the administrators&apos; grants): the audit trigger refuses them to a person&apos;s own INSERT (migration 0018) the export&apos;s columns (the administration window shows them translated)</extracomment>
         <translation>No.</translation>
     </message>
     <message>
@@ -5092,7 +5093,7 @@
     <message>
         <location line="+1"/>
         <source>%1 年放假安排有 %2 处错误，未导入：%3</source>
-        <translation>The %1 holiday schedule has %2 errors and was not imported: %3</translation>
+        <translation>The %1 holiday schedule was not imported (problems found: %2): %3</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -6112,7 +6113,7 @@
     <message>
         <location line="+2"/>
         <source>%1导入失败：发现%2处错误，未导入任何数据</source>
-        <translation>%1 import failed: %2 errors found, nothing was imported</translation>
+        <translation>%1 import failed, nothing was imported (problems found: %2)</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -6971,9 +6972,9 @@
         <translation>The result for %1 sums up the frozen monthly results, but %2 are not frozen yet: approve and freeze those months first</translation>
     </message>
     <message>
-        <location filename="../../console/review/rulesets.py" line="+255"/>
+        <location filename="../../console/review/rulesets.py" line="+267"/>
         <source>考核细则第 %1 版不存在</source>
-        <extracomment>which scheme scores which scope kind (a handler is scored like a department, a grid worker like a grid) anti-gaming monitor → the share above which a group is flagged (`console.review.monitors`) 立案数 bands for departments (the shipped default): a department that takes on more work scores higher</extracomment>
+        <extracomment>which scheme scores which scope kind (a handler is scored like a department, a grid worker like a grid) anti-gaming monitor → the share above which a group is flagged (`console.review.monitors`) the highest composite score (百分制: 100); None in rule sets stored before it existed, whose frozen results keep the totals they were frozen with (`console.review.scoring`) 立案数 bands for departments (the shipped default): a department that takes on more work scores higher</extracomment>
         <translation>Version %1 of the review rules does not exist</translation>
     </message>
     <message>
