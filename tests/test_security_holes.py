@@ -847,3 +847,88 @@ def test_the_server_check_is_rendered_from_the_action_registry() -> None:
         )  # its columns
         listed = writes.removeprefix("ARRAY[").split("]")[0] if writes.startswith("ARRAY[") else ""
         assert sorted(c.strip(" '") for c in listed.split(",") if c.strip()) == sorted(spec.writes), action
+
+
+_REPORTED = (
+    "INSERT INTO cases (number, township_id, year, seq, grid_id, grid_code, category_id, severity, source, status,"
+    " summary, description, address, people_involved, urgent, self_handled, self_handled_action, reported_by,"
+    " reported_at, updated_at, updated_by, version, instructions, close_reason, result, governance_plan,"
+    " rework_count, extension_count, supervise_count{cols})"
+    " SELECT %s, township_id, year, %s, grid_id, grid_code, category_id, severity, source, %s, '楼道灯坏了', '', '', '',"
+    f" false, false, '', 'x', {_NOW}, {_NOW}, 'x', 1, '', '', '', '', 0, 0, 0{{values}} FROM cases WHERE id = %s"
+    " RETURNING id"
+)
+
+
+def _report(conn: psycopg.Connection, pg: Setup, seq: int, *, status: str = "reported", cols: str = "",
+            values: str = "", history: bool = True) -> None:  # fmt: skip
+    """Report a case on psql in one transaction, as `file_report` does (or not quite)."""
+    with conn.transaction():
+        sql = _REPORTED.format(cols=cols, values=values)
+        row = conn.execute(sql, (f"2026-{seq:06d}", seq, status, pg.env_case)).fetchone()  # type: ignore[arg-type]
+        assert row is not None
+        if history:
+            conn.execute(_HISTORY, (row[0], "report", None, "reported"))
+
+
+def test_a_case_is_created_only_as_a_report_with_its_history_row(pg: Setup) -> None:
+    """A grid worker inserted a case that was 已结案 from the start, with no history row, and the review counted
+    its closure: a person's INSERT of a case is now a report — 待受理, version 1, nothing an action fills, stamped
+    by the server's clock — with their `report` row in the same transaction."""
+    with pg.connect("gw") as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="只能以“待受理”上报"):
+            _report(conn, pg, 900001, status="closed", cols=", closed_at", values=f", {_NOW}")
+        with pytest.raises(psycopg.errors.RaiseException, match="上报时不能填写字段 closed_at、close_type"):
+            _report(conn, pg, 900002, cols=", closed_at, close_type", values=f", {_NOW}, 'resolved'")
+        with pytest.raises(psycopg.errors.RaiseException, match="须有您的上报记录"):
+            _report(conn, pg, 900003, history=False)
+        _report(conn, pg, 900004)  # an honest report stands, as the console's does
+        assert scalar(conn, "SELECT count(*) FROM cases WHERE seq >= 900000") == 1
+    gw = pg.app_db("gw")
+    ref = CaseService(gw, pg.logins["gw"]).report(
+        ReportInput(grid=pg.ref.grid_code, category=pg.ref.cat_env, summary="楼道堆放杂物")
+    )
+    gw.dispose()
+    with pg.connect("disp") as conn:
+        assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (ref.id,)) == "reported"
+
+
+def test_a_history_row_stands_only_with_the_change_of_its_case(pg: Setup) -> None:
+    """A handler appended a 结案 row and a 反馈 row to a case that never went through them, and the review counted
+    a closure and an on-time feedback: a person's history row now stands only with its case's change in the same
+    transaction, one row of theirs per case."""
+    with pg.connect("env") as conn:
+        _commit_refused(conn, (_HISTORY, (pg.env_case, "close", "dispatched", "closed")))
+        _commit_refused(conn, (_HISTORY, (pg.env_case, "progress", "dispatched", "dispatched")))
+        sign = f"UPDATE cases SET status = 'in_progress', signed_at = {_NOW}, version = version + 1 WHERE id = %s"
+        with pytest.raises(psycopg.errors.RaiseException, match="只能有一条"):
+            with conn.transaction():  # a real step, and a second row riding on it
+                conn.execute(sign, (pg.env_case,))  # type: ignore[arg-type]
+                conn.execute(
+                    *_stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",))
+                )  # type: ignore[arg-type]
+                conn.execute(_HISTORY, (pg.env_case, "feedback", "in_progress", "feedback"))
+        with conn.transaction():  # the step alone stands
+            conn.execute(sign, (pg.env_case,))  # type: ignore[arg-type]
+            conn.execute(
+                *_stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",))
+            )  # type: ignore[arg-type]
+        assert scalar(conn, "SELECT count(*) FROM case_history WHERE case_id = %s AND action IN ('close', 'feedback')",
+                      (pg.env_case,)) == 0  # fmt: skip
+
+
+def test_a_step_stands_while_an_older_transaction_is_still_open(pg: Setup) -> None:
+    """ "The same transaction" is asked of the row's xmin in the epoch of the snapshot's xmax: while a transaction
+    that started earlier is still open, the caller's own id lies above xmax (this failed the console's steps under
+    load, when "below xmax" put the caller's own rows an epoch back)."""
+    sign = f"UPDATE cases SET status = 'in_progress', signed_at = {_NOW}, version = version + 1 WHERE id = %s"
+    with pg.connect("disp") as older, pg.connect("env") as conn:
+        older.execute("BEGIN")
+        older.execute("SELECT txid_current()")  # holds an id below the handler's until the end
+        with conn.transaction():
+            conn.execute(sign, (pg.env_case,))  # type: ignore[arg-type]
+            conn.execute(
+                *_stated_row(pg.env_case, "sign", "dispatched", "in_progress", stamped=("signed_at",))
+            )  # type: ignore[arg-type]
+        older.execute("ROLLBACK")
+        assert scalar(conn, "SELECT status FROM cases WHERE id = %s", (pg.env_case,)) == "in_progress"

@@ -23,7 +23,7 @@ from console.models import Base
 from console.security.pg_personal import PERSONAL_COLUMNS, reveal_bodies
 from console.security.pg_roles import RoleNames
 from console.security.pg_staff import case_handlers_drift
-from console.security.pg_workflow import check_body
+from console.security.pg_workflow import CHECKS, check_bodies
 from console.security.post_names import Post
 from console.security.posts import ADMIN_RULES
 
@@ -185,22 +185,25 @@ def kept_set_findings(session: Session) -> list[Finding]:
 
 
 def workflow_findings(session: Session) -> list[Finding]:
-    """The check of every UPDATE of `cases` by a console role (`pg_workflow`: transition, post, scope, version
-    and the columns each action may write) is installed, enabled, and rendered from this version's actions."""
-    enabled = session.scalar(text(
-        "SELECT t.tgenabled <> 'D' FROM pg_trigger t WHERE t.tgrelid = 'public.cases'::regclass "
-        "AND t.tgname = 'trg_cases_workflow'"
-    ))  # fmt: skip
-    if not enabled:
-        return [Finding("cases", Holds.CASE, "", (), problem="流程检查触发器 trg_cases_workflow 缺失或已停用：控制台角色"
-                        "可不经流程直接修改案件；请执行 admin pg-provision")]  # fmt: skip
-    body = session.scalar(text(
-        "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = 'public' AND p.proname = 'gc_cases_workflow_check'"
-    ))  # fmt: skip
-    if body != check_body():
-        return [Finding("cases", Holds.CASE, "", (), problem="流程检查函数 gc_cases_workflow_check 与本版本的操作定义"
-                        "（状态、岗位、可修改的字段）不一致；请执行 admin pg-provision")]  # fmt: skip
+    """The checks of every write of a case by a console role (`pg_workflow.CHECKS`: an UPDATE's transition, post,
+    scope, version and columns; an INSERT as a report; a history row only with its case's change) are installed,
+    enabled, and rendered from this version's actions."""
+    bodies = check_bodies()
+    for trigger, table, event, function in CHECKS:
+        enabled = session.scalar(text(
+            "SELECT t.tgenabled <> 'D' FROM pg_trigger t WHERE t.tgrelid = ('public.' || :t)::regclass "
+            "AND t.tgname = :n"
+        ), {"t": table, "n": trigger})  # fmt: skip
+        if not enabled:
+            return [Finding(table, Holds.CASE, "", (), problem=f"流程检查触发器 {trigger}（{event}）缺失或已停用：控制台"
+                            "角色可不经流程直接写入案件或流程记录；请执行 admin pg-provision")]  # fmt: skip
+        body = session.scalar(text(
+            "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND p.proname = :f"
+        ), {"f": function})  # fmt: skip
+        if body != bodies[function]:
+            return [Finding(table, Holds.CASE, "", (), problem=f"流程检查函数 {function} 与本版本的操作定义"
+                            "（状态、岗位、可修改的字段）不一致；请执行 admin pg-provision")]  # fmt: skip
     return []
 
 

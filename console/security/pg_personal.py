@@ -75,7 +75,11 @@ HELPERS = (
 )
 #: the functions whose bodies carry the reveal rule (`catalogue` compares the server's with `reveal_bodies`)
 REVEAL_FUNCTIONS = (
-    "gc_case_reporter_phone", "gc_grid_staff_phones", "gc_reveal_committed", "gc_reveal_pending", "gc_xid8",
+    "gc_case_reporter_phone",
+    "gc_grid_staff_phones",
+    "gc_reveal_committed",
+    "gc_reveal_pending",
+    "gc_xid8",
 )
 
 
@@ -155,13 +159,16 @@ BEGIN
     RAISE WARNING '%（已记入审计日志）', p_reason;
 END $$;
 
--- the 64-bit id of a recent transaction from its 32-bit id (a row's xmin): the epoch of the next id, or the
--- one before if the counter wrapped since
+-- the 64-bit id of a recent transaction from its 32-bit id (a row's xmin), in the epoch of the snapshot's xmax:
+-- below xmax, or just above it — the caller's own id (and a savepoint's) lies above xmax while a transaction that
+-- started earlier is still running; anything further above is from the epoch before (never one in the future)
 CREATE OR REPLACE FUNCTION gc_xid8(p_xid xid) RETURNS xid8
 LANGUAGE sql VOLATILE SET search_path = public, pg_temp AS $$
     SELECT CASE WHEN f >= 0 THEN f::text::xid8 END
-    FROM (SELECT (n >> 32 << 32) + x - CASE WHEN x >= (n & 4294967295) THEN 4294967296 ELSE 0 END AS f
-          FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS n, p_xid::text::bigint AS x) i) s
+    FROM (SELECT g - CASE WHEN g - n >= 1048576 THEN 4294967296 ELSE 0 END AS f
+          FROM (SELECT (n >> 32 << 32) + x AS g, n
+                FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS n,
+                             p_xid::text::bigint AS x) i) j) s
 $$;
 
 -- whether an audit row of this reveal (the login's, granted) was committed by an earlier transaction within the

@@ -17,6 +17,10 @@ row's moment (`at`) is the server's own time within `CLOCK_TOLERANCE` (seats kee
 person writes with psql stands in the case's history under their name as the console would have written it.
 What it does not check: that a chosen value is one the console's form would offer (a dispatch may name any
 department, a dispatcher any deadline, as the console lets them with a reason).
+
+Two more checks close the other doors (`CHECKS`): a person's INSERT of a case is a report (待受理, version 1, only
+`REPORT_WRITES` filled, with their `report` row), and a person's history row stands only with the write of its case
+in the same transaction, one per case — no 结案 or 反馈 row for a step the case never took.
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ from datetime import timedelta
 
 from sqlalchemy import Date, DateTime
 
+from console.domain import CaseStatus
 from console.models import Case
 from console.security.pg_personal import rule_sql
 from console.security.pg_sql import literal
-from console.workflow.actions import ACTIONS, STAMPS, SYSTEM_WRITES, TRACKED_FIELDS, ActionSpec
+from console.workflow.actions import ACTIONS, REPORT_WRITES, STAMPS, SYSTEM_WRITES, TRACKED_FIELDS, ActionSpec
 
 #: how far a person's history row may stand from the server's clock (a seat's clock follows the server's, so
 #: this covers only a long transaction and a clock stepped since the connection opened)
@@ -46,7 +51,9 @@ def changed_columns_sql() -> str:
     """The columns of `cases` this UPDATE changed (OLD against NEW), as a text[]: every column but the ones the
     console maintains on every action (`SYSTEM_WRITES`: the version is checked on its own)."""
     columns = [c.name for c in Case.__table__.columns if c.name not in SYSTEM_WRITES]
-    terms = ",\n".join(f'        CASE WHEN NEW."{c}" IS DISTINCT FROM OLD."{c}" THEN {literal(c)} END' for c in columns)
+    terms = ",\n".join(
+        f'        CASE WHEN NEW."{c}" IS DISTINCT FROM OLD."{c}" THEN {literal(c)} END' for c in columns
+    )
     return f"array_remove(ARRAY[\n{terms}\n    ]::text[], NULL)"
 
 
@@ -99,18 +106,116 @@ def _action_cases(then: Callable[[ActionSpec], str], otherwise: str) -> str:
     whens = [
         f"            WHEN {literal(action.value)} THEN {then(spec)}"
         for action, spec in sorted(ACTIONS.items(), key=lambda kv: kv[0].value)
-        if spec.command is not None  # a personal switch (watch): never a history row, never an UPDATE of cases
+        if spec.command
+        is not None  # a personal switch (watch): never a history row, never an UPDATE of cases
     ]
     return "CASE h.action\n" + "\n".join(whens) + f"\n            ELSE {otherwise} END"
 
 
+#: (trigger, table, event, function) of the checks: each runs at commit, for every row a person's login wrote
+CHECKS = (
+    ("trg_cases_workflow", "cases", "UPDATE", "gc_cases_workflow_check"),
+    ("trg_cases_report", "cases", "INSERT", "gc_cases_report_check"),
+    ("trg_history_paired", "case_history", "INSERT", "gc_history_paired_check"),
+)
+#: written by this transaction (a savepoint of it included): a visible row whose inserting transaction is still in
+#: progress can only be one of ours (`xmin = txid_current()` would miss a row of a released savepoint)
+_MINE = "pg_xact_status(gc_xid8({row}.xmin)) = 'in progress'"
+
+
 def workflow_sql() -> str:
+    out = []
+    for trigger, table, event, function in CHECKS:
+        out.append(f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $${check_bodies()[function]}$$;
+DROP TRIGGER IF EXISTS {trigger} ON {table};
+CREATE CONSTRAINT TRIGGER {trigger} AFTER {event} ON {table} DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION {function}();""")
+    return "\n".join(out)
+
+
+def check_bodies() -> dict[str, str]:
+    """Each check function's body as this version renders it (`catalogue` compares the server's)."""
+    return {
+        "gc_cases_workflow_check": check_body(),
+        "gc_cases_report_check": report_check_body(),
+        "gc_history_paired_check": history_check_body(),
+    }
+
+
+def _blank(column: str) -> str:
+    """The column holds what a new case holds before any action: NULL, or the model's default."""
+    c = Case.__table__.c[column]
+    default = c.default.arg if c.default is not None and c.default.is_scalar else None  # type: ignore[attr-defined]
+    if default is None:
+        return f"NEW.{_quoted(column)} IS NULL"
+    if isinstance(default, bool | int):
+        return f"NEW.{_quoted(column)} = {str(default).lower()}"  # true/false, or the number
+    return f"NEW.{_quoted(column)} = {literal(str(default))}"
+
+
+def unblank_columns_sql() -> str:
+    """The columns a person's INSERT filled that a report does not (`REPORT_WRITES`): only actions fill them."""
+    columns = [c.name for c in Case.__table__.columns if c.name not in REPORT_WRITES and c.name != "id"]
+    terms = ",\n".join(f"        CASE WHEN NOT ({_blank(c)}) THEN {literal(c)} END" for c in columns)
+    return f"array_remove(ARRAY[\n{terms}\n    ]::text[], NULL)"
+
+
+def report_check_body() -> str:
+    """A person's INSERT of a case is a report: 待受理 at version 1, nothing but what a report fills, stamped by the
+    server's clock, with the person's `report` history row in the same transaction."""
+    minutes = int(CLOCK_TOLERANCE.total_seconds() // 60)
+    reported = literal(CaseStatus.REPORTED.value)
     return f"""
-CREATE OR REPLACE FUNCTION gc_cases_workflow_check() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $${check_body()}$$;
-DROP TRIGGER IF EXISTS trg_cases_workflow ON cases;
-CREATE CONSTRAINT TRIGGER trg_cases_workflow AFTER UPDATE ON cases DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION gc_cases_workflow_check();"""
+DECLARE
+    me text := gc_acting_person();
+    unblank text[];
+BEGIN
+    IF me IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.status IS DISTINCT FROM {reported} OR NEW.version IS DISTINCT FROM 1 THEN
+        RAISE EXCEPTION '案件 % 未经流程：新案件只能以“待受理”上报（版本 1），其余状态须经流程操作，未保存', NEW.number;
+    END IF;
+    unblank := {unblank_columns_sql()};
+    IF cardinality(unblank) > 0 THEN
+        RAISE EXCEPTION '案件 % 未经流程：上报时不能填写字段 %（须经流程操作），未保存', NEW.number,
+            array_to_string(unblank, '、');
+    END IF;
+    IF NEW.updated_at < {_SERVER_NOW} - interval '{minutes} minutes' OR NEW.updated_at > {_SERVER_CLOCK} + interval '{minutes} minutes' THEN
+        RAISE EXCEPTION '案件 % 的上报时间戳 % 与服务器时间相差超过 {minutes} 分钟（请核对本机时钟），未保存', NEW.number,
+            to_char(NEW.updated_at, 'YYYY-MM-DD HH24:MI:SS');
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = NEW.id AND h.actor = me AND h.action = 'report'
+                   AND h.from_status IS NULL AND h.to_status = {reported} AND h.at = NEW.updated_at
+                   AND {_MINE.format(row="h")}) THEN
+        RAISE EXCEPTION '案件 % 未经流程：同一事务中须有您的上报记录（流程记录“上报”，时间与案件相同），未保存', NEW.number;
+    END IF;
+    RETURN NULL;
+END """
+
+
+def history_check_body() -> str:
+    """A person's history row stands only with the change of its case it records: the case was written (reported or
+    updated) in the same transaction, and that transaction holds one such row of theirs per case — so no row can
+    claim a 结案 or a 反馈 the case never went through (the review counts them)."""
+    return f"""
+DECLARE
+    me text := gc_acting_person();
+BEGIN
+    IF me IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = NEW.case_id AND {_MINE.format(row="c")}) THEN
+        RAISE EXCEPTION '流程记录（%）未经流程：须与它所记录的案件修改在同一事务中写入，不能单独添加，未保存', NEW.action;
+    END IF;
+    IF (SELECT count(*) FROM case_history h WHERE h.case_id = NEW.case_id AND h.actor = me
+        AND {_MINE.format(row="h")}) > 1 THEN
+        RAISE EXCEPTION '流程记录（%）未经流程：同一事务中对一件案件只能有一条您的流程记录，未保存', NEW.action;
+    END IF;
+    RETURN NULL;
+END """
 
 
 def check_body() -> str:

@@ -88,6 +88,15 @@ TRACKED_FIELDS = (
     "requested_due_at", "escalated_at", "governance_plan", "next_review_on", "merged_into_id",
     "claimed_by", "claim_expires_at", "paused_at",
 )  # fmt: skip
+#: the columns of `cases` a report (上报, 登记, an import's row) fills (`service.file_report`, the intake clock of
+#: `timing.start_stage`, and a 重复发生 link); a new case has every other column blank, the server holds a person's
+#: INSERT to that (`console.security.pg_workflow`): the rest only ever comes through the actions
+REPORT_WRITES = frozenset({
+    "number", "township_id", "year", "seq", "grid_id", "grid_code", "category_id", "severity", "source", "status",
+    "summary", "description", "address", "reporter_name", "reporter_phone", "people_involved", "urgent",
+    "self_handled", "self_handled_action", "reported_by", "reported_at", "stage", "stage_started_at", "stage_due_at",
+    "stage_warn_at", "recurrence_of_id", "updated_at", "updated_by", "version",
+})  # fmt: skip
 # what the shared helpers of the handlers write (`console.workflow.timing`, `service._release_claim`)
 _CLOCK = {"stage", "stage_started_at", "stage_due_at", "stage_warn_at"}  # a stage ends or starts
 _HANDLING = _CLOCK | {"limit_type", "limit_value", "due_at"}  # the handling stage starts (dispatch, rework)
