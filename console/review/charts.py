@@ -109,7 +109,7 @@ def _late(start: datetime, end: datetime) -> Any:
     month's end): an extension approved after the week leaves the week's line alone, and the new deadline
     counts in its own week. A week's deadline is found among every deadline a case had — its column and the
     old values of the history rows that moved it (a row moving an earlier deadline came after it)."""
-    lo, hi = start - timedelta(days=7), end + timedelta(days=7)
+    lo, hi = start, end  # a deadline counted in [start, end) is itself one of these values, in [start, end)
     h = CaseHistory
     old = as_timestamp(json_item(h.changes, "due_at", 0))
     weeks = union(
@@ -144,9 +144,13 @@ def weekly_trend(
 ) -> Trend:
     """The whole days of the span from the day counts the database keeps (`month_sets.day_counts`) when they
     answer, the part-days at its ends (and everything otherwise) counted live. A span running past `now` (a
-    running month) is counted up to now: a deadline not yet reached is not late."""
+    running month) is counted up to now: a deadline not yet reached is not late. Days are counted whole from
+    the first one's midnight."""
     analytic(session)
     end = min(end, now or clock.now())
+    # whole days from the first (a week's bar counts days): no part-day at the head to count live, whose late
+    # deadlines would be looked for among every deadline moved since
+    start = datetime.combine(start.date(), datetime.min.time())
     first = _monday(start.date())
     weeks = []
     w = first
