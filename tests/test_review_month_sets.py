@@ -29,7 +29,7 @@ from console.review.counting import BY_DUE, BY_REPORT, CountingRules
 from console.review.figures import compute_figures, window
 from console.review.freezing import figures_and_ids
 from console.review.periods import Period, month
-from console.review.scopes import DEPARTMENT, GRID, PERSON, Scope
+from console.review.scopes import DEPARTMENT, GRID, PERSON, WORKER, Scope
 from console.workflow.commands import Command, DecideExtension, Regrid, Reopen
 from console.workflow.service import CaseService
 from tests.review_data import Month, build_month
@@ -43,6 +43,7 @@ SCOPES = [
     Scope(DEPARTMENT),
     Scope(PERSON),
     Scope(GRID, level=3, key_area=True),
+    Scope(WORKER),  # grid workers: the day counts of the grids they held
 ]
 RULES = [
     CountingRules(),

@@ -44,9 +44,11 @@ def _day(col: Any) -> Any:
     return cast(func.date(col), String)
 
 
-def _scoped(q: Any, scope: Scope, grids: list[str] | None = None) -> Any:
-    cond = scope.where(Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
-    return q.where(cond if grids is None else cond & Scope.in_grids(Case.grid_code, grids))
+def _scoped(q: Any, scope: Scope, grids: list[str] | None = None, c: Any = None) -> Any:
+    """`q` narrowed to the scope, on the columns of `cases` (or those of `c`, a subquery that carries them)."""
+    c = Case if c is None else c
+    cond = scope.where(c.grid_code, c.lead_department_id, c.responsible_person_id, c.category_id)
+    return q.where(cond if grids is None else cond & Scope.in_grids(c.grid_code, grids))
 
 
 def _worker_grids(session: Session, scope: Scope, start: datetime, end: datetime) -> list[str] | None:
@@ -89,11 +91,7 @@ def _live_days(session: Session, start: datetime, end: datetime, scope: Scope,
     if grids is not None or not _whole_township(scope):  # the closures of a part of it: their cases say which
         clo = _scoped(clo.join(Case, Case.id == CaseHistory.case_id), scope, grids)
     gone = _late(start, end)
-    late = _scoped(
-        select(_day(gone.c.due), func.count()).select_from(gone).join(Case, Case.id == gone.c.case_id),
-        scope,
-        grids,
-    )
+    late = _scoped(select(_day(gone.c.due), func.count()).select_from(gone), scope, grids, gone.c)
     return [per_day(rep.group_by(_day(Case.reported_at))), per_day(clo.group_by(_day(CaseHistory.at))),
             per_day(late.group_by(_day(gone.c.due)))]  # fmt: skip
 
@@ -112,22 +110,22 @@ def _late(start: datetime, end: datetime) -> Any:
     lo, hi = start, end  # a deadline counted in [start, end) is itself one of these values, in [start, end)
     h = CaseHistory
     old = as_timestamp(json_item(h.changes, "due_at", 0))
-    weeks = union(
-        select(Case.id.label("case_id"), week_end(Case.due_at).label("week_end"))
+    # each candidate (a deadline and the end of its week) carries the deadline as it stood then and the columns a
+    # scope filters on, worked out once inside its branch: the history branch looks up its few cases by id
+    scoped = (Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
+    then = union(
+        select(Case.id.label("case_id"), week_end(Case.due_at).label("week_end"),
+               due_at_at(week_end(Case.due_at)).label("due"), *scoped)
         .where(Case.due_at >= lo, Case.due_at < hi, Case.dispatched_at.is_not(None)),
-        select(h.case_id, week_end(old))
-        .where(h.action.in_(MOVES_DUE), h.at >= lo, h.changes.like(DUE_CHANGED), old >= lo, old < hi),
-    ).subquery("due_weeks")  # fmt: skip
-    then = (
-        select(weeks.c.case_id, weeks.c.week_end, due_at_at(weeks.c.week_end).label("due"))
-        .join(Case, Case.id == weeks.c.case_id)
-        .where(Case.dispatched_at.is_not(None))
-        .subquery("due_then")
-    )
+        select(h.case_id, week_end(old), due_at_at(week_end(old)), *scoped)
+        .join(Case, Case.id == h.case_id)
+        .where(h.action.in_(MOVES_DUE), h.at >= lo, h.changes.like(DUE_CHANGED), old >= lo, old < hi,
+               Case.dispatched_at.is_not(None)),
+    ).cte("due_then").prefix_with("MATERIALIZED")  # fmt: skip  # worked out once: no filter pushed into it
     fed = select(CaseHistory.case_id).where(CaseHistory.action == "feedback", CaseHistory.at <= then.c.due,
                                             CaseHistory.case_id == then.c.case_id).exists()  # fmt: skip
     return (
-        select(then.c.case_id, then.c.due)
+        select(then)
         .where(then.c.due >= start, then.c.due < end, week_end(then.c.due) == then.c.week_end, ~fed)
         .subquery("late")
     )
@@ -160,13 +158,15 @@ def weekly_trend(
     day_from = datetime.combine(start.date(), datetime.min.time())
     day_from += timedelta(days=1) if day_from < start else timedelta()
     day_to = datetime.combine(end.date(), datetime.min.time())
+    grids = _worker_grids(session, scope, start, end)
     if kept and day_from < day_to and month_sets.days_answer(session, scope):
-        series = month_sets.day_counts(session, day_from.date(), day_to.date(), scope)
-        for part in (_live_days(session, start, day_from, scope), _live_days(session, day_to, end, scope)):
+        series = month_sets.day_counts(session, day_from.date(), day_to.date(), scope, grids)
+        for part in (_live_days(session, start, day_from, scope, grids),
+                     _live_days(session, day_to, end, scope, grids)):  # fmt: skip
             for days, live in zip(series, part, strict=True):
                 days.update(live)
     else:
-        series = _live_days(session, start, end, scope, _worker_grids(session, scope, start, end))
+        series = _live_days(session, start, end, scope, grids)
 
     def per_week(days: Counter[str]) -> list[int]:
         c: Counter[date] = Counter()

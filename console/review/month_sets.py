@@ -56,7 +56,7 @@ from console.models.review_month import (
 from console.queue.case_counts import counts_usable
 from console.review.counting import BY_DUE, BY_REPORT, CountingRules
 from console.review.periods import MONTH, Period, month
-from console.review.scopes import DEPARTMENT, GRID, Scope
+from console.review.scopes import DEPARTMENT, GRID, WORKER, Scope
 from console.security.visibility import restricted_viewer
 
 T, D = review_case_month, review_dispatch_month
@@ -207,7 +207,7 @@ def days_answer(session: Session, scope: Scope) -> bool:
     would for this session: a grid subtree (the table's key), a session that sees every case, and the table
     holding as many reports as there are cases (`case_counts`, itself checked against the span of case ids) —
     on this connection while no case or history row is added."""
-    if scope.kind != GRID or scope.categories or scope.key_area:
+    if scope.kind not in (GRID, WORKER) or scope.categories or scope.key_area:  # grid workers: their grids
         return False
     if not usable(session) or not counts_usable(session):
         return False
@@ -225,12 +225,16 @@ def days_answer(session: Session, scope: Scope) -> bool:
     return False
 
 
-def day_counts(session: Session, first: date, stop: date, scope: Scope) -> list[Counter[str]]:
-    """Per day of [first, stop): cases reported, closure rows, deadlines passed without a feedback."""
+def day_counts(session: Session, first: date, stop: date, scope: Scope,
+               grids: list[str] | None = None) -> list[Counter[str]]:  # fmt: skip
+    """Per day of [first, stop): cases reported, closure rows, deadlines passed without a feedback (only in the
+    subtrees `grids` when given: a grid workers' scope, as `charts._scoped` counts it live)."""
     c = DC.c
+    cond = scope.where(c.grid_code, null(), null(), null())
+    if grids is not None:
+        cond = cond & Scope.in_grids(c.grid_code, grids)
     q = (select(c.day, func.sum(c.reported), func.sum(c.closed), func.sum(c.overdue))
-         .where(c.day >= first.isoformat(), c.day < stop.isoformat(),
-                scope.where(c.grid_code, null(), null(), null()))
+         .where(c.day >= first.isoformat(), c.day < stop.isoformat(), cond)
          .group_by(c.day))  # fmt: skip
     out: list[Counter[str]] = [Counter(), Counter(), Counter()]
     for day, *ns in session.execute(q):
