@@ -44,11 +44,9 @@ def _day(col: Any) -> Any:
     return cast(func.date(col), String)
 
 
-def _scoped(q: Any, scope: Scope, grids: list[str] | None = None, c: Any = None) -> Any:
-    """`q` narrowed to the scope, on the columns of `cases` (or those of `c`, a subquery that carries them)."""
-    c = Case if c is None else c
-    cond = scope.where(c.grid_code, c.lead_department_id, c.responsible_person_id, c.category_id)
-    return q.where(cond if grids is None else cond & Scope.in_grids(c.grid_code, grids))
+def _scoped(q: Any, scope: Scope, grids: list[str] | None = None) -> Any:
+    cond = scope.where(Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
+    return q.where(cond if grids is None else cond & Scope.in_grids(Case.grid_code, grids))
 
 
 def _worker_grids(session: Session, scope: Scope, start: datetime, end: datetime) -> list[str] | None:
@@ -90,8 +88,8 @@ def _live_days(session: Session, start: datetime, end: datetime, scope: Scope,
     )
     if grids is not None or not _whole_township(scope):  # the closures of a part of it: their cases say which
         clo = _scoped(clo.join(Case, Case.id == CaseHistory.case_id), scope, grids)
-    gone = _late(start, end)
-    late = _scoped(select(_day(gone.c.due), func.count()).select_from(gone), scope, grids, gone.c)
+    gone = _late(start, end, scope, grids)
+    late = select(_day(gone.c.due), func.count()).select_from(gone)
     return [per_day(rep.group_by(_day(Case.reported_at))), per_day(clo.group_by(_day(CaseHistory.at))),
             per_day(late.group_by(_day(gone.c.due)))]  # fmt: skip
 
@@ -101,7 +99,7 @@ def _live_days(session: Session, start: datetime, end: datetime, scope: Scope,
 MOVES_DUE = sorted(a.value for a, spec in ACTIONS.items() if "due_at" in spec.writes)
 
 
-def _late(start: datetime, end: datetime) -> Any:
+def _late(start: datetime, end: datetime, scope: Scope, grids: list[str] | None = None) -> Any:
     """(case_id, due): handling deadlines that fell in [start, end) and passed without a feedback by then, each
     read as it stood at the end of its week (`case_sets.due_at_at`, as a month's figures read theirs at the
     month's end): an extension approved after the week leaves the week's line alone, and the new deadline
@@ -110,17 +108,16 @@ def _late(start: datetime, end: datetime) -> Any:
     lo, hi = start, end  # a deadline counted in [start, end) is itself one of these values, in [start, end)
     h = CaseHistory
     old = as_timestamp(json_item(h.changes, "due_at", 0))
-    # each candidate (a deadline and the end of its week) carries the deadline as it stood then and the columns a
-    # scope filters on, worked out once inside its branch: the history branch looks up its few cases by id
-    scoped = (Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
+    # each candidate (a deadline of a case in the scope, and the end of its week) carries the deadline as it stood
+    # then, worked out once inside its branch (the history branch looks up its few cases by id)
     then = union(
-        select(Case.id.label("case_id"), week_end(Case.due_at).label("week_end"),
-               due_at_at(week_end(Case.due_at)).label("due"), *scoped)
-        .where(Case.due_at >= lo, Case.due_at < hi, Case.dispatched_at.is_not(None)),
-        select(h.case_id, week_end(old), due_at_at(week_end(old)), *scoped)
-        .join(Case, Case.id == h.case_id)
-        .where(h.action.in_(MOVES_DUE), h.at >= lo, h.changes.like(DUE_CHANGED), old >= lo, old < hi,
-               Case.dispatched_at.is_not(None)),
+        _scoped(select(Case.id.label("case_id"), week_end(Case.due_at).label("week_end"),
+                       due_at_at(week_end(Case.due_at)).label("due"))
+                .where(Case.due_at >= lo, Case.due_at < hi, Case.dispatched_at.is_not(None)), scope, grids),
+        _scoped(select(h.case_id, week_end(old), due_at_at(week_end(old)))
+                .join(Case, Case.id == h.case_id)
+                .where(h.action.in_(MOVES_DUE), h.at >= lo, h.changes.like(DUE_CHANGED), old >= lo, old < hi,
+                       Case.dispatched_at.is_not(None)), scope, grids),
     ).cte("due_then").prefix_with("MATERIALIZED")  # fmt: skip  # worked out once: no filter pushed into it
     fed = select(CaseHistory.case_id).where(CaseHistory.action == "feedback", CaseHistory.at <= then.c.due,
                                             CaseHistory.case_id == then.c.case_id).exists()  # fmt: skip

@@ -203,12 +203,10 @@ def per_category(session: Session, period: Period, scope: Scope,
 
 
 def days_answer(session: Session, scope: Scope) -> bool:
-    """Whether `review_day_counts` counts the weekly trend of `scope` exactly as `cases` and `case_history`
-    would for this session: a grid subtree (the table's key), a session that sees every case, and the table
-    holding as many reports as there are cases (`case_counts`, itself checked against the span of case ids) —
-    on this connection while no case or history row is added."""
-    if scope.kind not in (GRID, WORKER) or scope.categories or scope.key_area:  # grid workers: their grids
-        return False
+    """Whether the kept day counts count the weekly trend of `scope` exactly as `cases` and `case_history` would
+    for this session (`day_counts`): a session that sees every case, and the tables holding as many reports as
+    there are cases (`case_counts`, itself checked against the span of case ids) — on this connection while no
+    case or history row is added."""
     if not usable(session) or not counts_usable(session):
         return False
     mark = _mark(session)
@@ -228,14 +226,24 @@ def days_answer(session: Session, scope: Scope) -> bool:
 def day_counts(session: Session, first: date, stop: date, scope: Scope,
                grids: list[str] | None = None) -> list[Counter[str]]:  # fmt: skip
     """Per day of [first, stop): cases reported, closure rows, deadlines passed without a feedback (only in the
-    subtrees `grids` when given: a grid workers' scope, as `charts._scoped` counts it live)."""
-    c = DC.c
-    cond = scope.where(c.grid_code, null(), null(), null())
-    if grids is not None:
-        cond = cond & Scope.in_grids(c.grid_code, grids)
-    q = (select(c.day, func.sum(c.reported), func.sum(c.closed), func.sum(c.overdue))
-         .where(c.day >= first.isoformat(), c.day < stop.isoformat(), cond)
-         .group_by(c.day))  # fmt: skip
+    subtrees `grids` when given: a grid workers' scope, as `charts._scoped` counts it live). A grid subtree sums
+    `review_day_counts` (its key); a department, handler or category scope sums the kept rows per case
+    (`review_case_day`) narrowed by their cases' columns, as the live count narrows them (~1.3 s for a year of a
+    million cases, against ~3 s live)."""
+    if scope.kind in (GRID, WORKER) and not scope.categories and not scope.key_area:
+        c = DC.c
+        cond = scope.where(c.grid_code, null(), null(), null())
+        if grids is not None:
+            cond = cond & Scope.in_grids(c.grid_code, grids)
+        q = select(c.day, func.sum(c.reported), func.sum(c.closed), func.sum(c.overdue)).where(cond)
+    else:
+        c = CD.c
+        cond = scope.where(Case.grid_code, Case.lead_department_id, Case.responsible_person_id, Case.category_id)
+        if grids is not None:
+            cond = cond & Scope.in_grids(Case.grid_code, grids)
+        q = (select(c.day, func.sum(c.reported), func.sum(c.closed), func.sum(c.overdue))
+             .join(Case, Case.id == c.case_id).where(cond))  # fmt: skip
+    q = q.where(c.day >= first.isoformat(), c.day < stop.isoformat()).group_by(c.day)
     out: list[Counter[str]] = [Counter(), Counter(), Counter()]
     for day, *ns in session.execute(q):
         for counter, n in zip(out, ns, strict=True):
