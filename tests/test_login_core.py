@@ -70,7 +70,7 @@ def embedded(sqlite_url: str) -> Iterator[People]:
 @pytest.fixture
 def server(pg_url: str) -> Iterator[tuple[People, pg_roles.RoleNames]]:
     db = Database(make_engine(pg_url))
-    names = pg_roles.RoleNames(f"gcl_{RUN_ID}_{uuid.uuid4().hex[:4]}_")
+    names = pg_roles.RoleNames(f"gct_{RUN_ID}_l{uuid.uuid4().hex[:4]}_")  # dropped with the run's roles
     with db.session() as s:
         pg_roles.provision(s, names)
     _people(db, store_hash=False)
