@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 from console.db import Database, DbSession, is_connection_error
@@ -70,7 +71,25 @@ class _Job(QRunnable):
             error = exc
         finally:
             self._task.done.set()
-        self._runner._relay.finished.emit((self._task.id, result, error, ran))
+        try:
+            self._runner._relay.finished.emit((self._task.id, result, error, ran))
+        except RuntimeError:
+            pass  # the runner's window is gone (its C++ side deleted): nobody waits for this result
+
+
+#: every runner's pool with its runner, kept past the runner's deletion until the pool's last job has ended. A pool
+#: that is a Qt child of its window dies with it, and `~QThreadPool` waits for its running jobs — on the GUI thread,
+#: holding the GIL those jobs need to finish: a window closed while it was loading hung the whole program.
+_POOLS: list[tuple[QThreadPool, QObject]] = []
+
+
+def _pool_for(runner: QObject, max_threads: int) -> QThreadPool:
+    """A pool of no parent, for `runner`; the pools of runners gone and idle are let go now (nothing to wait for)."""
+    _POOLS[:] = [(p, r) for p, r in _POOLS if shiboken6.isValid(r) or p.activeThreadCount() > 0]
+    pool = QThreadPool()
+    pool.setMaxThreadCount(max_threads)
+    _POOLS.append((pool, runner))
+    return pool
 
 
 class _Relay(QObject):
@@ -96,8 +115,7 @@ class TaskRunner(QObject):
     def __init__(self, db: Database | None, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
         self.db = db
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
+        self._pool = _pool_for(self, max_threads)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._tasks: dict[int, Task] = {}
