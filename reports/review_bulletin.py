@@ -157,7 +157,7 @@ def figures_section(r: Review, columns: Sequence[str], first: str, fonts: PdfFon
 def ranking_section(scores: list[Score], first: str, fonts: PdfFonts) -> Table:
     head = ["名次", first, "基础分", "加减分", "综合得分", "等级", "较上期"]
     rows = [[str(s.rank or "—"), s.name, "—" if s.base is None else f"{s.base:.2f}", f"{s.adjustment:+.2f}",
-             "—" if s.total is None else f"{s.total:.2f}" + ("*" if s.clamp_text else ""), s.grade,
+             s.total_text, s.grade,
              s.movement_text or "—"] for s in scores]  # fmt: skip
     w = A4_PORTRAIT.frame_width
     return _table([head, *rows], fonts, [w * f for f in (0.08, 0.32, 0.12, 0.12, 0.14, 0.08, 0.14)])

@@ -157,7 +157,7 @@ class RankingModel(_ListModel):
             (QT_TRANSLATE_NOOP("ReviewWindow", "加减分"), lambda s: f"{s.adjustment:+.2f}"),
             (
                 QT_TRANSLATE_NOOP("ReviewWindow", "综合得分"),
-                lambda s: _num(s.total) + ("*" if s.clamp_text else ""),
+                lambda s: s.total_text,
             ),
             (QT_TRANSLATE_NOOP("ReviewWindow", "等级"), lambda s: s.grade),
             (QT_TRANSLATE_NOOP("ReviewWindow", "升降"), lambda s: s.movement_text),

@@ -168,7 +168,7 @@ def run_rank(args: argparse.Namespace) -> int:
         print(_header(r))
         print("名次\t对象\t基础分\t加减分\t综合得分\t等级\t升降")
         for sc in r.scores:
-            total = "—" if sc.total is None else f"{sc.total:.2f}" + ("*" if sc.clamp_text else "")
+            total = sc.total_text
             base = "—" if sc.base is None else f"{sc.base:.2f}"
             print(
                 f"{sc.rank or '—'}\t{sc.name}\t{base}\t{sc.adjustment:+.2f}\t{total}\t{sc.grade}\t{sc.movement_text}"

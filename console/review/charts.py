@@ -19,7 +19,7 @@ from console.review import month_sets
 from console.review.case_sets import DUE_CHANGED, Window, due_at_at
 from console.review.scopes import GRID, WORKER, Scope, worker_grids
 from console.review.sqlfn import analytic, as_timestamp, json_item, week_end
-from console.workflow.actions import ACTIONS
+from console.workflow.actions import MOVES_DUE
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,6 @@ def _live_days(session: Session, start: datetime, end: datetime, scope: Scope,
     late = select(_day(gone.c.due), func.count()).select_from(gone)
     return [per_day(rep.group_by(_day(Case.reported_at))), per_day(clo.group_by(_day(CaseHistory.at))),
             per_day(late.group_by(_day(gone.c.due)))]  # fmt: skip
-
-
-#: the actions that may move a case's handling deadline (their record lists `due_at`): the history rows `_late`
-#: reads old deadlines from, found on `ix_case_history_action_at` instead of scanning every row's changes
-MOVES_DUE = sorted(a.value for a, spec in ACTIONS.items() if "due_at" in spec.writes)
 
 
 def _late(start: datetime, end: datetime, scope: Scope, grids: list[str] | None = None) -> Any:

@@ -43,6 +43,13 @@ class Score:
         return ""
 
     @property
+    def total_text(self) -> str:
+        """The total as the ranking shows it: marked * when the score range clamped it (`clamp_text` says why)."""
+        if self.total is None:
+            return "—"
+        return f"{self.total:.2f}" + ("*" if self.clamp_text else "")
+
+    @property
     def movement_text(self) -> str:
         if self.rank is None:
             return ""

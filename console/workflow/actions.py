@@ -195,3 +195,7 @@ def spec_of(action: str) -> ActionSpec | None:
         return ACTIONS[Action(action)]
     except ValueError:
         return None
+
+#: the actions that may move a case's handling deadline (their record lists `due_at`): the history rows the
+#: review's weekly trend reads old deadlines from (`console.review.charts`), found on `ix_case_history_action_at`
+MOVES_DUE = sorted(a.value for a, spec in ACTIONS.items() if "due_at" in spec.writes)
